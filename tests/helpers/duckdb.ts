@@ -1,0 +1,55 @@
+// Test harness: the same DuckDB engine the browser runs (duckdb-wasm's Node build),
+// behind the app's Connector interface, so SQL builders and the pipeline are tested on
+// the real engine without a browser. DuckDB-WASM has no ICU: timestamps are naive (no time zone), as in the app.
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import type { Table } from 'apache-arrow';
+import type { Connector } from '../../src/engine/connector';
+
+const require = createRequire(import.meta.url);
+
+interface BlockingConnection {
+  query(sql: string): Table;
+  close(): void;
+}
+interface BlockingDb {
+  instantiate(): Promise<unknown>;
+  open(config: object): void;
+  connect(): BlockingConnection;
+  reset(): void;
+}
+interface NodeBlockingModule {
+  createDuckDB(bundles: object, logger: object, runtime: object): Promise<BlockingDb>;
+  VoidLogger: new () => object;
+  NODE_RUNTIME: object;
+}
+
+/** A test connector with the underlying connection (for file paths, which Node reads directly). */
+export interface TestDb extends Connector {
+  close(): void;
+}
+
+/** Opens a fresh in-memory DuckDB (wasm, Node build) with extension autoloading off, as the app does. */
+export async function openTestDb(): Promise<TestDb> {
+  const mod = require('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs') as NodeBlockingModule;
+  const dist = dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs'));
+  const db = await mod.createDuckDB(
+    {
+      mvp: { mainModule: join(dist, 'duckdb-mvp.wasm'), mainWorker: join(dist, 'duckdb-node-mvp.worker.cjs') },
+      eh: { mainModule: join(dist, 'duckdb-eh.wasm'), mainWorker: join(dist, 'duckdb-node-eh.worker.cjs') },
+    },
+    new mod.VoidLogger(),
+    mod.NODE_RUNTIME,
+  );
+  await db.instantiate();
+  db.open({});
+  const conn = db.connect();
+  conn.query("SET autoinstall_known_extensions = false; SET autoload_known_extensions = false");
+  return {
+    query: async (sql) => conn.query(sql),
+    exec: async (sql) => {
+      conn.query(sql);
+    },
+    close: () => conn.close(),
+  };
+}
