@@ -1,0 +1,115 @@
+// Step 2 of a load: apply the cleaning rules to `raw`, producing `sales` and `returns`,
+// then measure what each rule did and run the data tests. Re-runnable without reloading
+// the file: switching a rule or a role only re-runs this step.
+import type { Connector } from '../engine/connector';
+import { toRows } from '../engine/rows';
+import type { Mapping } from '../mapping/detect';
+import { type CleanRules, splitSql, stagedSql, statusCountsSql } from '../sql/clean';
+import { canonicalSelect, hasAmount, hasDate, type SelectItem } from '../sql/mapping';
+import { checkSpecs, nullCountsSql } from '../sql/quality';
+
+/** What the rules did, with the counts report.json publishes. */
+export interface QualityCounts {
+  rows_in: number;
+  bad_date: number;
+  duplicates: number;
+  missing_amount: number;
+  returns_rows: number;
+  returns_value: number;
+  zero_rows: number;
+  missing_customer: number;
+  rows_clean: number;
+}
+
+/** One data test's outcome. */
+export interface CheckResult {
+  id: string;
+  test: string;
+  column: string;
+  description: string;
+  failing: number;
+  total: number;
+  status: 'pass' | 'warn' | 'fail';
+}
+
+/** The quality report: rule counts, which rules applied, nulls per column, data tests. */
+export interface QualityReport extends QualityCounts {
+  rules: CleanRules;
+  /** Rules that could not apply to this file (e.g. no date column → rule 1 has nothing to check). */
+  not_applicable: (keyof CleanRules)[];
+  nulls: { column: string; nulls: number; share: number }[];
+  checks: CheckResult[];
+}
+
+/** The result of cleaning: the report, the grain, and the typed columns (extras included) now in `sales`. */
+export interface CleanResult {
+  quality: QualityReport;
+  grain: 'transaction' | 'customer';
+  select: SelectItem[];
+}
+
+/** Runs the cleaning rules on `raw` and reports; `rawColumns` are raw's column names in order. */
+export async function runCleaning(conn: Connector, rawColumns: readonly string[], mapping: Mapping, rules: CleanRules): Promise<CleanResult> {
+  const select = canonicalSelect(mapping);
+  const ctx = { hasDate: hasDate(mapping), hasAmount: hasAmount(mapping) };
+  await conn.exec(stagedSql(rawColumns, select, rules, ctx));
+  const byStatus = new Map(toRows(await conn.query(statusCountsSql())).map((r) => [String(r.status), r]));
+  const n = (status: string, field: string): number => Number(byStatus.get(status)?.[field] ?? 0);
+  await conn.exec(splitSql('sales', select));
+  await conn.exec(splitSql('returns', select));
+
+  const totals = toRows(
+    await conn.query(`SELECT (SELECT count(*) FROM raw)::BIGINT AS rows_in, count(*)::BIGINT AS rows_clean,
+      count(*) FILTER (WHERE customer_id IS NULL)::BIGINT AS missing_customer,
+      count(customer_id)::BIGINT AS with_customer, count(DISTINCT customer_id)::BIGINT AS customers FROM sales`),
+  )[0];
+  const allExtra = [...byStatus.values()].reduce((s, r) => s + Number(r.extra_copies ?? 0), 0);
+  const customerMapped = mapping.columns.some((c) => c.role === 'customer');
+  const withCustomer = Number(totals?.with_customer ?? 0);
+  const grain = customerMapped && withCustomer > 0 && withCustomer === Number(totals?.customers ?? -1) ? 'customer' : 'transaction';
+
+  const counts: QualityCounts = {
+    rows_in: Number(totals?.rows_in ?? 0),
+    bad_date: n('bad_date', 'all_rows'),
+    duplicates: allExtra - n('bad_date', 'extra_copies'),
+    missing_amount: n('missing_amount', 'distinct_rows'),
+    returns_rows: n('return', 'distinct_rows'),
+    returns_value: n('return', 'value'),
+    zero_rows: n('zero', 'distinct_rows'),
+    missing_customer: customerMapped ? Number(totals?.missing_customer ?? 0) : 0,
+    rows_clean: Number(totals?.rows_clean ?? 0),
+  };
+  const notApplicable: (keyof CleanRules)[] = [];
+  if (!ctx.hasDate) notApplicable.push('badDates');
+  if (!ctx.hasAmount) notApplicable.push('missingAmount', 'zeroAmount');
+
+  const nullRow = toRows(await conn.query(nullCountsSql(rawColumns)))[0] ?? {};
+  const nulls = rawColumns.map((column, i) => {
+    const v = Number(nullRow[`null_${i}`] ?? 0);
+    return { column, nulls: v, share: counts.rows_in ? v / counts.rows_in : 0 };
+  });
+
+  const has = (role: string): boolean => mapping.columns.some((c) => c.role === role);
+  const specs = checkSpecs({
+    customer: customerMapped,
+    date: ctx.hasDate,
+    quantity: has('quantity'),
+    unitPrice: has('unit_price'),
+    tx: has('tx_id'),
+    age: has('age'),
+    score: has('score'),
+    customerGrain: grain === 'customer',
+    today: new Date().toISOString().slice(0, 10),
+  });
+  const checks: CheckResult[] = [];
+  for (const s of specs) {
+    const r = toRows(await conn.query(s.sql))[0];
+    const failing = Number(r?.failing ?? 0);
+    const total = Number(r?.total ?? 0);
+    const share = total ? failing / total : 0;
+    const status = failing === 0 ? 'pass' : !s.warnOnly && share >= s.failAt ? 'fail' : 'warn';
+    checks.push({ id: s.id, test: s.test, column: s.column, description: s.description, failing, total, status });
+  }
+  await conn.exec('DROP TABLE IF EXISTS staged');
+  return { quality: { ...counts, rules, not_applicable: notApplicable, nulls, checks }, grain, select };
+}

@@ -1,0 +1,24 @@
+// Profiling the raw table: the counts and samples that role detection reads, and the
+// null counts the quality report lists.
+import { ident } from './ident';
+
+/** Row count plus non-empty and approximate distinct counts per column (aliases nn_i, d_i by position). */
+export function columnStatsSql(columns: readonly string[], table = 'raw'): string {
+  const parts = columns.map((c, i) => `count(${ident(c)}) AS nn_${i}, approx_count_distinct(${ident(c)}) AS d_${i}`);
+  return `SELECT count(*) AS n${parts.length ? ', ' + parts.join(', ') : ''} FROM ${table}`;
+}
+
+/** A fixed-seed sample of rows for value-based detection (all rows when the table is smaller). */
+export function sampleSql(size: number, table = 'raw'): string {
+  return `SELECT * FROM ${table} USING SAMPLE reservoir(${Math.floor(size)} ROWS) REPEATABLE (42)`;
+}
+
+/** Exact distinct count of one column, for the grain decision. */
+export function exactDistinctSql(column: string, table = 'raw'): string {
+  return `SELECT count(DISTINCT ${ident(column)}) AS d, count(${ident(column)}) AS nn FROM ${table}`;
+}
+
+/** The column names of a table, in order. */
+export function columnNamesSql(table: string): string {
+  return `SELECT column_name FROM information_schema.columns WHERE table_name = '${table.replaceAll("'", "''")}' ORDER BY ordinal_position`;
+}
