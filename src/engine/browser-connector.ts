@@ -1,0 +1,73 @@
+// The browser's Connector: every query goes to the DuckDB worker through one connection,
+// one at a time (a queue), so overlapping callers never interleave on the connection.
+// Errors are flattened to plain {name, message} Errors.
+import type { Table } from 'apache-arrow';
+import type { Connector } from './connector';
+import { toPlainError } from './connector';
+import { getEngine, type ProgressHandler } from './db';
+
+let tail: Promise<unknown> = Promise.resolve();
+
+function enqueue<T>(task: () => Promise<T>): Promise<T> {
+  const run = tail.then(task, task);
+  tail = run.catch(() => undefined);
+  return run;
+}
+
+function plainError(e: unknown): Error {
+  const p = toPlainError(e);
+  const err = new Error(p.message);
+  err.name = p.name;
+  return err;
+}
+
+/** Runs a query in the DuckDB worker (queued; never on the main thread). */
+export const browserConnector: Connector = {
+  query: (sql) =>
+    enqueue(async () => {
+      const { conn } = await getEngine();
+      try {
+        return (await conn.query(sql)) as Table;
+      } catch (e) {
+        throw plainError(e);
+      }
+    }),
+  exec: (sql) =>
+    enqueue(async () => {
+      const { conn } = await getEngine();
+      try {
+        await conn.query(sql);
+      } catch (e) {
+        throw plainError(e);
+      }
+    }),
+};
+
+/** A statement run so that it can be cancelled and report progress (used for loading files). */
+export function runCancellable(sql: string, onProgress: ProgressHandler, signal: AbortSignal): Promise<void> {
+  return enqueue(async () => {
+    const { conn, db } = await getEngine();
+    if (signal.aborted) throw abortError();
+    const onAbort = (): void => void conn.cancelSent();
+    signal.addEventListener('abort', onAbort);
+    db.setProgressHandler(onProgress);
+    try {
+      const reader = await conn.send(sql, true);
+      for await (const batch of reader) void batch;
+      if (signal.aborted) throw abortError();
+    } catch (e) {
+      if (signal.aborted) throw abortError();
+      throw plainError(e);
+    } finally {
+      db.setProgressHandler(null);
+      signal.removeEventListener('abort', onAbort);
+    }
+  });
+}
+
+/** The error a cancelled operation rejects with. */
+export function abortError(): Error {
+  const e = new Error('Cancelled');
+  e.name = 'AbortError';
+  return e;
+}

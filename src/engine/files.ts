@@ -1,0 +1,30 @@
+// Getting bytes to DuckDB without copying them into JS memory: a dropped or picked File
+// is registered as a handle (DuckDB reads slices on demand in its worker), so a 1 GB CSV
+// needs no 1 GB of JS heap. Fetched data (sample, ?data=url) arrives as a buffer and is
+// transferred, not copied.
+import { DuckDBDataProtocol } from '@duckdb/duckdb-wasm';
+import { getEngine } from './db';
+
+let counter = 0;
+
+/** Registers a File under a fresh name ending in the given extension; returns the name. */
+export async function registerFile(file: File, extension: string): Promise<string> {
+  const { db } = await getEngine();
+  const name = `upload-${++counter}${extension}`;
+  await db.registerFileHandle(name, file, DuckDBDataProtocol.BROWSER_FILEREADER, true);
+  return name;
+}
+
+/** Registers in-memory bytes (ownership moves to the worker); returns the name. */
+export async function registerBytes(bytes: Uint8Array, extension: string): Promise<string> {
+  const { db } = await getEngine();
+  const name = `buffer-${++counter}${extension}`;
+  await db.registerFileBuffer(name, bytes);
+  return name;
+}
+
+/** Forgets a registered file (its table stays). */
+export async function dropFile(name: string): Promise<void> {
+  const { db } = await getEngine();
+  await db.dropFile(name);
+}

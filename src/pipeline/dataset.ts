@@ -1,0 +1,73 @@
+// Loading a dataset end to end, independent of where DuckDB runs:
+//   1. profile the freshly read table (`raw_next`) and detect roles
+//   2. refuse it with a helpful message if nothing usable is in it (the old data stays)
+//   3. promote it to `raw` and run cleaning + KPIs
+// The browser state (src/state/dataset.svelte.ts) and the Node tests both call these.
+import type { Connector } from '../engine/connector';
+import { isUsable, type Mapping } from '../mapping/detect';
+import type { CleanRules } from '../sql/clean';
+import { runCleaning, type CleanResult } from './clean';
+import { computeKpis, type Kpis } from './kpis';
+import { detectAndRefine, profileRaw, type RawProfile } from './profile';
+
+/** A load that was refused, with words for the user: what was wrong and what to do. */
+export class DatasetError extends Error {
+  override name = 'DatasetError';
+  constructor(
+    readonly title: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** What a promoted table is: its profile and detected mapping. */
+export interface Adopted {
+  profile: RawProfile;
+  mapping: Mapping;
+}
+
+/** Everything computed from `raw` for one mapping and rule set. */
+export interface Analysis {
+  clean: CleanResult;
+  kpis: Kpis;
+}
+
+const list = (names: string[]): string => names.map((n) => `“${n}”`).join(', ');
+
+/** Validates `staging` and, if usable, replaces `raw` with it; throws DatasetError otherwise (dropping `staging`). */
+export async function adoptStaged(conn: Connector, staging = 'raw_next'): Promise<Adopted> {
+  const profile = await profileRaw(conn, staging);
+  const names = profile.columns.map((c) => c.name);
+  const refuse = async (title: string, message: string): Promise<never> => {
+    await conn.exec(`DROP TABLE IF EXISTS ${staging}`);
+    throw new DatasetError(title, message);
+  };
+  if (profile.rows === 0) {
+    return refuse('The file has no data rows', `Only a header was found (columns: ${list(names)}). Export the data again with its rows, then load it.`);
+  }
+  const mapping = await detectAndRefine(conn, profile, staging);
+  if (!isUsable(mapping)) {
+    const single = names.length === 1;
+    return refuse(
+      single ? 'This does not look like a table' : 'No customer, date or amount column found',
+      single
+        ? `DuckDB found one column (${list(names)}), so this is probably not a comma-, semicolon- or tab-separated file with a header row. Check the file, or export it again as CSV.`
+        : `The columns are ${list(names)}. The app needs at least a customer id, a purchase date, or an amount (or quantity and unit price). Rename those columns (for example customer_id, order_date, amount) and load the file again.`,
+    );
+  }
+  await conn.exec(`DROP TABLE IF EXISTS raw; ALTER TABLE ${staging} RENAME TO raw`);
+  return { profile, mapping };
+}
+
+/** Cleans `raw` with a mapping and rules, then computes the KPIs. */
+export async function analyse(conn: Connector, profile: RawProfile, mapping: Mapping, rules: CleanRules): Promise<Analysis> {
+  const clean = await runCleaning(
+    conn,
+    profile.columns.map((c) => c.name),
+    mapping,
+    rules,
+  );
+  const kpis = await computeKpis(conn);
+  return { clean, kpis };
+}

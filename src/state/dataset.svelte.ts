@@ -1,0 +1,271 @@
+// The loaded dataset and everything derived from it, as runes state. One load at a time:
+// a new load cancels the one in flight; a refused or failed load leaves the previous
+// dataset in place. Large results are $state.raw (replaced, never deep-proxied).
+import { browserConnector as conn, runCancellable } from '../engine/browser-connector';
+import { dropFile, registerBytes, registerFile } from '../engine/files';
+import { withRole, type Mapping } from '../mapping/detect';
+import { detectDate } from '../mapping/dates';
+import type { Role } from '../mapping/roles';
+import { adoptStaged, analyse, DatasetError, type Analysis } from '../pipeline/dataset';
+import { sniffFileKind } from '../pipeline/file-kind';
+import { refineDateOrder, refinePriceConvention, type RawProfile } from '../pipeline/profile';
+import { buildReport, type Report } from '../report/report';
+import { DEFAULT_RULES, type CleanRules } from '../sql/clean';
+import { readCsvSql } from '../sql/load';
+
+/** What the page is doing. */
+export type Phase = 'starting' | 'reading' | 'analysing' | 'ready' | 'error';
+
+/** Load progress as shown in the progress bar. */
+export interface LoadProgress {
+  label: string;
+  bytesDone: number;
+  bytesTotal: number;
+  /** Rough row count so far (from the average line length of the first bytes), when known. */
+  rowsEstimate: number | null;
+}
+
+/** A message for the user: what went wrong and what they can do. */
+export interface UserMessage {
+  title: string;
+  message: string;
+}
+
+const SAMPLE_URL = './sample.csv.gz';
+
+/** Everything about the current dataset; one instance per page. */
+export class DatasetState {
+  phase = $state<Phase>('starting');
+  name = $state('');
+  progress = $state.raw<LoadProgress | null>(null);
+  error = $state.raw<UserMessage | null>(null);
+  profile = $state.raw<RawProfile | null>(null);
+  mapping = $state.raw<Mapping | null>(null);
+  detected = $state.raw<Mapping | null>(null);
+  rules = $state.raw<CleanRules>(DEFAULT_RULES);
+  analysis = $state.raw<Analysis | null>(null);
+  loadMs = $state(0);
+  /** Increments each time a new analysis lands; views re-query on change. */
+  revision = $state(0);
+  private controller: AbortController | null = null;
+
+  /** True while reading or analysing. */
+  get busy(): boolean {
+    return this.phase === 'reading' || this.phase === 'analysing';
+  }
+
+  /** Loads the built-in sample. */
+  loadSample(): Promise<void> {
+    return this.loadUrl(SAMPLE_URL, 'Built-in sample (generated shop data)');
+  }
+
+  /** Loads a CSV from a URL the browser can fetch (same origin, or CORS-enabled). */
+  async loadUrl(url: string, label?: string): Promise<void> {
+    const signal = this.begin(`Downloading ${label ?? url}`);
+    const started = performance.now();
+    try {
+      let res: Response;
+      try {
+        res = await fetch(url, { signal });
+      } catch (e) {
+        if (signal.aborted) throw e;
+        throw new DatasetError('Could not download the data', `The browser could not fetch ${url}. Check the address; a file on another site must allow cross-origin requests (CORS).`);
+      }
+      if (!res.ok) throw new DatasetError('Could not download the data', `${url} answered ${res.status} ${res.statusText}. Check the address.`);
+      const total = Number(res.headers.get('content-length') ?? 0);
+      const bytes = await readAll(res, total, signal, (done) => this.setProgress(`Downloading ${label ?? url}`, done, total));
+      const display = label ?? decodeURIComponent(url.split('/').pop() ?? url);
+      const kind = sniffFileKind(bytes.subarray(0, 4096), display, bytes.byteLength);
+      if (kind.kind === 'rejected') throw new DatasetError(kind.title, kind.message);
+      const size = bytes.byteLength;
+      const fileName = await registerBytes(bytes, kind.gzip ? '.csv.gz' : '.csv');
+      await this.readAndAnalyse(fileName, display, size, null, signal, started);
+    } catch (e) {
+      this.fail(e, signal);
+    }
+  }
+
+  /** Loads a user's File (dropped or picked) without copying it into JS memory. */
+  async loadFile(file: File): Promise<void> {
+    const signal = this.begin(`Reading ${file.name}`);
+    const started = performance.now();
+    try {
+      const head = new Uint8Array(await file.slice(0, 4096).arrayBuffer());
+      const kind = sniffFileKind(head, file.name, file.size);
+      if (kind.kind === 'rejected') throw new DatasetError(kind.title, kind.message);
+      const lines = kind.gzip ? 0 : head.reduce((n, b) => n + (b === 10 ? 1 : 0), 0);
+      const bytesPerRow = lines > 1 ? head.byteLength / lines : null;
+      const fileName = await registerFile(file, kind.gzip ? '.csv.gz' : '.csv');
+      await this.readAndAnalyse(fileName, file.name, file.size, bytesPerRow, signal, started);
+    } catch (e) {
+      this.fail(e, signal);
+    }
+  }
+
+  /** Cancels the load in flight; the previous dataset stays. */
+  cancel(): void {
+    this.controller?.abort();
+  }
+
+  /** Re-runs cleaning with a changed mapping (roles, date order, price convention). */
+  async applyMapping(mapping: Mapping): Promise<void> {
+    await this.rerun(mapping, this.rules);
+  }
+
+  /** Re-runs cleaning with changed rules (no reload). */
+  async applyRules(rules: CleanRules): Promise<void> {
+    if (!this.mapping) return;
+    await this.rerun(this.mapping, rules);
+  }
+
+  /** A mapping with one column's role changed, re-detecting the date notation when the date column changes. */
+  remap(base: Mapping, column: string, role: Role): Mapping {
+    let m = withRole(base, column, role);
+    if (role === 'date') {
+      const samples = this.profile?.columns.find((c) => c.name === column)?.samples ?? [];
+      m = { ...m, date: detectDate(samples, true) };
+    }
+    return m;
+  }
+
+  /** Refines a hand-edited mapping the way detection does (date order and price convention on all rows). */
+  async refine(m: Mapping): Promise<Mapping> {
+    return refinePriceConvention(conn, await refineDateOrder(conn, m));
+  }
+
+  /** report.json for the current dataset, with later features' sections. */
+  report(version: string, sections: Record<string, unknown> = {}): Report | null {
+    if (!this.profile || !this.mapping || !this.analysis) return null;
+    return buildReport({ version, name: this.name, profile: this.profile, mapping: this.mapping, analysis: this.analysis, sections });
+  }
+
+  private async rerun(mapping: Mapping, rules: CleanRules): Promise<void> {
+    if (!this.profile) return;
+    const profile = this.profile;
+    this.phase = 'analysing';
+    this.error = null;
+    try {
+      const analysis = await analyse(conn, profile, mapping, rules);
+      this.mapping = mapping;
+      this.rules = rules;
+      this.analysis = analysis;
+      this.revision++;
+      this.phase = 'ready';
+    } catch (e) {
+      this.error = toUserMessage(e);
+      this.phase = this.analysis ? 'ready' : 'error';
+    }
+  }
+
+  private begin(label: string): AbortSignal {
+    this.controller?.abort();
+    const controller = new AbortController();
+    this.controller = controller;
+    this.error = null;
+    this.phase = 'reading';
+    this.progress = { label, bytesDone: 0, bytesTotal: 0, rowsEstimate: null };
+    return controller.signal;
+  }
+
+  private setProgress(label: string, bytesDone: number, bytesTotal: number, rowsEstimate: number | null = null): void {
+    this.progress = { label, bytesDone, bytesTotal, rowsEstimate };
+  }
+
+  private async readAndAnalyse(fileName: string, display: string, size: number, bytesPerRow: number | null, signal: AbortSignal, started: number): Promise<void> {
+    const label = `Reading ${display}`;
+    this.setProgress(label, 0, size, 0);
+    const onProgress = (pct: number): void => {
+      const done = Math.min(size, (pct / 100) * size);
+      this.setProgress(label, done, size, bytesPerRow ? Math.round(done / bytesPerRow) : null);
+    };
+    try {
+      try {
+        await runCancellable(readCsvSql(fileName, 'raw_next'), onProgress, signal);
+      } catch (e) {
+        if (signal.aborted || !/unicode|utf-?8|encoding/i.test(String((e as Error).message))) throw e;
+        // Not UTF-8: most such exports are Windows-1252/latin-1.
+        await runCancellable(readCsvSql(fileName, 'raw_next', { encoding: 'latin-1' }), onProgress, signal);
+      }
+    } catch (e) {
+      if (signal.aborted) throw e;
+      throw readError(e, display);
+    } finally {
+      void dropFile(fileName).catch(() => undefined);
+    }
+    if (signal.aborted) throw abort();
+    this.phase = 'analysing';
+    this.setProgress(`Cleaning and measuring ${display}`, size, size, null);
+    const adopted = await adoptStaged(conn);
+    const analysis = await analyse(conn, adopted.profile, adopted.mapping, DEFAULT_RULES);
+    if (signal.aborted) return;
+    this.name = display;
+    this.profile = adopted.profile;
+    this.mapping = adopted.mapping;
+    this.detected = adopted.mapping;
+    this.rules = DEFAULT_RULES;
+    this.analysis = analysis;
+    this.loadMs = performance.now() - started;
+    this.progress = null;
+    this.revision++;
+    this.phase = 'ready';
+  }
+
+  private fail(e: unknown, signal: AbortSignal): void {
+    if (signal !== this.controller?.signal) return; // superseded by a newer load
+    this.progress = null;
+    void conn.exec('DROP TABLE IF EXISTS raw_next').catch(() => undefined);
+    if (signal.aborted || (e instanceof Error && e.name === 'AbortError')) {
+      this.error = { title: 'Loading cancelled', message: this.analysis ? 'The previous data is still loaded.' : 'Load a file or the sample to start.' };
+    } else {
+      this.error = toUserMessage(e);
+    }
+    this.phase = this.analysis ? 'ready' : 'error';
+  }
+}
+
+function abort(): Error {
+  const e = new Error('Cancelled');
+  e.name = 'AbortError';
+  return e;
+}
+
+async function readAll(res: Response, total: number, signal: AbortSignal, onProgress: (done: number) => void): Promise<Uint8Array> {
+  if (!res.body) return new Uint8Array(await res.arrayBuffer());
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let done = 0;
+  for (;;) {
+    if (signal.aborted) {
+      await reader.cancel();
+      throw abort();
+    }
+    const { value, done: end } = await reader.read();
+    if (end) break;
+    chunks.push(value);
+    done += value.byteLength;
+    onProgress(done);
+  }
+  const out = new Uint8Array(done);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.byteLength;
+  }
+  void total;
+  return out;
+}
+
+function readError(e: unknown, name: string): DatasetError {
+  const msg = e instanceof Error ? e.message : String(e);
+  if (/empty|no data|0 bytes/i.test(msg)) return new DatasetError('The file is empty', `“${name}” holds no rows. Export the data again and load the new file.`);
+  if (/unicode|utf/i.test(msg)) return new DatasetError('This is not a readable text file', `“${name}” is not valid text in UTF-8 or Latin-1. Save it as CSV (UTF-8) from your spreadsheet program and load that.`);
+  const first = msg.split('\n')[0]?.slice(0, 300) ?? msg;
+  return new DatasetError('This file could not be read as CSV', `DuckDB said: ${first}. Check that “${name}” is a comma-, semicolon- or tab-separated file with a header row.`);
+}
+
+function toUserMessage(e: unknown): UserMessage {
+  if (e instanceof DatasetError) return { title: e.title, message: e.message };
+  if (e instanceof Error && e.name === 'DatasetError') return { title: 'This file could not be used', message: e.message };
+  const msg = e instanceof Error ? e.message : String(e);
+  return { title: 'Something went wrong', message: msg.split('\n')[0] ?? msg };
+}
