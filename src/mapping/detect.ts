@@ -41,6 +41,8 @@ export interface Mapping {
   date: DateDetection | null;
   /** True when the unit-price column already holds the line total (amount = price, not quantity × price). */
   priceIsTotal: boolean;
+  /** True when customer ids look like spreadsheet floats (`17850.0`) and need the `.0` removed. */
+  customerDotZero: boolean;
 }
 
 interface ColumnReading {
@@ -103,7 +105,9 @@ export function detectMapping(profiles: readonly ColumnProfile[], rows: number):
   const hasQuantity = columns.some((c) => c.role === 'quantity');
   // A lone price column (no quantity, no amount) can only be the line value.
   const priceIsTotal = !hasAmount && !hasQuantity && columns.some((c) => c.role === 'unit_price');
-  return { columns, date, priceIsTotal };
+  const customerCol = columns.findIndex((c) => c.role === 'customer');
+  const customerDotZero = customerCol >= 0 && (profiles[customerCol]?.samples ?? []).some((v) => /^\s*\d+\.0+\s*$/.test(v));
+  return { columns, date, priceIsTotal, customerDotZero };
 }
 
 function fallbackRole(p: ColumnProfile, r: ColumnReading, rows: number): { role: Role; reason: string } {

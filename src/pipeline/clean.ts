@@ -4,7 +4,7 @@
 import type { Connector } from '../engine/connector';
 import { toRows } from '../engine/rows';
 import type { Mapping } from '../mapping/detect';
-import { type CleanRules, splitSql, stagedSql, statusCountsSql } from '../sql/clean';
+import { type CleanRules, duplicateCountSql, linesSql, splitSql, statusCountsSql } from '../sql/clean';
 import { canonicalSelect, hasAmount, hasDate, type SelectItem } from '../sql/mapping';
 import { checkSpecs, nullCountsSql } from '../sql/quality';
 
@@ -52,7 +52,8 @@ export interface CleanResult {
 export async function runCleaning(conn: Connector, rawColumns: readonly string[], mapping: Mapping, rules: CleanRules): Promise<CleanResult> {
   const select = canonicalSelect(mapping);
   const ctx = { hasDate: hasDate(mapping), hasAmount: hasAmount(mapping) };
-  await conn.exec(stagedSql(rawColumns, select, rules, ctx));
+  const dupes = rules.duplicates ? Number(toRows(await conn.query(duplicateCountSql(rawColumns)))[0]?.duplicates ?? 0) : 0;
+  await conn.exec(linesSql(rawColumns, select, rules, ctx, dupes > 0));
   const byStatus = new Map(toRows(await conn.query(statusCountsSql())).map((r) => [String(r.status), r]));
   const n = (status: string, field: string): number => Number(byStatus.get(status)?.[field] ?? 0);
   await conn.exec(splitSql('sales', select));
@@ -110,6 +111,5 @@ export async function runCleaning(conn: Connector, rawColumns: readonly string[]
     const status = failing === 0 ? 'pass' : !s.warnOnly && share >= s.failAt ? 'fail' : 'warn';
     checks.push({ id: s.id, test: s.test, column: s.column, description: s.description, failing, total, status });
   }
-  await conn.exec('DROP TABLE IF EXISTS staged');
   return { quality: { ...counts, rules, not_applicable: notApplicable, nulls, checks }, grain, select };
 }

@@ -63,7 +63,7 @@ export async function refinePriceConvention(conn: Connector, m: Mapping, table =
   if (!price || !qty || !product || m.columns.some((c) => c.role === 'amount')) return m;
   const p = numberSql(ident(price.name), price.numberFormat ?? 'grouped');
   const q = numberSql(ident(qty.name), qty.numberFormat ?? 'grouped');
-  const sql = `WITH t AS (SELECT ${ident(product.name)} AS k, ${p} AS p, ${q} AS q FROM ${table} USING SAMPLE reservoir(50000 ROWS) REPEATABLE (7)),
+  const sql = `WITH t AS (SELECT ${ident(product.name)} AS k, ${p} AS p, ${q} AS q FROM ${table} LIMIT 100000),
 v AS (SELECT k, stddev_pop(ln(p)) AS sp, stddev_pop(ln(p / q)) AS su, count(DISTINCT q) AS nq FROM t WHERE p > 0 AND q > 0 GROUP BY k HAVING count(DISTINCT q) > 1)
 SELECT count(*) AS products, count(*) FILTER (WHERE su < sp) AS total_like FROM v`;
   const r = toRows(await conn.query(sql))[0];

@@ -5,8 +5,9 @@
 //   4. rows with amount < 0 or quantity < 0 are returns: moved to `returns`
 //   5. rows with amount = 0 are dropped
 //   6. rows without a customer stay in `sales` (left out of customer analytics downstream)
-// `staged` holds every distinct raw row once with its multiplicity (__n) and the first
-// rule that caught it (status); counts, `sales` and `returns` are read from it.
+// `lines` holds every distinct raw row once, typed, with its multiplicity (__n) and the
+// first rule that caught it (status). `sales` and `returns` are views on it, so the data
+// is materialised once.
 import { ident } from './ident';
 import type { SelectItem } from './mapping';
 
@@ -28,10 +29,19 @@ export interface CleanContext {
   hasAmount: boolean;
 }
 
-/** Builds `staged` from `raw`: typed canonical columns, multiplicity and status per distinct row. */
-export function stagedSql(rawColumns: readonly string[], select: readonly SelectItem[], rules: CleanRules, ctx: CleanContext): string {
+/** Counts exact duplicate rows cheaply (hash of all columns); 0 here means 0 duplicates for certain. */
+export function duplicateCountSql(rawColumns: readonly string[]): string {
+  return `SELECT (count(*) - count(DISTINCT hash(${rawColumns.map(ident).join(', ')})))::BIGINT AS duplicates FROM raw`;
+}
+
+/**
+ * Builds `lines` from `raw`: typed canonical columns, multiplicity and status per row.
+ * `dedupe` groups identical raw rows (exact comparison of every column); callers skip it
+ * when duplicateCountSql found none, since grouping is the most expensive step of a load.
+ */
+export function linesSql(rawColumns: readonly string[], select: readonly SelectItem[], rules: CleanRules, ctx: CleanContext, dedupe: boolean): string {
   const cols = rawColumns.map(ident).join(', ');
-  const source = rules.duplicates ? `SELECT ${cols}, count(*) AS __n FROM raw GROUP BY ALL` : `SELECT ${cols}, 1 AS __n FROM raw`;
+  const source = dedupe ? `SELECT ${cols}, count(*) AS __n FROM raw GROUP BY ALL` : `SELECT ${cols}, 1 AS __n FROM raw`;
   const typed = select.map((s) => `${s.expr} AS ${ident(s.name)}`).join(',\n    ');
   const when: string[] = [];
   if (rules.badDates && ctx.hasDate) when.push(`WHEN ts IS NULL THEN 'bad_date'`);
@@ -39,7 +49,8 @@ export function stagedSql(rawColumns: readonly string[], select: readonly Select
   if (rules.returns) when.push(`WHEN amount < 0 OR quantity < 0 THEN 'return'`);
   if (rules.zeroAmount && ctx.hasAmount) when.push(`WHEN amount = 0 THEN 'zero'`);
   const status = when.length ? `CASE ${when.join(' ')} ELSE 'sale' END` : `'sale'`;
-  return `CREATE OR REPLACE TABLE staged AS
+  return `DROP VIEW IF EXISTS sales; DROP VIEW IF EXISTS returns;
+CREATE OR REPLACE TABLE lines AS
 WITH g AS (${source}),
 t AS (
   SELECT __n,
@@ -49,19 +60,19 @@ t AS (
 SELECT *, ${status} AS status FROM t`;
 }
 
-/** Per-status counts from `staged`: rows (distinct rows, or all copies for bad dates), value, duplicates. */
+/** Per-status counts from `lines`: rows (distinct rows, or all copies for bad dates), value, duplicates. */
 export function statusCountsSql(): string {
   return `SELECT status,
   count(*)::BIGINT AS distinct_rows,
   sum(__n)::BIGINT AS all_rows,
   sum(__n - 1)::BIGINT AS extra_copies,
   coalesce(sum(amount), 0)::DOUBLE AS value
-FROM staged GROUP BY status ORDER BY status`;
+FROM lines GROUP BY status ORDER BY status`;
 }
 
-/** Creates `sales` (status 'sale') or `returns` (status 'return') from `staged` with the canonical and extra columns. */
-export function splitSql(table: 'sales' | 'returns', select: readonly SelectItem[]): string {
-  const names = select.map((s) => (s.name === 'tx_id' ? `coalesce(tx_id, 'row ' || row_number() OVER ()) AS tx_id` : ident(s.name))).join(', ');
-  const status = table === 'sales' ? 'sale' : 'return';
-  return `CREATE OR REPLACE TABLE ${table} AS SELECT ${names} FROM staged WHERE status = '${status}'`;
+/** Creates the view `sales` (status 'sale') or `returns` (status 'return') on `lines`; rows without a transaction id get their own. */
+export function splitSql(view: 'sales' | 'returns', select: readonly SelectItem[]): string {
+  const names = select.map((s) => (s.name === 'tx_id' ? `coalesce(tx_id, 'row ' || rowid) AS tx_id` : ident(s.name))).join(', ');
+  const status = view === 'sales' ? 'sale' : 'return';
+  return `CREATE OR REPLACE VIEW ${view} AS SELECT ${names} FROM lines WHERE status = '${status}'`;
 }

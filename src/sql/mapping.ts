@@ -31,7 +31,8 @@ const NUMBER_ROLES: Partial<Record<Role, CanonicalColumn>> = {
   score: 'score',
 };
 
-const text = (c: string): string => `NULLIF(trim(${c}), '')`;
+// The CSV reader already turns empty cells into NULL; text is kept exactly as written.
+const text = (c: string): string => c;
 const num = (m: ColumnMapping): string => numberSql(ident(m.name), m.numberFormat ?? 'grouped');
 
 /** Canonical name of an extra column: `x_` + a slug of the user's name, unique within the table. */
@@ -49,8 +50,10 @@ export function canonicalSelect(m: Mapping): SelectItem[] {
   const exprs = new Map<CanonicalColumn, string>();
   const customer = byRole('customer');
   if (customer) {
-    // Customer ids exported through spreadsheets often gain a '.0'; strip it so 17850 and 17850.0 are one customer.
-    exprs.set('customer_id', `NULLIF(regexp_replace(trim(${ident(customer.name)}), '\\.0+$', ''), '')`);
+    // Customer ids exported through spreadsheets often gain a '.0' (17850.0); strip it so
+    // they match the same customer elsewhere. Only paid for when the sample shows it.
+    const c = ident(customer.name);
+    exprs.set('customer_id', m.customerDotZero ? `regexp_replace(${c}, '\\.0+$', '')` : c);
   }
   const date = byRole('date');
   if (date && m.date) exprs.set('ts', dateSql(ident(date.name), m.date));

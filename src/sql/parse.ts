@@ -8,7 +8,8 @@ import { literal } from './ident';
 
 /** SQL turning a VARCHAR expression into DOUBLE for a number notation. */
 export function numberSql(col: string, format: NumberFormat): string {
-  if (format === 'plain') return `TRY_CAST(trim(${col}) AS DOUBLE)`;
+  // DuckDB's cast already ignores surrounding spaces
+  if (format === 'plain') return `TRY_CAST(${col} AS DOUBLE)`;
   const sign = `(CASE WHEN trim(${col}) LIKE '(%)' THEN -1 ELSE 1 END)`;
   if (format === 'grouped') return `(${sign} * TRY_CAST(regexp_replace(${col}, '[^0-9.eE+-]', '', 'g') AS DOUBLE))`;
   return `(${sign} * TRY_CAST(replace(regexp_replace(${col}, '[^0-9,+-]', '', 'g'), ',', '.') AS DOUBLE))`;
@@ -17,9 +18,10 @@ export function numberSql(col: string, format: NumberFormat): string {
 /** SQL turning a VARCHAR expression into TIMESTAMP for a date notation. */
 export function dateSql(col: string, d: DateDetection): string {
   // ISO goes through DuckDB's own cast: fastest, accepts missing padding, 'T' and zones.
-  if (d.family === 'iso') return `TRY_CAST(trim(${col}) AS TIMESTAMP)`;
-  const formats = strptimeFormats(d).map(literal).join(', ');
-  return `try_strptime(trim(${col}), [${formats}])`;
+  // trim() only runs for the rare cells that fail untrimmed (coalesce short-circuits).
+  if (d.family === 'iso') return `coalesce(TRY_CAST(${col} AS TIMESTAMP), TRY_CAST(trim(${col}) AS TIMESTAMP))`;
+  const formats = `[${strptimeFormats(d).map(literal).join(', ')}]`;
+  return `coalesce(try_strptime(${col}, ${formats}), try_strptime(trim(${col}), ${formats}))`;
 }
 
 /** SQL returning the largest first and second numeric part of a column (decides day/month order on all rows). */

@@ -59,7 +59,7 @@ export function checkSpecs(ctx: CheckContext): CheckSpec[] {
     specs.push({
       id: 'not_null_date', test: 'not_null', column: 'ts', failAt: 0.05,
       description: 'Every row has a readable date',
-      sql: ratio(`sum(__n) FILTER (WHERE ts IS NULL)`, 'sum(__n)', 'staged'),
+      sql: ratio(`sum(__n) FILTER (WHERE ts IS NULL)`, 'sum(__n)', 'lines'),
     });
     specs.push({
       id: 'range_date', test: 'accepted_range', column: 'ts', failAt: 0.05,
@@ -70,18 +70,18 @@ export function checkSpecs(ctx: CheckContext): CheckSpec[] {
   specs.push({
     id: 'unique_rows', test: 'unique', column: '(all columns)', failAt: 0.05,
     description: 'No exact duplicate rows',
-    sql: ratio('sum(__n - 1)', 'sum(__n)', 'staged'),
+    sql: ratio('sum(__n - 1)', 'sum(__n)', 'lines'),
   });
   specs.push({
     id: 'not_null_amount', test: 'not_null', column: 'amount', failAt: 0.05,
     description: 'Every row has a numeric amount',
-    sql: ratio(`count(*) FILTER (WHERE amount IS NULL)`, 'count(*)', 'staged'),
+    sql: ratio(`count(*) FILTER (WHERE amount IS NULL)`, 'count(*)', 'lines'),
   });
   if (ctx.unitPrice) {
     specs.push({
       id: 'range_unit_price', test: 'accepted_range', column: 'unit_price', failAt: 0.05, warnOnly: true,
       description: 'Unit prices are not negative (negative prices are usually accounting adjustments)',
-      sql: ratio('count(*) FILTER (WHERE unit_price < 0)', 'count(*)', 'staged'),
+      sql: ratio('count(*) FILTER (WHERE unit_price < 0)', 'count(*)', 'lines'),
     });
   }
   if (ctx.tx && ctx.date) {

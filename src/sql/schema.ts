@@ -3,10 +3,11 @@
 // never needs to know which file it runs on.
 //
 //   raw      the file as loaded: every column VARCHAR, names as in the file
-//   sales    cleaned sale lines (one row per transaction line, or per customer for
+//   lines    every distinct raw row, typed, with its multiplicity (__n) and cleaning status
+//   sales    view: cleaned sale lines (one row per transaction line, or per customer for
 //            customer-level files), columns below; returns and dropped rows excluded
-//   returns  the rows the cleaning rules classed as returns (amount < 0 or quantity < 0),
-//            same columns as sales, amounts negative
+//   returns  view: the rows the cleaning rules classed as returns (amount < 0 or
+//            quantity < 0), same columns as sales, amounts negative
 
 /** Canonical column of `sales`/`returns`, with its SQL type. Columns whose role is unmapped are present and NULL. */
 export const CANONICAL_COLUMNS = [

@@ -121,10 +121,9 @@ export class DatasetState {
   /** A mapping with one column's role changed, re-detecting the date notation when the date column changes. */
   remap(base: Mapping, column: string, role: Role): Mapping {
     let m = withRole(base, column, role);
-    if (role === 'date') {
-      const samples = this.profile?.columns.find((c) => c.name === column)?.samples ?? [];
-      m = { ...m, date: detectDate(samples, true) };
-    }
+    const samples = this.profile?.columns.find((c) => c.name === column)?.samples ?? [];
+    if (role === 'date') m = { ...m, date: detectDate(samples, true) };
+    if (role === 'customer') m = { ...m, customerDotZero: samples.some((v) => /^\s*\d+\.0+\s*$/.test(v)) };
     return m;
   }
 
