@@ -6,7 +6,8 @@ import { toRows } from '../engine/rows';
 import type { Mapping } from '../mapping/detect';
 import { type CleanRules, duplicateCountSql, linesSql, splitSql, statusCountsSql } from '../sql/clean';
 import { canonicalSelect, hasAmount, hasDate, type SelectItem } from '../sql/mapping';
-import { checkSpecs, nullCountsSql } from '../sql/quality';
+import { checkSpecs } from '../sql/quality';
+import type { RawProfile } from './profile';
 
 /** What the rules did, with the counts report.json publishes. */
 export interface QualityCounts {
@@ -48,8 +49,9 @@ export interface CleanResult {
   select: SelectItem[];
 }
 
-/** Runs the cleaning rules on `raw` and reports; `rawColumns` are raw's column names in order. */
-export async function runCleaning(conn: Connector, rawColumns: readonly string[], mapping: Mapping, rules: CleanRules): Promise<CleanResult> {
+/** Runs the cleaning rules on `raw` and reports; the profile gives raw's columns and their non-empty counts. */
+export async function runCleaning(conn: Connector, profile: RawProfile, mapping: Mapping, rules: CleanRules): Promise<CleanResult> {
+  const rawColumns = profile.columns.map((c) => c.name);
   const select = canonicalSelect(mapping);
   const ctx = { hasDate: hasDate(mapping), hasAmount: hasAmount(mapping) };
   const dupes = rules.duplicates ? Number(toRows(await conn.query(duplicateCountSql(rawColumns)))[0]?.duplicates ?? 0) : 0;
@@ -84,10 +86,9 @@ export async function runCleaning(conn: Connector, rawColumns: readonly string[]
   if (!ctx.hasDate) notApplicable.push('badDates');
   if (!ctx.hasAmount) notApplicable.push('missingAmount', 'zeroAmount');
 
-  const nullRow = toRows(await conn.query(nullCountsSql(rawColumns)))[0] ?? {};
-  const nulls = rawColumns.map((column, i) => {
-    const v = Number(nullRow[`null_${i}`] ?? 0);
-    return { column, nulls: v, share: counts.rows_in ? v / counts.rows_in : 0 };
+  const nulls = profile.columns.map((c) => {
+    const v = profile.rows - c.nonNull;
+    return { column: c.name, nulls: v, share: profile.rows ? v / profile.rows : 0 };
   });
 
   const has = (role: string): boolean => mapping.columns.some((c) => c.role === role);

@@ -62,12 +62,7 @@ export async function adoptStaged(conn: Connector, staging = 'raw_next'): Promis
 
 /** Cleans `raw` with a mapping and rules, then computes the KPIs. */
 export async function analyse(conn: Connector, profile: RawProfile, mapping: Mapping, rules: CleanRules): Promise<Analysis> {
-  const clean = await runCleaning(
-    conn,
-    profile.columns.map((c) => c.name),
-    mapping,
-    rules,
-  );
+  const clean = await runCleaning(conn, profile, mapping, rules);
   const kpis = await computeKpis(conn);
   return { clean, kpis };
 }

@@ -23,6 +23,10 @@ export interface LoadProgress {
   bytesTotal: number;
   /** Rough row count so far (from the average line length of the first bytes), when known. */
   rowsEstimate: number | null;
+  /** True for gzip files: DuckDB reports their progress only at the end. */
+  compressed: boolean;
+  /** When this load started (performance.now()), for the elapsed time. */
+  startedAt: number;
 }
 
 /** A message for the user: what went wrong and what they can do. */
@@ -48,6 +52,8 @@ export class DatasetState {
   /** Increments each time a new analysis lands; views re-query on change. */
   revision = $state(0);
   private controller: AbortController | null = null;
+  /** Registered files still to forget: a cancelled read keeps its file busy for a moment. */
+  private stale: string[] = [];
 
   /** True while reading or analysing. */
   get busy(): boolean {
@@ -158,24 +164,26 @@ export class DatasetState {
 
   private begin(label: string): AbortSignal {
     this.controller?.abort();
+    for (const name of this.stale.splice(0)) void dropFile(name).catch(() => undefined);
     const controller = new AbortController();
     this.controller = controller;
     this.error = null;
     this.phase = 'reading';
-    this.progress = { label, bytesDone: 0, bytesTotal: 0, rowsEstimate: null };
+    this.progress = { label, bytesDone: 0, bytesTotal: 0, rowsEstimate: null, compressed: false, startedAt: performance.now() };
     return controller.signal;
   }
 
-  private setProgress(label: string, bytesDone: number, bytesTotal: number, rowsEstimate: number | null = null): void {
-    this.progress = { label, bytesDone, bytesTotal, rowsEstimate };
+  private setProgress(label: string, bytesDone: number, bytesTotal: number, rowsEstimate: number | null = null, compressed = false): void {
+    this.progress = { label, bytesDone, bytesTotal, rowsEstimate, compressed, startedAt: this.progress?.startedAt ?? performance.now() };
   }
 
   private async readAndAnalyse(fileName: string, display: string, size: number, bytesPerRow: number | null, signal: AbortSignal, started: number): Promise<void> {
     const label = `Reading ${display}`;
-    this.setProgress(label, 0, size, 0);
+    const compressed = fileName.endsWith('.gz');
+    this.setProgress(label, 0, size, bytesPerRow ? 0 : null, compressed);
     const onProgress = (pct: number): void => {
       const done = Math.min(size, (pct / 100) * size);
-      this.setProgress(label, done, size, bytesPerRow ? Math.round(done / bytesPerRow) : null);
+      this.setProgress(label, done, size, bytesPerRow ? Math.round(done / bytesPerRow) : null, compressed);
     };
     try {
       try {
@@ -189,7 +197,8 @@ export class DatasetState {
       if (signal.aborted) throw e;
       throw readError(e, display);
     } finally {
-      void dropFile(fileName).catch(() => undefined);
+      if (signal.aborted) this.stale.push(fileName);
+      else void dropFile(fileName).catch(() => this.stale.push(fileName));
     }
     if (signal.aborted) throw abort();
     this.phase = 'analysing';

@@ -1,0 +1,42 @@
+// Shared e2e fixture: every page records each request it makes and every console error,
+// and each test ends by asserting that no request left the page's origin and that
+// nothing was thrown uncaught.
+import { test as base, expect, type Page } from '@playwright/test';
+
+export interface Watch {
+  requests: string[];
+  errors: string[];
+}
+
+export const test = base.extend<{ watch: Watch }>({
+  watch: async ({ page, baseURL }, use) => {
+    const watch: Watch = { requests: [], errors: [] };
+    page.on('request', (r) => watch.requests.push(r.url()));
+    page.on('pageerror', (e) => watch.errors.push(`pageerror: ${e.message}`));
+    page.on('console', (m) => {
+      if (m.type() === 'error') watch.errors.push(`console.error: ${m.text()}`);
+    });
+    await use(watch);
+    const origin = new URL(baseURL ?? 'http://127.0.0.1:4173').origin;
+    const foreign = watch.requests.filter((u) => !u.startsWith('data:') && !u.startsWith('blob:') && new URL(u).origin !== origin);
+    expect(foreign, 'requests that left the page origin').toEqual([]);
+    expect(watch.errors, 'uncaught errors').toEqual([]);
+  },
+});
+export { expect };
+
+/** Waits until a dataset is shown (the gross-sales KPI is on the page) and nothing is loading. */
+export async function waitReady(page: Page): Promise<void> {
+  await expect(page.locator('[data-kpi=gross_sales]')).toBeVisible({ timeout: 90_000 });
+  await expect(page.locator('[data-testid=load-progress]')).toHaveCount(0, { timeout: 90_000 });
+}
+
+/** The text of a KPI card's exact line (e.g. "10,642,110.80"). */
+export async function kpiExact(page: Page, id: string): Promise<string> {
+  return (await page.locator(`[data-kpi=${id}] .exact`).textContent())?.trim() ?? '';
+}
+
+/** The big value of a KPI card. */
+export async function kpiValue(page: Page, id: string): Promise<string> {
+  return (await page.locator(`[data-kpi=${id}] .value`).textContent())?.trim() ?? '';
+}
