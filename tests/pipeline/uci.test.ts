@@ -22,7 +22,7 @@ describe('UCI Online Retail through the canonical rules', () => {
     await db.exec(readCsvSql(UCI, 'raw'));
     const profile = await profileRaw(db);
     mapping = await detectAndRefine(db, profile);
-    clean = await runCleaning(db, profile.columns.map((c) => c.name), mapping, DEFAULT_RULES);
+    clean = await runCleaning(db, profile, mapping, DEFAULT_RULES);
     kpis = await computeKpis(db);
   });
   afterAll(() => db.close());
