@@ -23,5 +23,4 @@ export const CHART_CONFIG: Config = {
   point: { color: ACCENT },
   area: { color: ACCENT },
   numberFormat: ',.0f',
-  locale: { number: { decimal: '.', thousands: ',', grouping: [3], currency: ['', ''] } },
 };

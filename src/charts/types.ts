@@ -19,18 +19,19 @@ export function titleOf(title: string, subtitle?: string): { text: string; subti
   return subtitle ? { text: title, subtitle } : { text: title };
 }
 
-/** A d3 number format for money with the currency symbol, e.g. "£,.2f". */
-export function moneyFormat(currency = '', decimals = 2): string {
-  return `${currency},.${decimals}f`;
+/** A d3 money format: `$` stands for the currency symbol that finish() puts in the chart's locale. */
+export function moneyFormat(_currency = '', decimals = 2): string {
+  return `$,.${decimals}f`;
 }
 
-/** Wraps a spec body with the shared config, responsive width and schema. */
-export function finish(body: Record<string, unknown>): ChartSpec {
+/** Wraps a spec body with the shared config (locale currency = `currency`), responsive width and schema. */
+export function finish(body: Record<string, unknown>, currency = ''): ChartSpec {
+  const config = { ...CHART_CONFIG, locale: { number: { decimal: '.', thousands: ',', grouping: [3], currency: [currency, ''] } } };
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     width: 'container',
     autosize: { type: 'fit-x', contains: 'padding' },
-    config: CHART_CONFIG,
+    config,
     ...body,
   } as ChartSpec;
 }
