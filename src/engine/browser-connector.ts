@@ -21,10 +21,11 @@ function plainError(e: unknown): Error {
   return err;
 }
 
-/** Runs a query in the DuckDB worker (queued; never on the main thread). */
+/** Runs a query in the DuckDB worker (queued; never on the main thread); superseded requests are skipped. */
 export const browserConnector: Connector = {
-  query: (sql) =>
+  query: (sql, signal) =>
     enqueue(async () => {
+      if (signal?.aborted) throw abortError();
       const { conn } = await getEngine();
       try {
         return (await conn.query(sql)) as Table;
@@ -32,8 +33,9 @@ export const browserConnector: Connector = {
         throw plainError(e);
       }
     }),
-  exec: (sql) =>
+  exec: (sql, signal) =>
     enqueue(async () => {
+      if (signal?.aborted) throw abortError();
       const { conn } = await getEngine();
       try {
         await conn.query(sql);

@@ -6,10 +6,10 @@ import type { Table } from 'apache-arrow';
 
 /** Runs SQL somewhere and returns Arrow; errors are plain {name, message} Errors. */
 export interface Connector {
-  /** Runs a query and returns its result as an Arrow table. */
-  query(sql: string): Promise<Table>;
+  /** Runs a query and returns its result as an Arrow table; an aborted signal skips it if it has not started. */
+  query(sql: string, signal?: AbortSignal): Promise<Table>;
   /** Runs statements for their effect (DDL, SET, INSERT). */
-  exec(sql: string): Promise<void>;
+  exec(sql: string, signal?: AbortSignal): Promise<void>;
 }
 
 /** A plain error that crosses worker boundaries intact. */

@@ -1,0 +1,35 @@
+// One view's asynchronous data: the latest result, loading flag and error. A new load
+// aborts the previous one, whose queued queries are then skipped and whose result, if it
+// still arrives, is dropped: no stale result ever replaces a newer one.
+
+/** Holds the latest value of an async computation that can be re-run. */
+export class Loader<T> {
+  value = $state.raw<T | null>(null);
+  error = $state<string | null>(null);
+  loading = $state(false);
+  private controller: AbortController | null = null;
+
+  /** Runs `fn`, superseding any run in flight; resolves when this run has settled. */
+  async load(fn: (signal: AbortSignal) => Promise<T>): Promise<void> {
+    this.controller?.abort();
+    const controller = new AbortController();
+    this.controller = controller;
+    this.loading = true;
+    try {
+      const v = await fn(controller.signal);
+      if (controller.signal.aborted) return;
+      this.value = v;
+      this.error = null;
+    } catch (e) {
+      if (controller.signal.aborted || (e instanceof Error && e.name === 'AbortError')) return;
+      this.error = e instanceof Error ? e.message.split('\n')[0] ?? e.message : String(e);
+    } finally {
+      if (this.controller === controller) this.loading = false;
+    }
+  }
+
+  /** Aborts the run in flight (e.g. when the view is destroyed). */
+  cancel(): void {
+    this.controller?.abort();
+  }
+}

@@ -1,0 +1,12 @@
+// The analytics worker's API, shared by the worker (which implements it) and the page
+// (which calls it through comlink). Inputs and outputs are structured-clone-able: typed
+// arrays travel as transferables, results are plain objects.
+
+/** Progress callback passed through comlink.proxy (fraction 0..1, optional words). */
+export type ProgressFn = (fraction: number, message?: string) => void;
+
+/** What the worker offers. Each method is a pure computation over its arguments. */
+export interface AnalyticsApi {
+  /** Liveness and version check. */
+  ping(): string;
+}
