@@ -1,0 +1,43 @@
+// Native DuckDB (@duckdb/node-api) behind the app's Connector interface, for the
+// benchmark's reference run: the same SQL builders and pipeline, on the native engine
+// with a fixed number of threads.
+import { DuckDBInstance } from '@duckdb/node-api';
+import { tableFromJSON, type Table } from 'apache-arrow';
+import type { Connector } from '../../src/engine/connector';
+
+/** A native connector and its close(). */
+export interface NativeDb extends Connector {
+  close(): void;
+  version: string;
+}
+
+function plain(v: unknown): unknown {
+  if (typeof v === 'bigint') return Number(v);
+  if (v instanceof Date) return v.getTime();
+  return v;
+}
+
+/** Opens an in-memory native DuckDB with `threads` threads and extension autoloading off. */
+export async function openNative(threads: number): Promise<NativeDb> {
+  const instance = await DuckDBInstance.create(':memory:', { threads: String(threads) });
+  const conn = await instance.connect();
+  await conn.run('SET autoinstall_known_extensions = false; SET autoload_known_extensions = false');
+  const version = String((await conn.runAndReadAll('SELECT version() AS v')).getRowObjectsJS()[0]?.v);
+  const query = async (sql: string): Promise<Table> => {
+    const reader = await conn.runAndReadAll(sql);
+    const rows = reader.getRowObjectsJS().map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, plain(v)])));
+    if (rows.length === 0) return tableFromJSON([{}]).slice(0, 0);
+    return tableFromJSON(rows as Record<string, unknown>[]);
+  };
+  return {
+    version,
+    query,
+    exec: async (sql) => {
+      await conn.run(sql);
+    },
+    close: () => {
+      conn.closeSync();
+      instance.closeSync();
+    },
+  };
+}
