@@ -1,0 +1,148 @@
+// Breakdowns by a column: leaderboards, histograms, age groups, per-customer scatters and
+// the label counts of every categorical column. Column names come from the caller, so each
+// is checked (a canonical or x_ column of `sales`) and quoted.
+import { ident, literal, num } from './ident';
+import { CANONICAL_COLUMNS, EXTRA_PREFIX } from './schema';
+
+const CANONICAL = new Set<string>(CANONICAL_COLUMNS.map((c) => c.name));
+const MISSING = `'(missing)'`;
+
+/** A column of `sales`, quoted; throws on names that are neither canonical nor x_ extras. */
+function salesColumn(name: string): string {
+  if (!CANONICAL.has(name) && !name.startsWith(EXTRA_PREFIX)) throw new Error(`invalid sales column: ${name} (expected a canonical or ${EXTRA_PREFIX} column)`);
+  return ident(name);
+}
+
+function positive(value: number, what: string): number {
+  if (!Number.isInteger(value) || value < 1) throw new Error(`invalid ${what}: ${value} (need an integer ≥ 1)`);
+  return value;
+}
+
+/**
+ * Top n labels of a column by revenue or by lines ('count'): label (NULL → '(missing)'),
+ * revenue, lines, transactions, customers, share_revenue (of all filtered revenue, not just
+ * the top n), items. Ties → the other measure, then label.
+ */
+export function leaderboardSql(o: { column: string; by?: 'revenue' | 'count'; n?: number; where?: string }): string {
+  const col = salesColumn(o.column);
+  const by = o.by ?? 'revenue';
+  if (by !== 'revenue' && by !== 'count') throw new Error(`invalid leaderboard measure: ${String(by)}`);
+  const order = by === 'revenue' ? 'revenue DESC, lines DESC' : 'lines DESC, revenue DESC';
+  // distinct counts are the expensive part: take them only for the n labels kept
+  return `WITH s AS (
+  SELECT coalesce(CAST(${col} AS VARCHAR), ${MISSING}) AS label, amount, quantity, tx_id, customer_id FROM sales WHERE (${o.where ?? 'TRUE'})
+),
+agg AS (SELECT label, sum(amount)::DOUBLE AS revenue, count(*)::BIGINT AS lines, sum(coalesce(quantity, 1))::DOUBLE AS items FROM s GROUP BY label),
+top AS (SELECT *, revenue / sum(revenue) OVER () AS share_revenue FROM agg ORDER BY ${order}, label LIMIT ${num(positive(o.n ?? 10, 'n'))}),
+d AS (
+  SELECT label, count(DISTINCT tx_id)::BIGINT AS transactions, count(DISTINCT customer_id)::BIGINT AS customers
+  FROM s WHERE label IN (SELECT label FROM top) GROUP BY label
+)
+SELECT label, revenue, lines, transactions, customers, share_revenue, items
+FROM top JOIN d USING (label)
+ORDER BY ${order}, label`;
+}
+
+/** Options of a histogram: a numeric column of `sales` (filtered) or of the `customers` table (built already filtered). */
+export interface HistogramOptions {
+  column: string;
+  bins?: number;
+  where?: string;
+  from?: 'sales' | 'customers';
+}
+
+/**
+ * Equal-width histogram over min..max of the non-null values: bin_start, bin_end, count, every
+ * bin listed (zeros too). Bins are [start, end) except the last, which holds the maximum. A
+ * constant column gives one bin [v − 0.5, v + 0.5] so it stays visible; no values, no rows.
+ */
+export function histogramSql(o: HistogramOptions): string {
+  const bins = positive(o.bins ?? 20, 'bins');
+  const from = o.from ?? 'sales';
+  const source = from === 'customers' ? `SELECT ${ident(o.column)}::DOUBLE AS x FROM customers` : `SELECT ${salesColumn(o.column)}::DOUBLE AS x FROM sales WHERE (${o.where ?? 'TRUE'})`;
+  // multiply before dividing so values on an interior edge land exactly in the upper bin
+  return `WITH v AS (SELECT x FROM (${source}) WHERE x IS NOT NULL AND NOT isnan(x)),
+b AS (SELECT min(x) AS lo, max(x) AS hi FROM v HAVING count(*) > 0),
+k AS (
+  SELECT CASE WHEN b.hi > b.lo THEN least(floor((x - b.lo) * ${bins} / (b.hi - b.lo)), ${bins - 1}) ELSE 0 END::BIGINT AS i, count(*) AS n
+  FROM v, b GROUP BY 1
+),
+g AS (SELECT r.i FROM b, range(CASE WHEN b.hi > b.lo THEN ${bins} ELSE 1 END) r(i))
+SELECT
+  CASE WHEN b.hi > b.lo THEN b.lo + g.i * (b.hi - b.lo) / ${bins} ELSE b.lo - 0.5 END AS bin_start,
+  CASE WHEN b.hi = b.lo THEN b.lo + 0.5 WHEN g.i = ${bins - 1} THEN b.hi ELSE b.lo + (g.i + 1) * (b.hi - b.lo) / ${bins} END AS bin_end,
+  coalesce(k.n, 0)::BIGINT AS count
+FROM g CROSS JOIN b LEFT JOIN k ON k.i = g.i
+ORDER BY g.i`;
+}
+
+const AGE_GROUPS: readonly [label: string, upper: number | null][] = [
+  ['<18', 18],
+  ['18–24', 25],
+  ['25–34', 35],
+  ['35–44', 45],
+  ['45–54', 55],
+  ['55–64', 65],
+  ['65+', null],
+];
+
+/**
+ * Customers and their revenue per age group (a customer's age = their most frequent age):
+ * age_group, customers, revenue, ord. The six adult groups are always listed, '<18' and
+ * '(missing)' only when someone falls in them.
+ */
+export function ageGroupsSql(o: { where?: string } = {}): string {
+  const cases = AGE_GROUPS.map(([label, upper]) => (upper === null ? `ELSE ${literal(label)}` : `WHEN age < ${upper} THEN ${literal(label)}`)).join(' ');
+  const groups = [...AGE_GROUPS.map(([label], i) => `(${i}, ${literal(label)}, ${i > 0})`), `(${AGE_GROUPS.length}, ${MISSING}, false)`].join(', ');
+  return `WITH c AS (
+  SELECT mode(age) AS age, sum(amount) AS revenue FROM sales WHERE customer_id IS NOT NULL AND (${o.where ?? 'TRUE'}) GROUP BY customer_id
+),
+agg AS (SELECT CASE WHEN age IS NULL THEN ${MISSING} ${cases} END AS age_group, count(*) AS customers, sum(revenue) AS revenue FROM c GROUP BY 1),
+groups AS (SELECT * FROM (VALUES ${groups}) v(ord, age_group, always))
+SELECT age_group, coalesce(customers, 0)::BIGINT AS customers, coalesce(revenue, 0)::DOUBLE AS revenue, ord::INTEGER AS ord
+FROM groups LEFT JOIN agg USING (age_group)
+WHERE always OR customers > 0
+ORDER BY ord`;
+}
+
+/**
+ * One point per customer with both values present: x, y, customer_id. From `sales` a
+ * customer's value is the mean over their lines (their row in customer-level files); from
+ * `customers`, the table's columns. Sampled to ≤ limit by ordering on hash(customer_id):
+ * the same points in every engine and thread count (a REPEATABLE reservoir sample depends on
+ * the scan order, which differs between wasm and multi-threaded native DuckDB).
+ */
+export function scatterSql(o: { x: string; y: string; limit?: number; where?: string; from?: 'sales' | 'customers' }): string {
+  const limit = positive(o.limit ?? 5000, 'limit');
+  const points =
+    (o.from ?? 'sales') === 'customers'
+      ? `SELECT customer_id, ${ident(o.x)}::DOUBLE AS x, ${ident(o.y)}::DOUBLE AS y FROM customers`
+      : `SELECT customer_id, avg(${salesColumn(o.x)})::DOUBLE AS x, avg(${salesColumn(o.y)})::DOUBLE AS y
+  FROM sales WHERE customer_id IS NOT NULL AND (${o.where ?? 'TRUE'}) GROUP BY customer_id`;
+  return `SELECT x, y, customer_id FROM (
+  SELECT * FROM (${points}) WHERE x IS NOT NULL AND y IS NOT NULL
+  ORDER BY hash(customer_id), customer_id
+  LIMIT ${num(limit)}
+)
+ORDER BY customer_id`;
+}
+
+/**
+ * Label counts of several categorical columns in one result: column, label (NULL →
+ * '(missing)'), count (rows), revenue, share (of the column's rows); columns in the given
+ * order, labels by count then name.
+ */
+export function categoricalSummarySql(o: { columns: readonly string[]; where?: string }): string {
+  const c = ident('column');
+  if (o.columns.length === 0) return `SELECT NULL::VARCHAR AS ${c}, NULL::VARCHAR AS label, 0::BIGINT AS count, 0::DOUBLE AS revenue, 0::DOUBLE AS share WHERE false`;
+  const read = [...new Set(['amount', ...o.columns])].map(salesColumn).join(', ');
+  const parts = o.columns.map(
+    (name, i) =>
+      `SELECT ${i} AS k, ${literal(name)} AS ${c}, coalesce(CAST(${salesColumn(name)} AS VARCHAR), ${MISSING}) AS label, count(*)::BIGINT AS count, sum(amount)::DOUBLE AS revenue FROM s GROUP BY 3`,
+  );
+  return `WITH s AS (SELECT ${read} FROM sales WHERE (${o.where ?? 'TRUE'})),
+u AS (${parts.join('\nUNION ALL ')})
+SELECT ${c}, label, count, revenue, count / sum(count) OVER (PARTITION BY k) AS share
+FROM u
+ORDER BY k, count DESC, label`;
+}

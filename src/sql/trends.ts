@@ -1,0 +1,192 @@
+// Sales over time: gap-free series with moving averages, best/worst days, weekday, hour and
+// month-of-year profiles, new versus returning customers and cohort retention. Rows without
+// a date are left out; customer figures leave out rows without a customer. Everything is
+// computed on the filtered rows, as if the file held only them: a customer's first purchase
+// (new vs returning, cohorts) is their first purchase among those rows. Weeks start on Monday.
+import { ident, num } from './ident';
+
+/** Time grain of a series. */
+export type Grain = 'day' | 'week' | 'month';
+
+const STEP: Record<Grain, string> = { day: "INTERVAL '1 day'", week: "INTERVAL '7 days'", month: "INTERVAL '1 month'" };
+const MA_ROWS: Record<Grain, number> = { day: 7, week: 4, month: 3 };
+const WEEKDAYS = `['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday']`;
+const MONTHS = `['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']`;
+
+/** Dated sales rows that pass the filter, only the columns trends read (a CTE used twice is materialised, all its columns copied). */
+function dated(where: string): string {
+  return `SELECT ts, amount, tx_id, customer_id FROM sales WHERE ts IS NOT NULL AND (${where})`;
+}
+
+/** Start of the period holding `ts` (date_trunc('week') starts weeks on Monday). */
+function periodOf(grain: Grain, ts = 'ts'): string {
+  return grain === 'day' ? `${ts}::DATE` : `date_trunc('${grain}', ${ts})::DATE`;
+}
+
+/** Every period from the first to the last `column` value of `source`, one row each (none when source is empty). */
+function calendar(grain: Grain, source: string, column = 'period'): string {
+  return `SELECT g::DATE AS ${column} FROM (SELECT unnest(generate_series(min(${column})::TIMESTAMP, max(${column})::TIMESTAMP, ${STEP[grain]})) AS g FROM ${source})`;
+}
+
+function checkGrain(grain: string): Grain {
+  if (grain !== 'day' && grain !== 'week' && grain !== 'month') throw new Error(`invalid grain: ${grain} (expected day, week or month)`);
+  return grain;
+}
+
+/**
+ * Gap-free series (missing periods are zeros) over the filtered data's first..last period:
+ * period (DATE, start), revenue, customers, transactions, atv (NULL when no transactions),
+ * revenue_ma / transactions_ma / customers_ma (mean of the last 7 days, 4 weeks or 3 months,
+ * fewer at the start), partial (week/month only: the data set, unfiltered, starts after the
+ * period starts or ends before it ends).
+ */
+export function seriesSql(o: { grain: Grain; where?: string }): string {
+  const grain = checkGrain(o.grain);
+  const frame = `(ORDER BY period ROWS BETWEEN ${MA_ROWS[grain] - 1} PRECEDING AND CURRENT ROW)`;
+  const partial =
+    grain === 'day' ? 'false' : `(period < cov.first_day OR (period + ${STEP[grain]})::DATE - 1 > cov.last_day)`;
+  return `WITH agg AS (
+  SELECT ${periodOf(grain)} AS period, sum(amount) AS revenue, count(DISTINCT customer_id) AS customers, count(DISTINCT tx_id) AS transactions
+  FROM (${dated(o.where ?? 'TRUE')}) GROUP BY 1
+),
+cal AS (${calendar(grain, 'agg')}),
+cov AS (SELECT min(ts)::DATE AS first_day, max(ts)::DATE AS last_day FROM sales),
+f AS (
+  SELECT cal.period, coalesce(revenue, 0)::DOUBLE AS revenue, coalesce(customers, 0)::BIGINT AS customers, coalesce(transactions, 0)::BIGINT AS transactions
+  FROM cal LEFT JOIN agg USING (period)
+)
+SELECT period, revenue, customers, transactions,
+  revenue / NULLIF(transactions, 0) AS atv,
+  avg(revenue) OVER ${frame} AS revenue_ma,
+  avg(transactions) OVER ${frame} AS transactions_ma,
+  avg(customers) OVER ${frame} AS customers_ma,
+  ${partial} AS partial
+FROM f, cov
+ORDER BY period`;
+}
+
+/** The n best (or worst) days among days with sales: day, revenue, transactions, customers, weekday name; ties → earlier day. */
+export function extremeDaysSql(o: { n?: number; order?: 'best' | 'worst'; where?: string } = {}): string {
+  const order = o.order ?? 'best';
+  if (order !== 'best' && order !== 'worst') throw new Error(`invalid order: ${String(order)} (expected best or worst)`);
+  return `SELECT ts::DATE AS day, sum(amount)::DOUBLE AS revenue, count(DISTINCT tx_id)::BIGINT AS transactions,
+  count(DISTINCT customer_id)::BIGINT AS customers, ${WEEKDAYS}[isodow(ts::DATE)] AS weekday
+FROM (${dated(o.where ?? 'TRUE')})
+GROUP BY ts::DATE
+ORDER BY revenue ${order === 'best' ? 'DESC' : 'ASC'}, day
+LIMIT ${num(o.n ?? 10)}`;
+}
+
+/**
+ * Seven rows, weekday 0 = Monday … 6 = Sunday: revenue, transactions, days (that weekday's
+ * count in the first..last date calendar) and avg_revenue_per_day = revenue / days, so days
+ * without sales pull the average down; NULL when the range holds no such weekday.
+ */
+export function weekdayProfileSql(o: { where?: string } = {}): string {
+  return `WITH s AS (SELECT ts::DATE AS day, amount, tx_id FROM (${dated(o.where ?? 'TRUE')})),
+cal AS (SELECT isodow(day) - 1 AS weekday, count(*) AS days FROM (${calendar('day', 's', 'day')}) GROUP BY 1),
+agg AS (SELECT isodow(day) - 1 AS weekday, sum(amount) AS revenue, count(DISTINCT tx_id) AS transactions FROM s GROUP BY 1)
+SELECT w.weekday::INTEGER AS weekday, ${WEEKDAYS}[w.weekday + 1] AS weekday_name,
+  coalesce(revenue, 0)::DOUBLE AS revenue, coalesce(transactions, 0)::BIGINT AS transactions,
+  coalesce(days, 0)::BIGINT AS days, (coalesce(revenue, 0) / NULLIF(days, 0))::DOUBLE AS avg_revenue_per_day
+FROM range(7) w(weekday) LEFT JOIN cal USING (weekday) LEFT JOIN agg USING (weekday)
+ORDER BY w.weekday`;
+}
+
+/** The full weekday × hour grid (7 × 24 rows, zeros included; none without dated sales): weekday (0 = Monday), weekday_name, hour, revenue, transactions. */
+export function hourHeatmapSql(o: { where?: string } = {}): string {
+  return `WITH s AS (${dated(o.where ?? 'TRUE')}),
+agg AS (SELECT isodow(ts) - 1 AS weekday, hour(ts) AS hour, sum(amount) AS revenue, count(DISTINCT tx_id) AS transactions FROM s GROUP BY ALL)
+SELECT w.weekday::INTEGER AS weekday, ${WEEKDAYS}[w.weekday + 1] AS weekday_name, h.hour::INTEGER AS hour,
+  coalesce(revenue, 0)::DOUBLE AS revenue, coalesce(transactions, 0)::BIGINT AS transactions
+FROM range(7) w(weekday) CROSS JOIN range(24) h(hour) LEFT JOIN agg USING (weekday, hour)
+WHERE EXISTS (SELECT 1 FROM agg)
+ORDER BY w.weekday, h.hour`;
+}
+
+/** One boolean has_times: the dates carry a time of day (more than one distinct non-midnight time), so the hour heatmap means something. */
+export function hasTimesSql(o: { where?: string } = {}): string {
+  return `SELECT coalesce(count(DISTINCT ts::TIME) FILTER (WHERE ts::TIME <> TIME '00:00:00') > 1, false) AS has_times FROM (${dated(o.where ?? 'TRUE')})`;
+}
+
+/**
+ * Twelve rows, month 1–12: month_name, revenue, transactions, years (how many times that month
+ * occurs in the first..last month calendar) and avg_revenue = revenue / years (NULL when 0).
+ */
+export function monthOfYearSql(o: { where?: string } = {}): string {
+  return `WITH s AS (SELECT ${periodOf('month')} AS period, amount, tx_id FROM (${dated(o.where ?? 'TRUE')})),
+cal AS (SELECT month(period) AS month, count(*) AS years FROM (${calendar('month', 's')}) GROUP BY 1),
+agg AS (SELECT month(period) AS month, sum(amount) AS revenue, count(DISTINCT tx_id) AS transactions FROM s GROUP BY 1)
+SELECT m.month::INTEGER AS month, ${MONTHS}[m.month] AS month_name,
+  coalesce(revenue, 0)::DOUBLE AS revenue, coalesce(transactions, 0)::BIGINT AS transactions,
+  coalesce(years, 0)::BIGINT AS years, (coalesce(revenue, 0) / NULLIF(years, 0))::DOUBLE AS avg_revenue
+FROM range(1, 13) m(month) LEFT JOIN cal USING (month) LEFT JOIN agg USING (month)
+ORDER BY m.month`;
+}
+
+/** Per month (DATE, gap-free): new_customers (first purchase in that month), returning_customers, and the revenue of each group. */
+export function newVsReturningSql(o: { where?: string } = {}): string {
+  // one row per customer and month before the window, so it ranks thousands of rows, not every line
+  return `WITH s AS (
+  SELECT customer_id, ${periodOf('month')} AS period, sum(amount) AS amount FROM (${dated(o.where ?? 'TRUE')}) WHERE customer_id IS NOT NULL GROUP BY ALL
+),
+c AS (SELECT *, period = min(period) OVER (PARTITION BY customer_id) AS is_new FROM s),
+agg AS (
+  SELECT period,
+    count(*) FILTER (WHERE is_new) AS new_customers,
+    count(*) FILTER (WHERE NOT is_new) AS returning_customers,
+    sum(amount) FILTER (WHERE is_new) AS new_revenue,
+    sum(amount) FILTER (WHERE NOT is_new) AS returning_revenue
+  FROM c GROUP BY period
+),
+cal AS (${calendar('month', 'agg')})
+SELECT cal.period AS month,
+  coalesce(new_customers, 0)::BIGINT AS new_customers, coalesce(returning_customers, 0)::BIGINT AS returning_customers,
+  coalesce(new_revenue, 0)::DOUBLE AS new_revenue, coalesce(returning_revenue, 0)::DOUBLE AS returning_revenue
+FROM cal LEFT JOIN agg USING (period)
+ORDER BY month`;
+}
+
+/**
+ * Monthly cohort retention: cohort (DATE, first-purchase month) and cohort_label ('YYYY-MM'),
+ * offset 0..maxOffset (months since the cohort month, only those the data reaches), customers
+ * active in that month, cohort_size, share = customers / cohort_size (1 at offset 0).
+ */
+export function cohortRetentionSql(o: { maxOffset?: number; where?: string } = {}): string {
+  const maxOffset = o.maxOffset ?? 12;
+  if (!Number.isInteger(maxOffset) || maxOffset < 0) throw new Error(`invalid maxOffset: ${maxOffset}`);
+  const off = ident('offset');
+  return `WITH s AS (
+  SELECT DISTINCT customer_id, ${periodOf('month')} AS period FROM (${dated(o.where ?? 'TRUE')}) WHERE customer_id IS NOT NULL
+),
+c AS (SELECT period, min(period) OVER (PARTITION BY customer_id) AS cohort FROM s),
+a AS (SELECT cohort, date_diff('month', cohort, period) AS ${off}, count(*) AS customers FROM c GROUP BY ALL),
+sizes AS (SELECT cohort, customers AS cohort_size FROM a WHERE ${off} = 0),
+grid AS (
+  SELECT cohort, cohort_size, g.o AS ${off}
+  FROM sizes CROSS JOIN range(${maxOffset + 1}) g(o)
+  WHERE cohort + to_months(g.o::INTEGER) <= (SELECT max(period) FROM s)
+)
+SELECT cohort, strftime(cohort, '%Y-%m') AS cohort_label, ${off}::INTEGER AS ${off},
+  coalesce(customers, 0)::BIGINT AS customers, cohort_size::BIGINT AS cohort_size,
+  (coalesce(customers, 0) / cohort_size)::DOUBLE AS share
+FROM grid LEFT JOIN a USING (cohort, ${off})
+ORDER BY cohort, ${off}`;
+}
+
+/** One row: days (distinct sales days), best_day/worst_day ('YYYY-MM-DD', ties → earlier) with their revenue, first_date, last_date. */
+export function trendsSummarySql(o: { where?: string } = {}): string {
+  return `WITH d AS (SELECT ts::DATE AS day, sum(amount) AS revenue FROM (${dated(o.where ?? 'TRUE')}) GROUP BY 1)
+SELECT count(*)::BIGINT AS days,
+  strftime(first(day ORDER BY revenue DESC, day), '%Y-%m-%d') AS best_day, max(revenue)::DOUBLE AS best_revenue,
+  strftime(first(day ORDER BY revenue ASC, day), '%Y-%m-%d') AS worst_day, min(revenue)::DOUBLE AS worst_revenue,
+  strftime(min(day), '%Y-%m-%d') AS first_date, strftime(max(day), '%Y-%m-%d') AS last_date
+FROM d`;
+}
+
+/** The report's trends.monthly: month ('YYYY-MM', gap-free), revenue, customers, transactions. */
+export function monthlySql(o: { where?: string } = {}): string {
+  return `SELECT strftime(period, '%Y-%m') AS month, revenue, customers, transactions
+FROM (${seriesSql({ grain: 'month', where: o.where ?? 'TRUE' })})
+ORDER BY month`;
+}
