@@ -45,3 +45,18 @@ export function fmtDate(iso: string | null): string {
 
 /** Milliseconds as "0.84 s" or "120 ms". */
 export const fmtMs = (ms: number): string => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`);
+
+/** Epoch milliseconds (DuckDB DATE/TIMESTAMP through Arrow) as an ISO date "YYYY-MM-DD". */
+export function isoDate(ms: number | string | null | undefined): string | null {
+  if (ms === null || ms === undefined) return null;
+  if (typeof ms === 'string') return ms.slice(0, 10);
+  const d = new Date(ms);
+  return Number.isNaN(d.getTime()) ? null : d.toISOString().slice(0, 10);
+}
+
+/** A signed change as a percentage ("+12.3%", "−4.0%"); "—" when there is no base. */
+export function fmtChange(now: number | null, before: number | null): string {
+  if (now === null || before === null || before === 0 || !Number.isFinite(now) || !Number.isFinite(before)) return '—';
+  const c = (now - before) / Math.abs(before);
+  return `${c >= 0 ? '+' : '−'}${Math.abs(c * 100).toFixed(1)}%`;
+}

@@ -2,7 +2,7 @@
 import { finish, moneyFormat, titleOf, type BaseOptions, type ChartSpec } from './types';
 
 /** A bar: its label, value and optional extra fields for the tooltip. */
-export type BarRow = Record<string, string | number | null>;
+export type BarRow = Record<string, string | number | boolean | null>;
 
 /** Options of the bar chart. */
 export interface BarOptions extends BaseOptions {
@@ -23,7 +23,8 @@ export interface BarOptions extends BaseOptions {
 /** A bar chart: horizontal and value-sorted for rankings, vertical in a given order otherwise. */
 export function barSpec(rows: readonly BarRow[], o: BarOptions): ChartSpec {
   const fmt = o.money ? moneyFormat(o.currency, 2) : ',.0f';
-  const axisFmt = o.money ? moneyFormat(o.currency, 0) : ',.0f';
+  // compact axis labels (400k, 1.2M) so long numbers never collide; tooltips stay exact
+  const axisFmt = o.money ? '$~s' : '~s';
   const tooltip = [
     { field: o.label, type: 'nominal', title: o.labelTitle },
     { field: o.value, type: 'quantitative', title: o.valueTitle, format: fmt },

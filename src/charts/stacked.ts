@@ -18,7 +18,7 @@ export function stackedSpec(rows: readonly StackRow[], o: BaseOptions & { valueT
     mark: { type: 'bar' },
     encoding: {
       x: { field: 'period', type: 'temporal', timeUnit: 'yearmonth', title: 'Month', axis: { format: '%b %Y', labelOverlap: true } },
-      y: { field: 'value', type: 'quantitative', stack: 'zero', title: o.valueTitle, axis: { format: fmt } },
+      y: { field: 'value', type: 'quantitative', stack: 'zero', title: o.valueTitle, axis: { format: '~s' } },
       color: { field: 'part', type: 'nominal', title: o.partTitle, sort: o.partOrder ?? null },
       order: { field: 'part', sort: 'descending' },
       tooltip: [

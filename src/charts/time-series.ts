@@ -47,7 +47,7 @@ export function timeSeriesSpec(rows: readonly SeriesPoint[], o: TimeSeriesOption
         ...main,
         encoding: {
           ...('encoding' in main ? main.encoding : {}),
-          y: { field: 'value', type: 'quantitative', title: o.measureLabel, axis: { format: o.money ? moneyFormat(o.currency, 0) : ',.0f' } },
+          y: { field: 'value', type: 'quantitative', title: o.measureLabel, axis: { format: o.money ? '$~s' : '~s' } },
         },
       },
       { mark: { type: 'line', color: '#e69f00', strokeWidth: 2.5, interpolate: 'monotone' }, encoding: { y: { field: 'ma', type: 'quantitative' } } },

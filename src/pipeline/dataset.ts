@@ -8,6 +8,8 @@ import { isUsable, type Mapping } from '../mapping/detect';
 import type { CleanRules } from '../sql/clean';
 import { runCleaning, type CleanResult } from './clean';
 import { computeKpis, type Kpis } from './kpis';
+import { dataContext, type DataContext } from './context';
+import { metricsSuite } from '../sql/metrics-suite';
 import { detectAndRefine, profileRaw, type RawProfile } from './profile';
 
 /** A load that was refused, with words for the user: what was wrong and what to do. */
@@ -31,6 +33,7 @@ export interface Adopted {
 export interface Analysis {
   clean: CleanResult;
   kpis: Kpis;
+  context: DataContext;
 }
 
 const list = (names: string[]): string => names.map((n) => `“${n}”`).join(', ');
@@ -60,9 +63,21 @@ export async function adoptStaged(conn: Connector, staging = 'raw_next'): Promis
   return { profile, mapping };
 }
 
-/** Cleans `raw` with a mapping and rules, then computes the KPIs. */
+/** Cleans `raw` with a mapping and rules and computes the KPIs; buildCustomers() follows once the page shows them. */
 export async function analyse(conn: Connector, profile: RawProfile, mapping: Mapping, rules: CleanRules): Promise<Analysis> {
   const clean = await runCleaning(conn, profile, mapping, rules);
   const kpis = await computeKpis(conn);
-  return { clean, kpis };
+  const context = await dataContext(conn, mapping, clean.select);
+  return { clean, kpis, context };
+}
+
+/** (Re)builds the `customers` table for a context and filter; drops it when there are no customers. */
+export async function buildCustomers(conn: Connector, ctx: DataContext, where = 'TRUE', signal?: AbortSignal): Promise<void> {
+  if (!ctx.hasCustomers) {
+    await conn.exec('DROP TABLE IF EXISTS customers', signal);
+    return;
+  }
+  // the same statement the metrics suite (and so the benchmark) runs
+  const sql = metricsSuite({ ...ctx, where }).find((q) => q.id === 'customers-table')?.sql;
+  if (sql) await conn.exec(sql, signal);
 }

@@ -6,7 +6,7 @@ import { dropFile, registerBytes, registerFile } from '../engine/files';
 import { withRole, type Mapping } from '../mapping/detect';
 import { detectDate } from '../mapping/dates';
 import type { Role } from '../mapping/roles';
-import { adoptStaged, analyse, DatasetError, type Analysis } from '../pipeline/dataset';
+import { adoptStaged, analyse, buildCustomers, DatasetError, type Analysis } from '../pipeline/dataset';
 import { sniffFileKind } from '../pipeline/file-kind';
 import { refineDateOrder, refinePriceConvention, type RawProfile } from '../pipeline/profile';
 import { buildReport, type Report } from '../report/report';
@@ -49,8 +49,10 @@ export class DatasetState {
   rules = $state.raw<CleanRules>(DEFAULT_RULES);
   analysis = $state.raw<Analysis | null>(null);
   loadMs = $state(0);
-  /** Increments each time a new analysis lands; views re-query on change. */
+  /** Increments each time a new analysis and its derived tables (customers) are ready; views re-query on change. */
   revision = $state(0);
+  /** True while derived tables are being rebuilt after an analysis. */
+  deriving = $state(false);
   private controller: AbortController | null = null;
   /** Registered files still to forget: a cancelled read keeps its file busy for a moment. */
   private stale: string[] = [];
@@ -154,8 +156,8 @@ export class DatasetState {
       this.mapping = mapping;
       this.rules = rules;
       this.analysis = analysis;
-      this.revision++;
       this.phase = 'ready';
+      await this.derive(analysis);
     } catch (e) {
       this.error = toUserMessage(e);
       this.phase = this.analysis ? 'ready' : 'error';
@@ -214,8 +216,23 @@ export class DatasetState {
     this.analysis = analysis;
     this.loadMs = performance.now() - started;
     this.progress = null;
-    this.revision++;
     this.phase = 'ready';
+    await this.derive(analysis);
+  }
+
+  /** Builds the tables the views read (customers) after the KPIs are on screen, then bumps the revision. */
+  private async derive(analysis: Analysis): Promise<void> {
+    this.deriving = true;
+    try {
+      await buildCustomers(conn, analysis.context);
+    } catch (e) {
+      this.error = toUserMessage(e);
+    } finally {
+      if (this.analysis === analysis) {
+        this.deriving = false;
+        this.revision++;
+      }
+    }
   }
 
   private fail(e: unknown, signal: AbortSignal): void {

@@ -28,7 +28,7 @@ describe('chart specs render with titles and axis titles', () => {
     const texts = svgTexts(svg);
     expect(texts).toContain('Category by revenue');
     expect(texts.indexOf('Toys')).toBeLessThan(texts.indexOf('Books'));
-    expect(texts).toContain('30,000');
+    expect(texts).toContain('30k');
   });
 
   it('heatmap, pareto, histogram, scatter and stacked bars render', async () => {

@@ -42,7 +42,8 @@ export async function openTestDb(): Promise<TestDb> {
     mod.NODE_RUNTIME,
   );
   await db.instantiate();
-  db.open({});
+  // the same query config as the browser (src/engine/db.ts): DECIMAL arrives as a double
+  db.open({ query: { castBigIntToDouble: false, castDecimalToDouble: true } });
   const conn = db.connect();
   conn.query("SET autoinstall_known_extensions = false; SET autoload_known_extensions = false");
   return {

@@ -1,0 +1,45 @@
+// Data of the Breakdowns view: leaderboards for every categorical column, demographic
+// distributions, and an income vs spending-score scatter where both exist.
+import type { Connector } from '../../engine/connector';
+import { toRows, type Row } from '../../engine/rows';
+import type { DataContext } from '../../pipeline/context';
+import { ageGroupsSql, histogramSql, leaderboardSql, scatterSql } from '../../sql/breakdowns';
+
+/** A leaderboard: one column ranked by revenue or by count. */
+export interface Board {
+  column: string;
+  by: 'revenue' | 'count';
+  rows: Row[];
+}
+
+/** Everything the Breakdowns view shows. */
+export interface BreakdownsData {
+  boards: Board[];
+  ageGroups: Row[];
+  histograms: { column: string; bins: Row[] }[];
+  scatter: { x: string; y: string; rows: Row[] } | null;
+}
+
+/** Loads the Breakdowns view; `by` decides the ranking of the category/product boards. */
+export async function loadBreakdowns(conn: Connector, ctx: DataContext, by: 'revenue' | 'count', signal?: AbortSignal): Promise<BreakdownsData> {
+  const rows = async (sql: string): Promise<Row[]> => toRows(await conn.query(sql, signal));
+  const rank = ctx.hasAmount ? by : 'count';
+  const columns = [...(ctx.hasCategory ? ['category'] : []), ...(ctx.hasProduct ? ['product'] : []), ...ctx.dimensions];
+  const boards: Board[] = [];
+  for (const column of columns) boards.push({ column, by: rank, rows: await rows(leaderboardSql({ column, by: rank, n: column === 'product' ? 15 : 12 })) });
+  const attributes = ctx.attributes ?? [];
+  const histograms: { column: string; bins: Row[] }[] = [];
+  for (const column of attributes) {
+    histograms.push({ column, bins: await rows(ctx.hasCustomers ? histogramSql({ column, from: 'customers' }) : histogramSql({ column })) });
+  }
+  let scatter: BreakdownsData['scatter'] = null;
+  if (attributes.includes('income') && attributes.includes('score')) {
+    scatter = { x: 'income', y: 'score', rows: await rows(scatterSql({ x: 'income', y: 'score', from: ctx.hasCustomers ? 'customers' : 'sales' })) };
+  }
+  return {
+    boards,
+    ageGroups: ctx.hasCustomers && attributes.includes('age') ? await rows(ageGroupsSql()) : [],
+    histograms,
+    scatter,
+  };
+}

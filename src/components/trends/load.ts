@@ -1,0 +1,68 @@
+// Data of the Trends view: series at the chosen grain, peak and low days, weekday and
+// hour profiles, seasonality, new vs returning customers, cohorts, business KPIs.
+import type { Connector } from '../../engine/connector';
+import { toRows, type Row } from '../../engine/rows';
+import { isoDate } from '../../format';
+import { businessKpisSql } from '../../sql/business';
+import {
+  cohortRetentionSql,
+  extremeDaysSql,
+  hourHeatmapSql,
+  monthlySql,
+  monthOfYearSql,
+  newVsReturningSql,
+  seriesSql,
+  trendsSummarySql,
+  weekdayProfileSql,
+  type Grain,
+} from '../../sql/trends';
+
+/** Everything the Trends view shows except the series (which follows the grain switch). */
+export interface TrendsData {
+  summary: Row;
+  best: Row[];
+  worst: Row[];
+  weekdays: Row[];
+  heatmap: Row[];
+  months: Row[];
+  newReturning: Row[];
+  cohorts: Row[];
+  monthly: Row[];
+}
+
+/** Loads the grain-independent parts of the Trends view. */
+export async function loadTrends(conn: Connector, ctx: { hasTimes: boolean; hasCustomers: boolean }, signal?: AbortSignal): Promise<TrendsData> {
+  const rows = async (sql: string): Promise<Row[]> => toRows(await conn.query(sql, signal));
+  return {
+    summary: (await rows(trendsSummarySql()))[0] ?? {},
+    best: await rows(extremeDaysSql({ order: 'best' })),
+    worst: await rows(extremeDaysSql({ order: 'worst' })),
+    weekdays: await rows(weekdayProfileSql()),
+    heatmap: ctx.hasTimes ? await rows(hourHeatmapSql()) : [],
+    months: await rows(monthOfYearSql()),
+    newReturning: ctx.hasCustomers ? await rows(newVsReturningSql()) : [],
+    cohorts: ctx.hasCustomers ? await rows(cohortRetentionSql({ maxOffset: 12 })) : [],
+    monthly: await rows(monthlySql()),
+  };
+}
+
+/** The series at one grain. */
+export async function loadSeries(conn: Connector, grain: Grain, signal?: AbortSignal): Promise<Row[]> {
+  return toRows(await conn.query(seriesSql({ grain }), signal));
+}
+
+/** Business KPIs for a range with the previous period of the same length. */
+export async function loadBusiness(conn: Connector, range: { from?: string; to?: string }, signal?: AbortSignal): Promise<Row> {
+  return toRows(await conn.query(businessKpisSql(range), signal))[0] ?? {};
+}
+
+/** report.json `trends` section. */
+export function trendsReport(d: TrendsData): Record<string, unknown> {
+  const money = (v: unknown): number => Math.round(Number(v ?? 0) * 100) / 100;
+  return {
+    days: Number(d.summary.days ?? 0),
+    best_day: { date: isoDate(d.summary.best_day as number | string | null), revenue: money(d.summary.best_revenue) },
+    worst_day: { date: isoDate(d.summary.worst_day as number | string | null), revenue: money(d.summary.worst_revenue) },
+    monthly: d.monthly.map((m) => ({ month: String(m.month), revenue: money(m.revenue), customers: Number(m.customers ?? 0), transactions: Number(m.transactions ?? 0) })),
+  };
+}

@@ -1,0 +1,51 @@
+// What a loaded dataset offers the dashboard (dates? times? customers? which breakdowns?),
+// decided once after cleaning. Views and the metrics suite read it instead of the mapping.
+import type { Connector } from '../engine/connector';
+import { toRows } from '../engine/rows';
+import type { Mapping } from '../mapping/detect';
+import { hasDate, type SelectItem } from '../sql/mapping';
+import type { SuiteContext } from '../sql/metrics-suite';
+import { hasTimesSql } from '../sql/trends';
+
+/** The suite context plus labels for extra columns and whether there is an amount. */
+export interface DataContext extends SuiteContext {
+  hasAmount: boolean;
+  /** Human labels for canonical and x_ columns ("x_size" → "Size"). */
+  labels: Record<string, string>;
+}
+
+const CANONICAL_LABELS: Record<string, string> = {
+  category: 'Category',
+  product: 'Product',
+  country: 'Country',
+  region: 'Region / state',
+  payment: 'Payment method',
+  gender: 'Gender',
+  age: 'Age',
+  income: 'Income',
+  score: 'Spending score',
+};
+
+/** Reads the context of the cleaned data (one small query for times of day). */
+export async function dataContext(conn: Connector, mapping: Mapping, select: readonly SelectItem[]): Promise<DataContext> {
+  const roles = new Set(mapping.columns.map((c) => c.role));
+  const dates = hasDate(mapping);
+  const hasTimes = dates ? Boolean(toRows(await conn.query(hasTimesSql()))[0]?.has_times) : false;
+  const labels: Record<string, string> = { ...CANONICAL_LABELS };
+  for (const s of select) if (s.label) labels[s.name] = s.label;
+  const dims = (['country', 'region', 'payment', 'gender'] as const).filter((r) => roles.has(r));
+  const extraDims = mapping.columns.filter((c) => c.role === 'dimension').map((c) => select.find((s) => s.label === c.name)?.name).filter((n): n is string => !!n);
+  const attrs = (['age', 'income', 'score'] as const).filter((r) => roles.has(r));
+  const extraAttrs = mapping.columns.filter((c) => c.role === 'attribute').map((c) => select.find((s) => s.label === c.name)?.name).filter((n): n is string => !!n);
+  return {
+    hasDates: dates,
+    hasTimes,
+    hasCustomers: roles.has('customer'),
+    hasCategory: roles.has('category'),
+    hasProduct: roles.has('product'),
+    hasAmount: roles.has('amount') || roles.has('unit_price'),
+    dimensions: [...dims, ...extraDims],
+    attributes: [...attrs, ...extraAttrs],
+    labels,
+  };
+}
