@@ -101,6 +101,7 @@ export async function runCleaning(conn: Connector, profile: RawProfile, mapping:
     age: has('age'),
     score: has('score'),
     customerGrain: grain === 'customer',
+    amount: ctx.hasAmount,
     today: new Date().toISOString().slice(0, 10),
   });
   const checks: CheckResult[] = [];

@@ -24,6 +24,8 @@ export interface CheckContext {
   age: boolean;
   score: boolean;
   customerGrain: boolean;
+  /** An amount (or price) is mapped: the amount tests only mean something then. */
+  amount: boolean;
   /** Today as YYYY-MM-DD (DuckDB-WASM has no ICU, so no current_date). */
   today: string;
 }
@@ -64,7 +66,7 @@ export function checkSpecs(ctx: CheckContext): CheckSpec[] {
     description: 'No exact duplicate rows',
     sql: ratio('sum(__n - 1)', 'sum(__n)', 'lines'),
   });
-  specs.push({
+  if (ctx.amount) specs.push({
     id: 'not_null_amount', test: 'not_null', column: 'amount', failAt: 0.05,
     description: 'Every row has a numeric amount',
     sql: ratio(`count(*) FILTER (WHERE amount IS NULL)`, 'count(*)', 'lines'),
@@ -85,7 +87,7 @@ export function checkSpecs(ctx: CheckContext): CheckSpec[] {
       sql: `SELECT count(*) FILTER (WHERE bad)::BIGINT AS failing, count(*)::BIGINT AS total FROM (SELECT (${parts[0]}) OR (${parts[1]}) AS bad FROM sales GROUP BY tx_id)`,
     });
   }
-  specs.push({
+  if (ctx.amount) specs.push({
     id: 'outlier_amount', test: 'outliers', column: 'amount', failAt: 1, warnOnly: true,
     description: 'Line amounts within 20× the interquartile range above the 75th percentile',
     sql: `WITH q AS (SELECT quantile_cont(amount, 0.25) AS q1, quantile_cont(amount, 0.75) AS q3 FROM sales)

@@ -25,9 +25,9 @@ export const test = base.extend<{ watch: Watch }>({
 });
 export { expect };
 
-/** Waits until a dataset is shown (the gross-sales KPI is on the page) and nothing is loading. */
+/** Waits until a dataset is loaded, analysed and its derived tables are built (main[data-ready]). */
 export async function waitReady(page: Page): Promise<void> {
-  await expect(page.locator('[data-kpi=gross_sales]')).toBeVisible({ timeout: 90_000 });
+  await expect(page.locator('main[data-ready=true]')).toBeVisible({ timeout: 90_000 });
   await expect(page.locator('[data-testid=load-progress]')).toHaveCount(0, { timeout: 90_000 });
 }
 

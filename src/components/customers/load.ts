@@ -33,7 +33,8 @@ export async function loadCustomers(conn: Connector, hasAmount: boolean, signal?
     pareto: hasAmount ? await rows(paretoSql()) : [],
     spendBins: hasAmount ? await rows(histogramSql({ column: 'spend', from: 'customers', bins: 30 })) : [],
     visitBins: await rows(histogramSql({ column: 'visits', from: 'customers', bins: 30 })),
-    all: await rows(`SELECT * FROM customers ORDER BY spend DESC NULLS LAST, customer_id LIMIT ${CUSTOMER_TABLE_LIMIT}`),
+    // numeric ids sort as numbers (2 before 10), others as text
+    all: await rows(`SELECT * FROM customers ORDER BY spend DESC NULLS LAST, TRY_CAST(customer_id AS DOUBLE) NULLS LAST, customer_id LIMIT ${CUSTOMER_TABLE_LIMIT}`),
     total: Number(summary.customers ?? 0),
   };
 }
