@@ -1,6 +1,7 @@
 // The analytics worker's API, shared by the worker (which implements it) and the page
 // (which calls it through comlink). Inputs and outputs are structured-clone-able: typed
 // arrays travel as transferables, results are plain objects.
+import type { ClvInput, ClvOutput, ForecastInput, ForecastOutput } from '../analytics/jobs';
 
 /** Progress callback passed through comlink.proxy (fraction 0..1, optional words). */
 export type ProgressFn = (fraction: number, message?: string) => void;
@@ -9,4 +10,8 @@ export type ProgressFn = (fraction: number, message?: string) => void;
 export interface AnalyticsApi {
   /** Liveness and version check. */
   ping(): string;
+  /** ARIMA fit (automatic or fixed order), forecast and backtest. */
+  forecast(input: ForecastInput): ForecastOutput;
+  /** BG/NBD + Gamma-Gamma lifetime value with an optional holdout check. */
+  clv(input: ClvInput): ClvOutput;
 }

@@ -1,9 +1,12 @@
-// Analytics worker entry: exposes the API; the models live in src/analytics.
+// Analytics worker entry: exposes the jobs; the models live in src/analytics.
 import { expose } from 'comlink';
+import { clvJob, forecastJob } from '../analytics/jobs';
 import type { AnalyticsApi } from './analytics.api';
 
 const api: AnalyticsApi = {
   ping: () => 'analytics worker ready',
+  forecast: forecastJob,
+  clv: clvJob,
 };
 
 expose(api);

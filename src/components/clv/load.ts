@@ -1,0 +1,112 @@
+// The Lifetime value view's data: the per-customer summary from SQL (lifetimes'
+// definitions), BG/NBD + Gamma-Gamma fitted in the analytics worker, and a calibration /
+// holdout check at a split date.
+import { transfer } from 'comlink';
+import type { Connector } from '../../engine/connector';
+import { toFloat64, toRows } from '../../engine/rows';
+import type { ClvOutput, ClvSummaryArrays } from '../../analytics/jobs';
+import { clvCalibrationHoldoutSql, clvSummarySql } from '../../sql/clv';
+import { runInLane } from '../../workers/analytics-client';
+
+/** What the user chose. */
+export interface ClvOptions {
+  unit: 'days' | 'weeks';
+  months: number;
+  /** Monthly discount rate, e.g. 0.01. */
+  discount: number;
+  /** Last day of the calibration period (ISO), or null for the default (75% of the date range). */
+  split: string | null;
+}
+
+/** The view's data; `customers[i]` belongs to index i of the model outputs. */
+export interface ClvView {
+  options: ClvOptions;
+  split: string;
+  customers: string[];
+  summary: ClvSummaryArrays;
+  output: ClvOutput;
+  firstDate: string;
+  lastDate: string;
+}
+
+function arrays(table: import('apache-arrow').Table, suffix = ''): ClvSummaryArrays {
+  return {
+    frequency: toFloat64(table, 'frequency' + suffix),
+    recency: toFloat64(table, 'recency' + suffix),
+    T: toFloat64(table, 'T' + suffix),
+    monetary: toFloat64(table, 'monetary_value' + suffix),
+  };
+}
+
+/** The default split: the day 75% of the way through the date range. */
+export function defaultSplit(first: string, last: string): string {
+  const a = Date.parse(`${first}T00:00:00Z`);
+  const b = Date.parse(`${last}T00:00:00Z`);
+  return new Date(a + Math.round(((b - a) * 0.75) / 86_400_000) * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** Builds the summaries and runs the CLV job in the worker. */
+export async function runClv(conn: Connector, o: ClvOptions, signal?: AbortSignal): Promise<ClvView> {
+  const range = toRows(await conn.query(`SELECT strftime(min(ts), '%Y-%m-%d') AS f, strftime(max(ts), '%Y-%m-%d') AS l FROM sales WHERE customer_id IS NOT NULL`, signal))[0];
+  const firstDate = String(range?.f ?? '');
+  const lastDate = String(range?.l ?? '');
+  const split = o.split && o.split > firstDate && o.split < lastDate ? o.split : defaultSplit(firstDate, lastDate);
+  const full = await conn.query(clvSummarySql({ unit: o.unit }), signal);
+  const customers = toRows(full).map((r) => String(r.customer_id));
+  const summary = arrays(full);
+  const cal = await conn.query(clvCalibrationHoldoutSql({ unit: o.unit, calibrationEnd: split }), signal);
+  const calibration = arrays(cal);
+  const holdoutFrequency = toFloat64(cal, 'frequency_holdout');
+  const duration = toFloat64(cal, 'duration_holdout')[0] ?? 0;
+  const input = {
+    summary,
+    unit: o.unit,
+    months: o.months,
+    monthlyDiscount: o.discount,
+    holdout: cal.numRows > 0 && duration > 0 ? { calibration, holdoutFrequency, duration } : null,
+  };
+  const buffers = [summary.frequency, summary.recency, summary.T, summary.monetary].map((a) => a.buffer as ArrayBuffer);
+  const output = await runInLane('clv', (api) => api.clv(transfer(input, buffers)), undefined, signal);
+  // the transferred arrays now belong to the worker: read fresh copies for display
+  return { options: o, split, customers, summary: arrays(full), output, firstDate, lastDate };
+}
+
+/** Per-customer rows (customer, p_alive, expected purchases, clv, frequency, monetary) sorted by CLV or expected purchases. */
+export function customerRows(v: ClvView): Record<string, string | number>[] {
+  const a = v.output.analysis;
+  if (!a.ok) return [];
+  const clv = a.value.ok ? a.value.clv : null;
+  const out = v.customers.map((customer, i) => ({
+    customer,
+    p_alive: a.pAlive[i] ?? 0,
+    expected_purchases: a.expectedPurchases[i] ?? 0,
+    clv: clv ? (clv[i] ?? 0) : Number.NaN,
+    frequency: v.summary.frequency[i] ?? 0,
+    monetary: v.summary.monetary[i] ?? 0,
+  }));
+  return out.sort((x, y) => (clv ? y.clv - x.clv : y.expected_purchases - x.expected_purchases));
+}
+
+/** report.json `clv` section. */
+export function clvReport(v: ClvView): Record<string, unknown> {
+  const a = v.output.analysis;
+  const r4 = (x: number): number => Math.round(x * 10_000) / 10_000;
+  if (!a.ok) return { time_unit: v.options.unit, error: a.reason };
+  const rows = customerRows(v);
+  const total = a.value.ok ? rows.reduce((s, r) => s + Number(r.clv), 0) : null;
+  return {
+    time_unit: v.options.unit,
+    bgnbd: { r: r4(a.bgnbd.params.r), alpha: r4(a.bgnbd.params.alpha), a: r4(a.bgnbd.params.a), b: r4(a.bgnbd.params.b), loglik: r4(a.bgnbd.logLik) },
+    gamma_gamma: a.spend.ok ? { p: r4(a.spend.params.p), q: r4(a.spend.params.q), gamma: r4(a.spend.params.gamma) } : { error: a.spend.reason },
+    horizon_months: v.options.months,
+    discount_monthly: v.options.discount,
+    total_clv: total === null ? null : Math.round(total * 100) / 100,
+    top_customers: rows.slice(0, 10).map((r) => ({
+      customer: r.customer,
+      p_alive: r4(Number(r.p_alive)),
+      expected_purchases: r4(Number(r.expected_purchases)),
+      clv: Number.isFinite(Number(r.clv)) ? Math.round(Number(r.clv) * 100) / 100 : null,
+    })),
+    holdout: v.output.holdout?.ok ? { split: v.split, ...v.output.holdout.totals } : null,
+  };
+}
