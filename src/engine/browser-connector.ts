@@ -45,6 +45,29 @@ export const browserConnector: Connector = {
     }),
 };
 
+/** A query whose result is returned and which the signal can cancel while it runs (SQL console, long user queries). */
+export function queryCancellable(sql: string, signal: AbortSignal): Promise<Table> {
+  return enqueue(async () => {
+    const { conn } = await getEngine();
+    if (signal.aborted) throw abortError();
+    const onAbort = (): void => void conn.cancelSent();
+    signal.addEventListener('abort', onAbort);
+    try {
+      const reader = await conn.send(sql, true);
+      const batches = [];
+      for await (const batch of reader) batches.push(batch);
+      if (signal.aborted) throw abortError();
+      const { Table } = await import('apache-arrow');
+      return batches.length ? new Table(batches) : new Table(reader.schema);
+    } catch (e) {
+      if (signal.aborted) throw abortError();
+      throw plainError(e);
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+    }
+  });
+}
+
 /** A statement run so that it can be cancelled and report progress (used for loading files). */
 export function runCancellable(sql: string, onProgress: ProgressHandler, signal: AbortSignal): Promise<void> {
   return enqueue(async () => {
