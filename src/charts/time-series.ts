@@ -17,6 +17,8 @@ export interface TimeSeriesOptions extends BaseOptions {
   grain: 'day' | 'week' | 'month';
   money?: boolean;
   maLabel?: string;
+  /** Adds an x-interval selection named "brush" (the page turns it into a date filter). */
+  brush?: boolean;
 }
 
 const GRAIN_WORD = { day: 'Day', week: 'Week starting', month: 'Month' } as const;
@@ -45,6 +47,7 @@ export function timeSeriesSpec(rows: readonly SeriesPoint[], o: TimeSeriesOption
     layer: [
       {
         ...main,
+        ...(o.brush ? { params: [{ name: 'brush', select: { type: 'interval', encodings: ['x'] } }] } : {}),
         encoding: {
           ...('encoding' in main ? main.encoding : {}),
           y: { field: 'value', type: 'quantitative', title: o.measureLabel, axis: { format: o.money ? '$~s' : '~s' } },

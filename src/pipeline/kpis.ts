@@ -21,8 +21,8 @@ export interface Kpis {
 }
 
 /** Computes the KPIs over `sales`/`returns`, optionally restricted by a WHERE clause on canonical columns. */
-export async function computeKpis(conn: Connector, where = 'TRUE'): Promise<Kpis> {
-  const r = toRows(await conn.query(kpisSql(where)))[0] ?? {};
+export async function computeKpis(conn: Connector, where = 'TRUE', signal?: AbortSignal): Promise<Kpis> {
+  const r = toRows(await conn.query(kpisSql(where), signal))[0] ?? {};
   const num = (k: string): number => Number(r[k] ?? 0);
   const gross = num('gross_sales');
   const transactions = num('transactions');

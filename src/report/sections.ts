@@ -10,16 +10,16 @@ import type { UrlState } from '../state/url.svelte';
 import type { Grain } from '../sql/trends';
 
 /** Computes the customers, trends, forecast and clv sections where the data allows them. */
-export async function dashboardSections(conn: Connector, ctx: DataContext, grain: 'transaction' | 'customer', url: UrlState): Promise<Record<string, unknown>> {
+export async function dashboardSections(conn: Connector, ctx: DataContext, grain: 'transaction' | 'customer', url: UrlState, where = 'TRUE'): Promise<Record<string, unknown>> {
   const out: Record<string, unknown> = {};
   if (ctx.hasCustomers) out.customers = customersReport(await loadCustomers(conn, ctx.hasAmount));
-  if (ctx.hasDates) out.trends = trendsReport(await loadTrends(conn, ctx));
+  if (ctx.hasDates) out.trends = trendsReport(await loadTrends(conn, ctx, where));
   if (ctx.hasDates && ctx.hasAmount) {
     const g = (['day', 'week', 'month'].includes(url.get('fgrain')) ? url.get('fgrain') : 'month') as Grain;
-    out.forecast = forecastReport(await runForecast(conn, { grain: g, h: Math.round(url.num('h', 6)), includePartial: url.get('partial') === '1', spec: parseOrder(url.get('order')) }));
+    out.forecast = forecastReport(await runForecast(conn, { grain: g, h: Math.round(url.num('h', 6)), includePartial: url.get('partial') === '1', spec: parseOrder(url.get('order')) }, where));
   }
   if (ctx.hasCustomers && ctx.hasDates && ctx.hasAmount && grain === 'transaction') {
-    out.clv = clvReport(await runClv(conn, { unit: url.get('unit') === 'weeks' ? 'weeks' : 'days', months: Math.round(url.num('months', 12)), discount: url.num('discount', 0.01), split: url.get('split') || null }));
+    out.clv = clvReport(await runClv(conn, { unit: url.get('unit') === 'weeks' ? 'weeks' : 'days', months: Math.round(url.num('months', 12)), discount: url.num('discount', 0.01), split: url.get('split') || null }, where));
   }
   return out;
 }

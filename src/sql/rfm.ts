@@ -77,14 +77,16 @@ function score(col: string, dir: 'ASC' | 'DESC'): string {
 }
 
 /** Builds `rfm` from `customers`: customer_id, recency_days, visits, spend, r, f, m (1–5), rfm_score ('555'), segment; one row per customer. */
-export function rfmSql(): string {
+export function rfmSql(o: { from?: 'customers' | 'customers_all' } = {}): string {
+  const from = o.from ?? 'customers';
+  if (from !== 'customers' && from !== 'customers_all') throw new Error(`invalid customers table: ${String(from)}`);
   return `CREATE OR REPLACE TABLE rfm AS
 WITH s AS (
   SELECT customer_id, recency_days, visits, spend,
     ${score('recency_days', 'DESC')} AS r,
     ${score('visits', 'ASC')} AS f,
     ${score('spend', 'ASC')} AS m
-  FROM customers
+  FROM ${from}
 )
 SELECT customer_id, recency_days, visits, spend, r, f, m,
   r::VARCHAR || f::VARCHAR || m::VARCHAR AS rfm_score,

@@ -42,11 +42,14 @@ export interface RuleOptions {
   frequencyThreshold?: number;
   /** How the quantile is computed; only 'linear' (pandas' default) exists. */
   quantileMethod?: 'linear';
+  /** Table of customers to segment (default `customers`; the app segments `customers_all`, the unfiltered one). */
+  from?: 'customers' | 'customers_all';
 }
 
 interface Resolved {
   q: number;
   threshold: number | undefined;
+  from: string;
 }
 
 function resolve(o: RuleOptions): Resolved {
@@ -56,7 +59,9 @@ function resolve(o: RuleOptions): Resolved {
   if (method !== 'linear') throw new Error(`invalid quantile method: ${String(method)} (only 'linear')`);
   const t = o.frequencyThreshold;
   if (t !== undefined && (!Number.isFinite(t) || t < 0)) throw new Error(`invalid frequency threshold: ${t} (need a number ≥ 0)`);
-  return { q, threshold: t };
+  const from = o.from ?? 'customers';
+  if (from !== 'customers' && from !== 'customers_all') throw new Error(`invalid customers table: ${String(from)}`);
+  return { q, threshold: t, from };
 }
 
 /** The one-row thresholds CTE `t` over `customers`. */
@@ -65,12 +70,12 @@ function thresholdsCte(r: Resolved): string {
   return `t AS (
   SELECT quantile_cont(spend, ${num(r.q)})::DOUBLE AS spend_cut, ${freq}::DOUBLE AS frequency_threshold,
     ${num(r.q)}::DOUBLE AS spend_quantile, count(*)::BIGINT AS customers
-  FROM customers
+  FROM ${r.from}
 )`;
 }
 
 /** Every customer with spend, visits and their segment (reads `t`). */
-function classifiedCte(): string {
+function classifiedCte(r: Resolved): string {
   // the flags are never NULL, so exactly one WHEN matches: the segments partition customers
   const when = RULE_SEGMENTS.map((s) => `WHEN ${s.highSpend ? '' : 'NOT '}high AND ${s.frequent ? '' : 'NOT '}frequent THEN ${literal(s.name)}`).join(' ');
   return `c AS (
@@ -79,7 +84,7 @@ function classifiedCte(): string {
     SELECT customer_id, spend, visits,
       coalesce(spend >= t.spend_cut, false) AS high,
       coalesce(visits > t.frequency_threshold, false) AS frequent
-    FROM customers, t
+    FROM ${r.from}, t
   )
 )`;
 }
@@ -89,7 +94,7 @@ export function ruleSegmentsSql(o: RuleOptions = {}): string {
   const r = resolve(o);
   return `CREATE OR REPLACE TABLE rule_segments AS
 WITH ${thresholdsCte(r)},
-${classifiedCte()}
+${classifiedCte(r)}
 SELECT customer_id, segment FROM c
 ORDER BY customer_id`;
 }
@@ -146,7 +151,7 @@ export function ruleSummarySql(o: RuleOptions = {}): string {
   const segs = RULE_SEGMENTS.map((s, i) => `(${i}, ${literal(s.name)}, ${literal(s.action)})`).join(', ');
   const rule = `CASE g.segment ${RULE_SEGMENTS.map((s) => `WHEN ${literal(s.name)} THEN ${words[s.name]}`).join(' ')} END`;
   return `WITH ${thresholdsCte(r)},
-${classifiedCte()},
+${classifiedCte(r)},
 ${wordsCte(r)},
 agg AS (
   SELECT segment, count(*) AS customers, sum(spend) AS revenue, avg(spend) AS mean_spend, avg(visits) AS mean_visits

@@ -12,6 +12,9 @@ import { refineDateOrder, refinePriceConvention, type RawProfile } from '../pipe
 import { buildReport, type Report } from '../report/report';
 import { DEFAULT_RULES, type CleanRules } from '../sql/clean';
 import { readCsvSql } from '../sql/load';
+import { computeKpis, type Kpis } from '../pipeline/kpis';
+import { buildSegmentTables, snapshotCustomers } from '../pipeline/segments';
+import type { RuleOptions } from '../sql/segments';
 
 /** What the page is doing. */
 export type Phase = 'starting' | 'reading' | 'analysing' | 'ready' | 'error';
@@ -53,7 +56,20 @@ export class DatasetState {
   revision = $state(0);
   /** True while derived tables are being rebuilt after an analysis. */
   deriving = $state(false);
+  /** The global filter predicate every view applies (over canonical sales columns). */
+  where = $state('TRUE');
+  /** The categorical part of the filter (business KPIs compare date ranges themselves). */
+  dimsWhere = $state('TRUE');
+  /** KPIs under the current filters (equal to analysis.kpis when nothing is filtered). */
+  kpis = $state.raw<Kpis | null>(null);
+  /** Thresholds of the rule segments (the Segments view edits them). */
+  ruleOptions = $state.raw<RuleOptions>({});
+  /** The analysis whose whole-data tables (customers_all, segments) exist. */
+  private wholeFor: Analysis | null = null;
+  /** Called when a new file replaces the data, so filters of the old file are dropped. */
+  onNewData: (() => void) | null = null;
   private controller: AbortController | null = null;
+  private deriveController: AbortController | null = null;
   /** Registered files still to forget: a cancelled read keeps its file busy for a moment. */
   private stale: string[] = [];
 
@@ -208,6 +224,12 @@ export class DatasetState {
     const adopted = await adoptStaged(conn);
     const analysis = await analyse(conn, adopted.profile, adopted.mapping, DEFAULT_RULES);
     if (signal.aborted) return;
+    // filters of the previous file do not apply to this one (the first load keeps the link's)
+    if (this.analysis) {
+      this.where = 'TRUE';
+      this.dimsWhere = 'TRUE';
+      this.onNewData?.();
+    }
     this.name = display;
     this.profile = adopted.profile;
     this.mapping = adopted.mapping;
@@ -220,15 +242,52 @@ export class DatasetState {
     await this.derive(analysis);
   }
 
-  /** Builds the tables the views read (customers) after the KPIs are on screen, then bumps the revision. */
-  private async derive(analysis: Analysis): Promise<void> {
-    this.deriving = true;
+  /** Changes the rule-segment thresholds: rebuilds the segment tables, then every view reloads. */
+  async applyRuleOptions(o: RuleOptions): Promise<void> {
+    this.ruleOptions = o;
+    if (!this.analysis?.context.hasCustomers || this.wholeFor !== this.analysis) return;
     try {
-      await buildCustomers(conn, analysis.context);
+      await buildSegmentTables(conn, o);
+      this.revision++;
     } catch (e) {
       this.error = toUserMessage(e);
+    }
+  }
+
+  /** Applies new global filters: filtered KPIs and customers table, then every view reloads. */
+  async applyFilters(where: string, dimsWhere: string): Promise<void> {
+    if (where === this.where && dimsWhere === this.dimsWhere) return;
+    this.where = where;
+    this.dimsWhere = dimsWhere;
+    if (this.analysis) await this.derive(this.analysis);
+  }
+
+  /** Builds the tables the views read (customers) after the KPIs are on screen, then bumps the revision. */
+  private async derive(analysis: Analysis): Promise<void> {
+    this.deriveController?.abort();
+    const controller = new AbortController();
+    this.deriveController = controller;
+    this.deriving = true;
+    const where = this.where;
+    try {
+      this.kpis = where === 'TRUE' ? analysis.kpis : await computeKpis(conn, where, controller.signal);
+      let wholeBuilt = false;
+      if (this.wholeFor !== analysis) {
+        wholeBuilt = true;
+        // segments are attributes of customers over the whole data: built once per analysis, unfiltered
+        await buildCustomers(conn, analysis.context, 'TRUE', controller.signal);
+        if (analysis.context.hasCustomers) {
+          await snapshotCustomers(conn, controller.signal);
+          await buildSegmentTables(conn, this.ruleOptions, controller.signal);
+        }
+        this.wholeFor = analysis;
+      }
+      if (!(wholeBuilt && where === 'TRUE')) await buildCustomers(conn, analysis.context, where, controller.signal);
+    } catch (e) {
+      if (!controller.signal.aborted) this.error = toUserMessage(e);
     } finally {
-      if (this.analysis === analysis) {
+      // a newer filter or dataset superseded this build: only the newest bumps the revision
+      if (this.analysis === analysis && this.where === where) {
         this.deriving = false;
         this.revision++;
       }

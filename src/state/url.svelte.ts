@@ -1,6 +1,7 @@
-// View state that lives in the URL (tab and each view's settings), so a link reproduces
-// what the analyst sees. Reading happens once at start; every change replaces the URL
-// without adding history entries.
+// View state that lives in the URL (tab, filters and each view's settings), so a link
+// reproduces what the analyst sees. Reading happens once at start; every change replaces
+// the URL without adding history entries.
+import { filtersFromParams, filtersToParams, type Filters } from './filters';
 
 /** The URL-backed settings of the page. `data` and `embed` are kept as given. */
 export class UrlState {
@@ -30,6 +31,20 @@ export class UrlState {
   set(key: string, value: string | number | null): void {
     if (value === null || value === '') delete this.values[key];
     else this.values[key] = String(value);
+    this.sync();
+  }
+
+  /** The global filters (from, to, f.<column>). */
+  get filters(): Filters {
+    const p = new URLSearchParams();
+    for (const [k, v] of Object.entries(this.values)) p.set(k, v);
+    return filtersFromParams(p);
+  }
+
+  /** Replaces the global filters and updates the address bar. */
+  setFilters(f: Filters): void {
+    for (const k of Object.keys(this.values)) if (k === 'from' || k === 'to' || k.startsWith('f.')) delete this.values[k];
+    Object.assign(this.values, filtersToParams(f));
     this.sync();
   }
 

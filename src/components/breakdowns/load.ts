@@ -21,24 +21,24 @@ export interface BreakdownsData {
 }
 
 /** Loads the Breakdowns view; `by` decides the ranking of the category/product boards. */
-export async function loadBreakdowns(conn: Connector, ctx: DataContext, by: 'revenue' | 'count', signal?: AbortSignal): Promise<BreakdownsData> {
+export async function loadBreakdowns(conn: Connector, ctx: DataContext, by: 'revenue' | 'count', where = 'TRUE', signal?: AbortSignal): Promise<BreakdownsData> {
   const rows = async (sql: string): Promise<Row[]> => toRows(await conn.query(sql, signal));
   const rank = ctx.hasAmount ? by : 'count';
   const columns = [...(ctx.hasCategory ? ['category'] : []), ...(ctx.hasProduct ? ['product'] : []), ...ctx.dimensions];
   const boards: Board[] = [];
-  for (const column of columns) boards.push({ column, by: rank, rows: await rows(leaderboardSql({ column, by: rank, n: column === 'product' ? 15 : 12 })) });
+  for (const column of columns) boards.push({ column, by: rank, rows: await rows(leaderboardSql({ column, by: rank, n: column === 'product' ? 15 : 12, where })) });
   const attributes = ctx.attributes ?? [];
   const histograms: { column: string; bins: Row[] }[] = [];
   for (const column of attributes) {
-    histograms.push({ column, bins: await rows(ctx.hasCustomers ? histogramSql({ column, from: 'customers' }) : histogramSql({ column })) });
+    histograms.push({ column, bins: await rows(ctx.hasCustomers ? histogramSql({ column, from: 'customers' }) : histogramSql({ column, where })) });
   }
   let scatter: BreakdownsData['scatter'] = null;
   if (attributes.includes('income') && attributes.includes('score')) {
-    scatter = { x: 'income', y: 'score', rows: await rows(scatterSql({ x: 'income', y: 'score', from: ctx.hasCustomers ? 'customers' : 'sales' })) };
+    scatter = { x: 'income', y: 'score', rows: await rows(scatterSql({ x: 'income', y: 'score', from: ctx.hasCustomers ? 'customers' : 'sales', where })) };
   }
   return {
     boards,
-    ageGroups: ctx.hasCustomers && attributes.includes('age') ? await rows(ageGroupsSql()) : [],
+    ageGroups: ctx.hasCustomers && attributes.includes('age') ? await rows(ageGroupsSql({ where })) : [],
     histograms,
     scatter,
   };

@@ -46,15 +46,15 @@ export function defaultSplit(first: string, last: string): string {
 }
 
 /** Builds the summaries and runs the CLV job in the worker. */
-export async function runClv(conn: Connector, o: ClvOptions, signal?: AbortSignal): Promise<ClvView> {
-  const range = toRows(await conn.query(`SELECT strftime(min(ts), '%Y-%m-%d') AS f, strftime(max(ts), '%Y-%m-%d') AS l FROM sales WHERE customer_id IS NOT NULL`, signal))[0];
+export async function runClv(conn: Connector, o: ClvOptions, where = 'TRUE', signal?: AbortSignal): Promise<ClvView> {
+  const range = toRows(await conn.query(`SELECT strftime(min(ts), '%Y-%m-%d') AS f, strftime(max(ts), '%Y-%m-%d') AS l FROM sales WHERE customer_id IS NOT NULL AND (${where})`, signal))[0];
   const firstDate = String(range?.f ?? '');
   const lastDate = String(range?.l ?? '');
   const split = o.split && o.split > firstDate && o.split < lastDate ? o.split : defaultSplit(firstDate, lastDate);
-  const full = await conn.query(clvSummarySql({ unit: o.unit }), signal);
+  const full = await conn.query(clvSummarySql({ unit: o.unit, where }), signal);
   const customers = toRows(full).map((r) => String(r.customer_id));
   const summary = arrays(full);
-  const cal = await conn.query(clvCalibrationHoldoutSql({ unit: o.unit, calibrationEnd: split }), signal);
+  const cal = await conn.query(clvCalibrationHoldoutSql({ unit: o.unit, calibrationEnd: split, where }), signal);
   const calibration = arrays(cal);
   const holdoutFrequency = toFloat64(cal, 'frequency_holdout');
   const duration = toFloat64(cal, 'duration_holdout')[0] ?? 0;

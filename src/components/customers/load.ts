@@ -40,8 +40,8 @@ export async function loadCustomers(conn: Connector, hasAmount: boolean, signal?
 }
 
 /** One customer's transactions with rank, days since previous purchase and running spend. */
-export async function loadHistory(conn: Connector, customerId: string, signal?: AbortSignal): Promise<Row[]> {
-  return toRows(await conn.query(purchaseHistorySql(customerId), signal));
+export async function loadHistory(conn: Connector, customerId: string, where = 'TRUE', signal?: AbortSignal): Promise<Row[]> {
+  return toRows(await conn.query(purchaseHistorySql(customerId, { where }), signal));
 }
 
 /** report.json `customers` section from the view's data. */

@@ -61,8 +61,8 @@ export function addPeriods(iso: string, grain: Grain, n: number): string {
 }
 
 /** Loads the series, drops partial ends, and runs the forecast job in the worker (superseding any older run). */
-export async function runForecast(conn: Connector, o: ForecastOptions, signal?: AbortSignal): Promise<ForecastView> {
-  const series: SeriesRow[] = toRows(await conn.query(netSeriesSql({ grain: o.grain }), signal)).map((r) => ({
+export async function runForecast(conn: Connector, o: ForecastOptions, where = 'TRUE', signal?: AbortSignal): Promise<ForecastView> {
+  const series: SeriesRow[] = toRows(await conn.query(netSeriesSql({ grain: o.grain, where }), signal)).map((r) => ({
     period: isoDate(r.period as number) ?? '',
     net: Number(r.net),
     partial: Boolean(r.partial),

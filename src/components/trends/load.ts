@@ -31,29 +31,29 @@ export interface TrendsData {
 }
 
 /** Loads the grain-independent parts of the Trends view. */
-export async function loadTrends(conn: Connector, ctx: { hasTimes: boolean; hasCustomers: boolean }, signal?: AbortSignal): Promise<TrendsData> {
+export async function loadTrends(conn: Connector, ctx: { hasTimes: boolean; hasCustomers: boolean }, where = 'TRUE', signal?: AbortSignal): Promise<TrendsData> {
   const rows = async (sql: string): Promise<Row[]> => toRows(await conn.query(sql, signal));
   return {
-    summary: (await rows(trendsSummarySql()))[0] ?? {},
-    best: await rows(extremeDaysSql({ order: 'best' })),
-    worst: await rows(extremeDaysSql({ order: 'worst' })),
-    weekdays: await rows(weekdayProfileSql()),
-    heatmap: ctx.hasTimes ? await rows(hourHeatmapSql()) : [],
-    months: await rows(monthOfYearSql()),
-    newReturning: ctx.hasCustomers ? await rows(newVsReturningSql()) : [],
-    cohorts: ctx.hasCustomers ? await rows(cohortRetentionSql({ maxOffset: 12 })) : [],
-    monthly: await rows(monthlySql()),
+    summary: (await rows(trendsSummarySql({ where })))[0] ?? {},
+    best: await rows(extremeDaysSql({ order: 'best', where })),
+    worst: await rows(extremeDaysSql({ order: 'worst', where })),
+    weekdays: await rows(weekdayProfileSql({ where })),
+    heatmap: ctx.hasTimes ? await rows(hourHeatmapSql({ where })) : [],
+    months: await rows(monthOfYearSql({ where })),
+    newReturning: ctx.hasCustomers ? await rows(newVsReturningSql({ where })) : [],
+    cohorts: ctx.hasCustomers ? await rows(cohortRetentionSql({ maxOffset: 12, where })) : [],
+    monthly: await rows(monthlySql({ where })),
   };
 }
 
 /** The series at one grain. */
-export async function loadSeries(conn: Connector, grain: Grain, signal?: AbortSignal): Promise<Row[]> {
-  return toRows(await conn.query(seriesSql({ grain }), signal));
+export async function loadSeries(conn: Connector, grain: Grain, where = 'TRUE', signal?: AbortSignal): Promise<Row[]> {
+  return toRows(await conn.query(seriesSql({ grain, where }), signal));
 }
 
-/** Business KPIs for a range with the previous period of the same length. */
-export async function loadBusiness(conn: Connector, range: { from?: string; to?: string }, signal?: AbortSignal): Promise<Row> {
-  return toRows(await conn.query(businessKpisSql(range), signal))[0] ?? {};
+/** Business KPIs for a range with the previous period of the same length (categorical filters applied to both). */
+export async function loadBusiness(conn: Connector, range: { from?: string; to?: string }, dimsWhere = 'TRUE', signal?: AbortSignal): Promise<Row> {
+  return toRows(await conn.query(businessKpisSql({ ...range, where: dimsWhere }), signal))[0] ?? {};
 }
 
 /** report.json `trends` section. */
