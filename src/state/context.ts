@@ -1,0 +1,24 @@
+// Page-wide objects handed to deep components through Svelte context (keys are Symbols,
+// so nothing collides): the URL state, which the embed buttons read.
+import { getContext, setContext } from 'svelte';
+import type { UrlState } from './url.svelte';
+
+const URL_KEY = Symbol('url-state');
+
+/** Makes the URL state available to descendants (called once in App). */
+export function setUrlContext(url: UrlState): void {
+  setContext(URL_KEY, url);
+}
+
+/** The URL state, or undefined outside the app (e.g. component tests). */
+export function getUrlContext(): UrlState | undefined {
+  return getContext<UrlState | undefined>(URL_KEY);
+}
+
+/** The iframe snippet that embeds one view of the current page state. */
+export function embedSnippet(url: UrlState, id: string, title: string, height = 420): string {
+  const base = typeof location === 'undefined' ? '' : `${location.origin}${location.pathname}`;
+  const src = `${base}${url.query({ embed: id })}`;
+  const esc = (s: string): string => s.replaceAll('&', '&amp;').replaceAll('"', '&quot;');
+  return `<iframe src="${esc(src)}" title="${esc(title)}" width="100%" height="${height}" style="border:0" loading="lazy"></iframe>`;
+}
