@@ -1,0 +1,108 @@
+// Running the recommendation SQL: a data check with words for the UI, the build of the
+// `recommendations` table, and the leave-last-out evaluation (src/sql/recommend-eval.ts).
+import type { Connector } from '../engine/connector';
+import { toRows, type Row } from '../engine/rows';
+import { recommendationsAvailabilitySql, recommendationsSql, recommendationsSummarySql, type RecommendOptions } from '../sql/recommend';
+import { evalCleanupSql, evalListSql, evalScoreSql, evalSupportSql, evalTables, holdoutSql, trainingCustomersSql, type EvalListOptions, type EvalMethod } from '../sql/recommend-eval';
+
+let runs = 0;
+
+/** A refusal the UI can show as is (what is missing, and what still works). */
+export class RecommendationsError extends Error {
+  override name = 'RecommendationsError';
+}
+
+/** What the (filtered) data offers recommendations; ok: false carries the reason in words. */
+export type Availability =
+  | { ok: true; hasCategories: boolean; hasDates: boolean; multiProductBaskets: number }
+  | { ok: false; reason: string };
+
+/** Checks the data for per-customer recommendations (pairs only need products). */
+export async function checkRecommendations(conn: Connector, where = 'TRUE', signal?: AbortSignal): Promise<Availability> {
+  const a = toRows(await conn.query(recommendationsAvailabilitySql({ where }), signal))[0] ?? {};
+  if (!a.sales_rows) return { ok: false, reason: 'No sales rows match the current filter.' };
+  if (!a.has_products) return { ok: false, reason: 'Recommendations need a product column: map one (product name or code) and load the file again.' };
+  if (!a.has_customers) return { ok: false, reason: 'Per-customer recommendations need a customer column; frequently-bought-together pairs still work without one.' };
+  if (!a.customers_table) return { ok: false, reason: 'The customers table is not built yet.' };
+  return { ok: true, hasCategories: a.has_categories === true, hasDates: a.has_dates === true, multiProductBaskets: Number(a.multi_product_baskets ?? 0) };
+}
+
+/** The summary row of recommendationsSummarySql plus the method actually used ('auto' resolved). */
+export type RecommendationsSummary = Row & { method: 'category' | 'copurchase' | 'popularity' };
+
+/** Builds the `recommendations` table (throws RecommendationsError when the data cannot support it) and returns its summary. */
+export async function buildRecommendations(conn: Connector, opts: RecommendOptions & { signal?: AbortSignal } = {}): Promise<RecommendationsSummary> {
+  const { signal, ...o } = opts;
+  const a = await checkRecommendations(conn, o.where, signal);
+  if (!a.ok) throw new RecommendationsError(a.reason);
+  // resolving 'auto' here lets the SQL skip the pair count when categories drive the lists
+  const method = o.method === undefined || o.method === 'auto' ? (a.hasCategories ? 'category' : 'copurchase') : o.method;
+  if (method === 'category' && !a.hasCategories) throw new RecommendationsError('The favourite-category rule needs a category column; use co-purchase instead.');
+  await conn.exec(recommendationsSql({ ...o, method }), signal);
+  const summary = toRows(await conn.query(recommendationsSummarySql(), signal))[0] ?? {};
+  return { ...summary, method };
+}
+
+/** Hit rate@N and precision@N of one method, with how many customers got any list. */
+export interface MethodScore {
+  hit_rate: number;
+  precision: number;
+  covered: number;
+  hits: number;
+}
+
+/** Leave-last-out result: null for a method the training data cannot support. */
+export interface Evaluation {
+  evaluated: number;
+  n: number;
+  methods: { category: MethodScore | null; copurchase: MethodScore | null; popularity: MethodScore };
+  /** The method with the best hit rate (then precision; exact ties go to the simpler method). */
+  best: EvalMethod;
+  /** Milliseconds per step (split, customers, each method's lists and score). */
+  timings: Record<string, number>;
+}
+
+/** Leave-last-out evaluation of the category rule, co-purchase and popularity; temp tables are dropped even on failure or abort. */
+export async function evaluateRecommendations(conn: Connector, o: EvalListOptions & { where?: string; signal?: AbortSignal } = {}): Promise<Evaluation> {
+  const { signal, where, ...list } = o;
+  const n = list.n ?? 5;
+  const a = await checkRecommendations(conn, where, signal);
+  if (!a.ok) throw new RecommendationsError(a.reason);
+  const timings: Record<string, number> = {};
+  const t = evalTables(String(++runs));
+  const timed = async <T>(step: string, run: () => Promise<T>): Promise<T> => {
+    const t0 = performance.now();
+    try {
+      return await run();
+    } finally {
+      timings[step] = performance.now() - t0;
+    }
+  };
+  try {
+    await timed('split', () => conn.exec(holdoutSql(t, { where }), signal));
+    const support = toRows(await conn.query(evalSupportSql(t), signal))[0] ?? {};
+    const evaluated = Number(support.evaluated ?? 0);
+    if (evaluated === 0) throw new RecommendationsError('The evaluation needs customers with at least two transactions (one to learn from, one to hide).');
+    await timed('customers', () => conn.exec(trainingCustomersSql(t), signal));
+    const score = async (method: EvalMethod): Promise<MethodScore> => {
+      await timed(`${method} lists`, () => conn.exec(evalListSql(t, method, { ...list, n }), signal));
+      const r = await timed(`${method} score`, async () => toRows(await conn.query(evalScoreSql(t, method, n), signal))[0] ?? {});
+      return { hit_rate: Number(r.hit_rate), precision: Number(r.precision), covered: Number(r.covered), hits: Number(r.hits) };
+    };
+    const popularity = await score('popularity');
+    const category = support.has_categories === true ? await score('category') : null;
+    const copurchase = Number(support.multi_product_baskets ?? 0) > 0 ? await score('copurchase') : null;
+    const ranked = (
+      [
+        ['popularity', popularity],
+        ['category', category],
+        ['copurchase', copurchase],
+      ] as const
+    ).filter((m): m is readonly [EvalMethod, MethodScore] => m[1] !== null);
+    // stable sort: on exact ties the order above (simplest first) stands
+    const best = [...ranked].sort((x, y) => y[1].hit_rate - x[1].hit_rate || y[1].precision - x[1].precision)[0]?.[0] ?? 'popularity';
+    return { evaluated, n, methods: { category, copurchase, popularity }, best, timings };
+  } finally {
+    await conn.exec(evalCleanupSql(t));
+  }
+}

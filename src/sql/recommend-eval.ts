@@ -1,0 +1,127 @@
+// Leave-last-out evaluation of the recommendation methods, in SQL on temporary tables:
+//   1. hidden    each repeat customer's (≥ 2 transactions) last transaction: latest ts
+//                (time of its earliest line; undated last), ties → larger tx_id
+//   2. train     every sales line (anonymous ones too) except the hidden transactions
+//   3. truth     the distinct products of each hidden transaction; a customer is evaluated
+//                when that set is not empty
+//   4. customers the customers table rebuilt on train by customersTableSql itself, so the
+//                favourite categories follow exactly the app's rule
+//   5. lists     recommendationsSql on train, one temp table per method, the methods alone
+//                (no cold start, no backfill, no inactivity rule): a customer a method cannot
+//                serve counts as a miss, so every method is scored on the same customers
+//   6. score     hit rate@N = share of evaluated customers with ≥ 1 recommended product in
+//                truth; precision@N = mean of hits / N (N, not the list length)
+import { customersTableSql } from './customers';
+import { ident, num } from './ident';
+import { intOption } from './pairs';
+import { recommendationsSql, type RankBy } from './recommend';
+
+/** Methods the evaluation scores: the two rules and the baseline. */
+export type EvalMethod = 'category' | 'copurchase' | 'popularity';
+
+/** Names of one run's temporary tables. */
+export interface EvalTables {
+  hidden: string;
+  train: string;
+  truth: string;
+  customers: string;
+  lists: Record<EvalMethod, string>;
+}
+
+/** The temp tables of evaluation run `run` (letters and digits): a run id keeps a superseded run that is still finishing from reading or dropping a newer run's tables. */
+export function evalTables(run = '0'): EvalTables {
+  if (!/^[a-z0-9]+$/i.test(run)) throw new Error(`invalid evaluation run id: ${run}`);
+  const t = (name: string): string => `rec_eval_${run}_${name}`;
+  return {
+    hidden: t('hidden'),
+    train: t('train'),
+    truth: t('truth'),
+    customers: t('customers'),
+    lists: { category: t('list_category'), copurchase: t('list_copurchase'), popularity: t('list_popularity') },
+  };
+}
+
+/** Statements 1–3: hidden transactions, training lines and the hidden products, as temp tables. */
+export function holdoutSql(t: EvalTables, o: { where?: string } = {}): string {
+  const where = o.where ?? 'TRUE';
+  return `CREATE OR REPLACE TEMP TABLE ${t.hidden} AS
+SELECT customer_id, tx_id FROM (
+  SELECT customer_id, tx_id, count(*) OVER (PARTITION BY customer_id) AS txs,
+    row_number() OVER (PARTITION BY customer_id ORDER BY ts DESC NULLS LAST, tx_id DESC) AS k
+  FROM (SELECT customer_id, tx_id, min(ts) AS ts FROM sales WHERE customer_id IS NOT NULL AND tx_id IS NOT NULL AND (${where}) GROUP BY ALL)
+)
+WHERE k = 1 AND txs >= 2;
+CREATE OR REPLACE TEMP TABLE ${t.train} AS
+SELECT customer_id, tx_id, ts, amount, quantity, product, category FROM sales s
+WHERE (${where}) AND NOT EXISTS (SELECT 1 FROM ${t.hidden} h WHERE h.customer_id = s.customer_id AND h.tx_id = s.tx_id);
+CREATE OR REPLACE TEMP TABLE ${t.truth} AS
+SELECT DISTINCT s.customer_id, s.product FROM sales s JOIN ${t.hidden} h USING (customer_id, tx_id)
+WHERE s.product IS NOT NULL AND (${where})`;
+}
+
+/**
+ * Statement 4: the customers table of the training lines, for evaluated customers only.
+ * customersTableSql is reused rather than restated; a guard fails loudly if its shape
+ * changes so that it no longer reads only `sales`.
+ */
+export function trainingCustomersSql(t: EvalTables): string {
+  const base = customersTableSql({ attributes: [] });
+  const head = 'CREATE OR REPLACE TABLE customers AS';
+  const sql = base.replace(head, `CREATE OR REPLACE TEMP TABLE ${t.customers} AS`).replaceAll(/\bFROM sales\b/g, `FROM ${t.train}`);
+  if (!base.startsWith(head) || /\bsales\b/.test(sql)) throw new Error('customersTableSql changed shape: the evaluation cannot point it at the training data');
+  return `${sql};
+DELETE FROM ${t.customers} WHERE customer_id NOT IN (SELECT customer_id FROM ${t.truth})`;
+}
+
+/** What the training data supports, one row: evaluated, has_categories, multi_product_baskets. */
+export function evalSupportSql(t: EvalTables): string {
+  return `SELECT (SELECT count(DISTINCT customer_id) FROM ${t.truth})::BIGINT AS evaluated,
+  (SELECT count(category) > 0 FROM ${t.train} WHERE product IS NOT NULL) AS has_categories,
+  (SELECT count(*) FROM (SELECT tx_id FROM ${t.train} WHERE product IS NOT NULL GROUP BY tx_id HAVING count(DISTINCT product) >= 2))::BIGINT AS multi_product_baskets`;
+}
+
+/** Options of one method's lists on the training data. */
+export interface EvalListOptions {
+  n?: number;
+  rankBy?: RankBy;
+  excludeBought?: boolean;
+  minSupport?: number;
+  minCount?: number;
+  neighbours?: number;
+}
+
+/** Statement 5: a method's top-n lists for the evaluated customers, from training data only. */
+export function evalListSql(t: EvalTables, method: EvalMethod, o: EvalListOptions = {}): string {
+  return recommendationsSql({
+    ...o,
+    method,
+    coldStart: method === 'popularity' ? 'top' : 'none',
+    backfill: false,
+    inactiveDays: null,
+    sales: t.train,
+    customers: t.customers,
+    table: t.lists[method],
+    temp: true,
+  });
+}
+
+/** Statement 6: evaluated, covered (customers with a list), hits (Σ), hit_rate, precision (hits / n, averaged) of a method's lists. */
+export function evalScoreSql(t: EvalTables, method: EvalMethod, n: number): string {
+  return `WITH per AS (
+  SELECT r.customer_id, count(*) AS recs, count(h.product) AS hits
+  FROM ${ident(t.lists[method])} r LEFT JOIN ${t.truth} h USING (customer_id, product)
+  WHERE r.rank <= ${num(intOption(n, 'n'))}
+  GROUP BY r.customer_id
+)
+SELECT count(*)::BIGINT AS evaluated,
+  count(per.recs)::BIGINT AS covered,
+  coalesce(sum(per.hits), 0)::BIGINT AS hits,
+  avg((coalesce(per.hits, 0) > 0)::INTEGER)::DOUBLE AS hit_rate,
+  avg(coalesce(per.hits, 0) / ${num(n)})::DOUBLE AS precision
+FROM (SELECT DISTINCT customer_id FROM ${t.truth}) e LEFT JOIN per USING (customer_id)`;
+}
+
+/** Drops every temporary table of a run. */
+export function evalCleanupSql(t: EvalTables): string {
+  return [t.hidden, t.train, t.truth, t.customers, ...Object.values(t.lists)].map((name) => `DROP TABLE IF EXISTS ${name}`).join(';\n');
+}

@@ -1,0 +1,187 @@
+// The recommendation pipeline: data checks, the build, and the leave-last-out evaluation,
+// first on the garden shop (tests/fixtures/recommend/shop.ts, every figure by hand), then on
+// UCI Online Retail (loaded with the canonical rules as tests/pipeline/uci.test.ts does)
+// against scripts/reference/recommend_uci.py (pandas/numpy, independent of this SQL).
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toRows, type Row } from '../../src/engine/rows';
+import { runCleaning } from '../../src/pipeline/clean';
+import { detectAndRefine, profileRaw } from '../../src/pipeline/profile';
+import { buildRecommendations, checkRecommendations, evaluateRecommendations, RecommendationsError } from '../../src/pipeline/recommendations';
+import { DEFAULT_RULES } from '../../src/sql/clean';
+import { customersTableSql } from '../../src/sql/customers';
+import { readCsvSql } from '../../src/sql/load';
+import { alsoBoughtSql, basketStatsSql, pairsSql } from '../../src/sql/pairs';
+import { trendingSql } from '../../src/sql/recommend';
+import { loadGardenShop } from '../fixtures/recommend/shop';
+import { openTestDb, type TestDb } from '../helpers/duckdb';
+
+const UCI = resolve(__dirname, '../fixtures/online_retail_uci.csv.gz');
+
+describe('recommendations pipeline on the garden shop', () => {
+  let db: TestDb;
+  const rows = async (sql: string): Promise<Row[]> => toRows(await db.query(sql));
+  beforeAll(async () => {
+    db = await openTestDb();
+    await loadGardenShop(db);
+    await db.exec(customersTableSql());
+  });
+  afterAll(() => db.close());
+
+  it('builds the table, resolving auto to the category rule when there are categories', async () => {
+    const s = await buildRecommendations(db);
+    expect(s).toMatchObject({ method: 'category', customers: 7, with_recommendations: 7, rows: 25 });
+    const c = await buildRecommendations(db, { method: 'copurchase', minCount: 2 });
+    expect(c).toMatchObject({ method: 'copurchase', copurchase_customers: 3 });
+  });
+
+  it('evaluates leave-last-out by hand', async () => {
+    // Hidden (last transaction of each customer with two or more): A T11 {poems, seeds},
+    // B T12 {atlas}, D T10 {giftcard}, E T08 {poems, seeds}, F T14 {poems}; C and G have one
+    // transaction → 5 evaluated. Training = the other 11 baskets:
+    //   T01 A atlas novel · T02 B novel rake · T03 - atlas novel novel poems · T04 C hose rake seeds ·
+    //   T05 A hose rake · T06 - hose rake · T07 E atlas novel · T09 D giftcard · T13 F atlas novel hose ·
+    //   T15 G novel rake · T16 - novel
+    // Training revenue: hose 100, novel 80 (8 lines), atlas 80 (4 lines), rake 50, giftcard 25,
+    // poems 5, seeds 5 → popularity order hose, novel, atlas, rake, giftcard, poems, seeds.
+    //
+    // (c) popularity@2, not bought:  A (atlas novel hose rake) → giftcard, poems → hit poems
+    //   B (novel rake) → hose, atlas → hit · D (giftcard) → hose, novel → miss
+    //   E (atlas novel) → hose, rake → miss · F (atlas novel hose) → rake, giftcard → miss
+    //   hit rate 2/5, precision (½ + ½) / 5 = 0.2
+    // (a) category@2 on training favourites: A Books 2 lines 30 vs Garden 2 lines 35 → Garden:
+    //   seeds (hose, rake bought) → hit · B novel 10 vs rake 10 → Books by name: atlas, poems → hit
+    //   D no category → nothing · E Books → poems → hit · F Books 2 vs 1 → poems → hit
+    //   (Books on training: novel 80 with 8 lines before atlas 80 with 4, then poems)
+    //   hit rate 4/5, precision 4 × ½ / 5 = 0.4
+    // (b) co-purchase@2, training pairs ≥ 3 baskets: atlas–novel 4, hose–rake 3 (11 baskets;
+    //   atlas 4, novel 7, hose 4, rake 5): atlas→novel 1, novel→atlas 4/7, hose→rake 3/4,
+    //   rake→hose 3/5, all lift > 1. A and E own both ends of every rule → nothing; B (novel,
+    //   rake) → hose 0.6, atlas 0.571 → hit; D nothing; F → rake → miss.
+    //   hit rate 1/5, precision ½ / 5 = 0.1
+    const e = await evaluateRecommendations(db, { n: 2 });
+    expect(e).toMatchObject({ evaluated: 5, n: 2, best: 'category' });
+    expect(e.methods.popularity).toEqual({ hit_rate: 0.4, precision: 0.2, covered: 5, hits: 2 });
+    expect(e.methods.category).toEqual({ hit_rate: 0.8, precision: 0.4, covered: 4, hits: 4 });
+    expect(e.methods.copurchase).toEqual({ hit_rate: 0.2, precision: 0.1, covered: 2, hits: 1 });
+    // the temporary tables are gone
+    expect(await rows(`SELECT table_name FROM duckdb_tables() WHERE table_name LIKE 'rec_eval%'`)).toEqual([]);
+  });
+
+  it('gives null for a method the data cannot support and refuses what it cannot do, in words', async () => {
+    await db.exec(`CREATE OR REPLACE TABLE sales_backup AS SELECT * FROM sales`);
+    try {
+      await db.exec(`UPDATE sales SET category = NULL`);
+      const e = await evaluateRecommendations(db, { n: 2 });
+      expect(e.methods.category).toBeNull();
+      expect(e.methods.copurchase).not.toBeNull();
+      await expect(buildRecommendations(db, { method: 'category' })).rejects.toThrow(/category column/);
+
+      // without customers: pairs still work, per-customer recommendations do not
+      await db.exec(`UPDATE sales SET customer_id = NULL`);
+      const a = await checkRecommendations(db);
+      expect(a).toEqual({ ok: false, reason: expect.stringMatching(/customer column.*pairs still work/) });
+      await expect(buildRecommendations(db)).rejects.toBeInstanceOf(RecommendationsError);
+      expect((await rows(pairsSql())).map((r) => `${r.a}+${r.b}`)).toEqual(['hose+rake', 'atlas+novel']);
+
+      await db.exec(`UPDATE sales SET product = NULL`);
+      expect(await checkRecommendations(db)).toEqual({ ok: false, reason: expect.stringMatching(/need a product column/) });
+      await expect(evaluateRecommendations(db)).rejects.toThrow(/need a product column/);
+      expect(await checkRecommendations(db, 'FALSE')).toEqual({ ok: false, reason: expect.stringMatching(/No sales rows/) });
+    } finally {
+      await db.exec(`CREATE OR REPLACE TABLE sales AS SELECT * FROM sales_backup; DROP TABLE sales_backup`);
+    }
+  });
+
+  it('refuses to evaluate without repeat customers, and cleans up', async () => {
+    await expect(evaluateRecommendations(db, { where: `customer_id IN ('C', 'G')` })).rejects.toThrow(/at least two transactions/);
+    expect(await rows(`SELECT table_name FROM duckdb_tables() WHERE table_name LIKE 'rec_eval%'`)).toEqual([]);
+  });
+});
+
+describe('recommendations on UCI Online Retail', () => {
+  let db: TestDb;
+  const rows = async (sql: string): Promise<Row[]> => toRows(await db.query(sql));
+  const timed = async <T>(run: () => Promise<T>): Promise<[T, number]> => {
+    const t0 = performance.now();
+    const out = await run();
+    return [out, performance.now() - t0];
+  };
+  const report: string[] = [];
+  beforeAll(async () => {
+    db = await openTestDb();
+    await db.exec(readCsvSql(UCI, 'raw'));
+    const profile = await profileRaw(db);
+    const mapping = await detectAndRefine(db, profile);
+    await runCleaning(db, profile, mapping, DEFAULT_RULES);
+    // as buildCustomers does for UCI (country is its only customer attribute)
+    await db.exec(customersTableSql({ attributes: ['country'] }));
+  });
+  afterAll(() => {
+    console.log(`recommendations on UCI (wasm, Node):\n${report.join('\n')}`);
+    db.close();
+  });
+
+  it('counts pairs in one pass and matches pandas', async () => {
+    expect((await rows(basketStatsSql()))[0]).toMatchObject({ baskets: 19_960, products: 4_026, candidate_pairs: 28_497_097, max_products_per_basket: 1_108 });
+    const [byLift, ms] = await timed(() => rows(pairsSql({ limit: 200 })));
+    const [byCount, ms2] = await timed(() => rows(pairsSql({ limit: 200, orderBy: 'count' })));
+    report.push(`pair counting (27.3M candidate pairs → 342,953 kept): ${ms.toFixed(0)} ms by lift, ${ms2.toFixed(0)} ms by count`);
+    // scripts/reference/recommend_uci.py
+    expect(byLift[0]).toMatchObject({ a: 'BLUE KNITTED EGG COSY', b: 'PINK KNITTED EGG COSY', count: 25, count_a: 28, count_b: 29, baskets: 19_960 });
+    expect(byLift[0]?.support).toBeCloseTo(0.00125250501, 11);
+    expect(byLift[0]?.confidence_ab).toBeCloseTo(0.892857142857, 11);
+    expect(byLift[0]?.confidence_ba).toBeCloseTo(0.862068965517, 11);
+    expect(byLift[0]?.lift).toBeCloseTo(614.532019704, 8);
+    expect(byCount.slice(0, 3).map((r) => [r.a, r.b, r.count])).toEqual([
+      ['JUMBO BAG PINK POLKADOT', 'JUMBO BAG RED RETROSPOT', 825],
+      ['GREEN REGENCY TEACUP AND SAUCER', 'ROSES REGENCY TEACUP AND SAUCER ', 767],
+      ['JUMBO BAG RED RETROSPOT', 'JUMBO STORAGE BAG SUKI', 724],
+    ]);
+    expect(byCount[0]?.support).toBeCloseTo(0.04133266533, 11);
+    expect(byCount[0]?.confidence_ab).toBeCloseTo(0.677339901478, 11);
+    expect(byCount[0]?.confidence_ba).toBeCloseTo(0.394925801819, 11);
+    expect(byCount[0]?.lift).toBeCloseTo(6.471854683, 8);
+    // the same pair from the one-product query
+    const [also, ms3] = await timed(() => rows(alsoBoughtSql('JUMBO BAG PINK POLKADOT')));
+    report.push(`also bought (one product): ${ms3.toFixed(0)} ms`);
+    expect(also[0]).toMatchObject({ product: 'JUMBO BAG RED RETROSPOT', count: 825, count_x: 1_218 });
+    expect(also[0]?.lift).toBeCloseTo(6.471854683, 8);
+  });
+
+  it('recommends five unbought, existing products to every customer', async () => {
+    const [s, ms] = await timed(() => buildRecommendations(db));
+    report.push(`build (auto → co-purchase, n 5): ${ms.toFixed(0)} ms; ${JSON.stringify(s)}`);
+    // no category column: co-purchase drives the lists; 866 customers inactive > 180 days
+    expect(s).toMatchObject({ method: 'copurchase', customers: 4_338, with_recommendations: 4_338, rows: 4_338 * 5, category_rows: 0 });
+    const check = (await rows(`SELECT
+      (SELECT count(*) FROM recommendations r WHERE NOT EXISTS (SELECT 1 FROM sales s WHERE s.product = r.product)) AS unknown,
+      (SELECT count(*) FROM recommendations r WHERE EXISTS (SELECT 1 FROM sales s WHERE s.customer_id = r.customer_id AND s.product = r.product)) AS bought,
+      (SELECT count(*) FROM (SELECT customer_id FROM recommendations GROUP BY ALL HAVING count(*) <> 5 OR max(rank) <> 5 OR count(DISTINCT product) <> 5)) AS not_five,
+      (SELECT count(*) FROM recommendations WHERE reason IS NULL OR method NOT IN ('copurchase', 'cold-start-top')) AS odd`))[0];
+    expect(check).toEqual({ unknown: 0, bought: 0, not_five: 0, odd: 0 });
+    const [t, ms2] = await timed(() => buildRecommendations(db, { coldStart: 'trending', n: 3 }));
+    report.push(`build with trending cold start (n 3): ${ms2.toFixed(0)} ms; top trending: ${JSON.stringify((await rows(trendingSql({ n: 3 }))).map((r) => [r.product, r.recent, r.previous, r.growth]))}`);
+    expect(t.cold_start_trending_rows).toBeGreaterThan(0);
+  });
+
+  it('evaluates leave-last-out: co-purchase beats popularity, as pandas finds', async () => {
+    const [e, ms] = await timed(() => evaluateRecommendations(db));
+    report.push(
+      `leave-last-out (n 5), ${e.evaluated} customers: ${ms.toFixed(0)} ms in all; steps ${JSON.stringify(Object.fromEntries(Object.entries(e.timings).map(([k, v]) => [k, Math.round(v)])))}`,
+      `  popularity hit rate@5 ${e.methods.popularity.hit_rate.toFixed(4)}, precision@5 ${e.methods.popularity.precision.toFixed(4)}`,
+      `  co-purchase hit rate@5 ${e.methods.copurchase?.hit_rate.toFixed(4)}, precision@5 ${e.methods.copurchase?.precision.toFixed(4)}`,
+      `  category: ${e.methods.category === null ? 'n/a (no category column)' : JSON.stringify(e.methods.category)}; best ${e.best}`,
+    );
+    // scripts/reference/recommend_uci.py
+    expect(e.evaluated).toBe(2_845);
+    expect(e.methods.category).toBeNull();
+    expect(e.methods.popularity).toMatchObject({ hits: 262, covered: 2_845 });
+    expect(e.methods.popularity.hit_rate).toBeCloseTo(0.087170474517, 12);
+    expect(e.methods.popularity.precision).toBeCloseTo(0.01841827768, 11);
+    expect(e.methods.copurchase).toMatchObject({ hits: 508, covered: 2_834 });
+    expect(e.methods.copurchase?.hit_rate).toBeCloseTo(0.152548330404, 12);
+    expect(e.methods.copurchase?.precision).toBeCloseTo(0.035711775044, 11);
+    expect(e.best).toBe('copurchase');
+  });
+});
