@@ -18,12 +18,24 @@ export interface PlainError {
   message: string;
 }
 
-/** Flattens anything thrown into {name, message} (structured-clone safe). */
+/** DuckDB's message in its usual "Parser Error: …" form: streamed queries report errors as JSON ({exception_type, exception_message}). */
+export function duckdbMessage(message: string): string {
+  if (!message.startsWith('{')) return message;
+  try {
+    const o = JSON.parse(message) as { exception_type?: unknown; exception_message?: unknown };
+    if (typeof o.exception_message !== 'string') return message;
+    return typeof o.exception_type === 'string' && o.exception_type ? `${o.exception_type} Error: ${o.exception_message}` : o.exception_message;
+  } catch {
+    return message;
+  }
+}
+
+/** Flattens anything thrown into {name, message} (structured-clone safe), with DuckDB's usual wording. */
 export function toPlainError(e: unknown): PlainError {
-  if (e instanceof Error) return { name: e.name || 'Error', message: e.message };
+  if (e instanceof Error) return { name: e.name || 'Error', message: duckdbMessage(e.message) };
   if (typeof e === 'object' && e !== null && 'message' in e) {
     const o = e as { name?: unknown; message?: unknown };
-    return { name: typeof o.name === 'string' ? o.name : 'Error', message: String(o.message) };
+    return { name: typeof o.name === 'string' ? o.name : 'Error', message: duckdbMessage(String(o.message)) };
   }
   return { name: 'Error', message: String(e) };
 }
