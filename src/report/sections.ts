@@ -8,12 +8,31 @@ import { clvReport, runClv } from '../components/clv/load';
 import type { DataContext } from '../pipeline/context';
 import type { UrlState } from '../state/url.svelte';
 import type { Grain } from '../sql/trends';
+import { loadSegments, segmentsSection } from '../components/segments/load';
+import { loadPairs, loadRecommendations, recommendationsReport, runEvaluation, type RecommendSettings } from '../components/recommend/load';
+import type { RuleOptions } from '../sql/segments';
 
-/** Computes the customers, trends, forecast and clv sections where the data allows them. */
-export async function dashboardSections(conn: Connector, ctx: DataContext, grain: 'transaction' | 'customer', url: UrlState, where = 'TRUE'): Promise<Record<string, unknown>> {
+/** Computes the customers, trends, segments, recommendations, forecast and clv sections where the data allows them. */
+export async function dashboardSections(conn: Connector, ctx: DataContext, grain: 'transaction' | 'customer', url: UrlState, where = 'TRUE', rules: RuleOptions = {}, extra: Record<string, unknown> = {}): Promise<Record<string, unknown>> {
   const out: Record<string, unknown> = {};
   if (ctx.hasCustomers) out.customers = customersReport(await loadCustomers(conn, ctx.hasAmount));
   if (ctx.hasDates) out.trends = trendsReport(await loadTrends(conn, ctx, where));
+  if (ctx.hasCustomers) out.segments = segmentsSection(await loadSegments(conn, rules, ctx.hasDates));
+  if (ctx.hasCustomers && ctx.hasProduct) {
+    const s: RecommendSettings = {
+      n: Math.round(url.num('n', 5)),
+      rankBy: url.get('rank') === 'count' ? 'count' : 'revenue',
+      excludeBought: url.get('keep') !== '1',
+      coldStart: url.get('cold') === 'trending' ? 'trending' : 'top',
+      inactiveDays: url.get('inactive') === 'off' ? null : Math.round(url.num('inactive', 180)),
+      method: url.get('method') === 'category' ? 'category' : url.get('method') === 'copurchase' ? 'copurchase' : 'auto',
+    };
+    const recs = await loadRecommendations(conn, s, where);
+    const pairs = await loadPairs(conn, where, ctx.hasCategory);
+    const evaluation = await runEvaluation(conn, s, where).catch(() => null);
+    out.recommendations = recommendationsReport(s.n, recs, pairs, evaluation);
+  }
+  Object.assign(out, extra);
   if (ctx.hasDates && ctx.hasAmount) {
     const g = (['day', 'week', 'month'].includes(url.get('fgrain')) ? url.get('fgrain') : 'month') as Grain;
     out.forecast = forecastReport(await runForecast(conn, { grain: g, h: Math.round(url.num('h', 6)), includePartial: url.get('partial') === '1', spec: parseOrder(url.get('order')) }, where));

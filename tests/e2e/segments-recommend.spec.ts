@@ -1,0 +1,67 @@
+// Issues 4 and 5 end to end on the UCI file: rule and RFM segment counts (pandas figures
+// in tests/sql/segments.test.ts and tests/sql/rfm.test.ts), a click on a segment filtering
+// every view, recommendations with the leave-last-out evaluation (pandas figures in
+// tests/pipeline/recommendations.test.ts), lookup, CSV export, and report.json.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { expect, test, waitReady } from './fixtures';
+
+const UCI = fileURLToPath(new URL('../fixtures/online_retail_uci.csv.gz', import.meta.url));
+
+test('UCI segments, recommendations and their report sections', async ({ page }) => {
+  test.setTimeout(300_000);
+  await page.goto('/');
+  await waitReady(page);
+  await page.setInputFiles('[data-testid=file-input]', UCI);
+  await expect(page.locator('header')).toContainText('online_retail_uci.csv.gz', { timeout: 90_000 });
+  await waitReady(page);
+
+  await page.getByRole('button', { name: 'Segments', exact: true }).click();
+  const count = (name: string) => page.locator(`[data-segment="${name}"] .big`);
+  await expect(count('Champion')).toHaveText('386', { timeout: 60_000 });
+  await expect(count('Big Spender')).toHaveText('48');
+  await expect(count('Frequent Buyer')).toHaveText('728');
+  await expect(count('Regular')).toHaveText('3,176');
+  await expect(page.getByTestId('rfm-table').locator('tbody tr').first()).toContainText('632');
+
+  await page.locator('[data-segment="Champion"]').click();
+  await expect(page.getByTestId('filters')).toContainText('Segment: Champion');
+  await waitReady(page);
+  await page.getByRole('button', { name: 'Overview', exact: true }).click();
+  await expect(page.locator('[data-kpi=customers] .value')).toHaveText('386');
+  await page.getByRole('button', { name: 'Clear all' }).click();
+  await waitReady(page);
+  await expect(page.locator('[data-kpi=customers] .value')).toHaveText('4,338');
+
+  await page.getByRole('button', { name: 'Recommendations', exact: true }).click();
+  const evaluation = page.getByTestId('evaluation');
+  await expect(evaluation.locator('[data-method=copurchase]')).toContainText('15.3%', { timeout: 120_000 });
+  await expect(evaluation.locator('[data-method=popularity]')).toContainText('8.7%');
+  await expect(page.getByTestId('evaluation-verdict')).toContainText('2,845 customers evaluated');
+
+  await page.getByLabel('Customer id').fill('14646');
+  await page.getByRole('button', { name: 'Look up' }).click();
+  await expect(page.getByTestId('lookup')).toContainText('Champions (555)');
+  await expect(page.getByTestId('lookup-recs').locator('tbody tr')).toHaveCount(5);
+
+  const csvDownload = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export all recommendations (CSV)' }).click();
+  const csv = readFileSync(await (await csvDownload).path(), 'utf8').trim().split('\n');
+  expect(csv[0]).toBe('customer,rank,product,category,reason');
+  expect(csv).toHaveLength(4338 * 5 + 1);
+
+  await expect(page.getByTestId('pairs-table').locator('tbody tr')).toHaveCount(10);
+
+  const download = page.waitForEvent('download', { timeout: 240_000 });
+  await page.getByRole('button', { name: 'Export report' }).click();
+  const report = JSON.parse(readFileSync(await (await download).path(), 'utf8'));
+  expect(report.segments.rules.counts).toEqual({ Champion: 386, 'Big Spender': 48, 'Frequent Buyer': 728, Regular: 3176 });
+  expect(report.segments.rules.spend_quantile).toBe(0.9);
+  expect(report.segments.rfm.counts.Champions).toBe(632);
+  expect(report.segments.rfm.counts.Lost).toBe(367);
+  expect(report.recommendations.n).toBe(5);
+  expect(report.recommendations.evaluation.copurchase.hit_rate).toBeCloseTo(0.1525, 3);
+  expect(report.recommendations.evaluation.popularity.hit_rate).toBeCloseTo(0.0872, 3);
+  expect(report.recommendations.top_pairs).toHaveLength(20);
+  expect(Object.keys(report.recommendations.top_pairs[0])).toEqual(['a', 'b', 'count', 'support', 'confidence', 'lift']);
+});
