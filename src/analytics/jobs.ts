@@ -3,6 +3,10 @@
 // them directly; the worker entry only exposes them.
 import { autoArima, backtestArima, fitArima, type ArimaResult, type ArimaSpec, type BacktestResult } from './arima';
 import { analyseClv, fitBgNbd, holdoutValidation, type ClvAnalysis, type ClvFailure, type ClvTimeUnit, type HoldoutValidation } from './clv';
+import { nameClusters, profilesFromCentroids, type FeatureKind } from './cluster-names';
+import { buildFeatureMatrix } from './features';
+import { kmeans } from './kmeans';
+import { chooseK, type KScore } from './silhouette';
 
 /** Input of the forecast job: a regular series, its season length, horizon, and an optional hand-picked order. */
 export interface ForecastInput {
@@ -65,4 +69,101 @@ export function clvJob(input: ClvInput): ClvOutput {
     holdout = fit.ok ? holdoutValidation(fit.params, cal, input.holdout.holdoutFrequency, input.holdout.duration) : { ok: false, reason: `calibration period: ${fit.reason}` };
   }
   return { analysis, holdout, ms: performance.now() - t };
+}
+
+/** A customer feature offered to k-means: its values per customer and how to read it. */
+export interface ClusterFeature {
+  name: string;
+  label: string;
+  kind: FeatureKind;
+  values: Float64Array;
+  log: boolean;
+}
+
+/** Input of the clustering job: features, spend for revenue shares, and k ('auto' = best silhouette). */
+export interface ClusterInput {
+  features: ClusterFeature[];
+  spend: Float64Array | null;
+  k: number | 'auto';
+  kMin?: number;
+  kMax?: number;
+  nInit?: number;
+  seed?: number;
+}
+
+/** One cluster's profile in the user's units. */
+export interface ClusterProfile {
+  cluster: number;
+  name: string;
+  size: number;
+  share: number;
+  revenue_share: number | null;
+  means: Record<string, number>;
+}
+
+/** The elbow/silhouette scan, the chosen clustering and its profiles; labels are per input row (−1 = left out). */
+export interface ClusterOutput {
+  byK: KScore[];
+  autoK: number;
+  k: number;
+  labels: Int32Array;
+  profiles: ClusterProfile[];
+  inertia: number;
+  iterations: number;
+  converged: boolean;
+  excluded: number;
+  ms: number;
+}
+
+/** Standardises the features, scans k for the elbow and silhouette, fits the chosen k and names the clusters. */
+export function clusterJob(input: ClusterInput, onProgress?: (fraction: number, message?: string) => void): ClusterOutput {
+  const t = performance.now();
+  const m = buildFeatureMatrix(input.features.map((f) => ({ name: f.name, values: f.values, log: f.log })));
+  const seed = input.seed ?? 0;
+  const nInit = input.nInit ?? 10;
+  const scan = chooseK(m.data, m.n, m.d, {
+    kMin: input.kMin ?? 2,
+    kMax: input.kMax ?? 10,
+    nInit,
+    seed,
+    onProgress: (f) => onProgress?.(0.85 * f, 'Scanning k = 2…10 (inertia and silhouette)'),
+  });
+  const k = input.k === 'auto' ? scan.autoK : Math.min(Math.max(1, Math.round(input.k)), m.n);
+  onProgress?.(0.9, `Fitting k = ${k}`);
+  const fit = kmeans(m.data, m.n, m.d, { k, nInit, seed });
+  const names = nameClusters({
+    features: input.features.map((f) => ({ kind: f.kind, label: f.label })),
+    profiles: profilesFromCentroids(fit.centroids, k, m.d),
+  });
+  const labels = new Int32Array(input.features[0]?.values.length ?? 0).fill(-1);
+  for (let i = 0; i < m.n; i++) labels[m.rows[i] as number] = fit.labels[i] as number;
+  // means in the user's units: averages of the original values (a logged centroid is not a mean)
+  const sums = input.features.map(() => new Float64Array(k));
+  const counts = new Float64Array(k);
+  const revenue = new Float64Array(k);
+  let totalRevenue = 0;
+  for (let r = 0; r < labels.length; r++) {
+    const c = labels[r] as number;
+    if (c < 0) continue;
+    counts[c] = (counts[c] as number) + 1;
+    input.features.forEach((f, j) => {
+      const s = sums[j] as Float64Array;
+      s[c] = (s[c] as number) + (f.values[r] as number);
+    });
+    const sp = input.spend?.[r];
+    if (sp !== undefined && Number.isFinite(sp)) {
+      revenue[c] = (revenue[c] as number) + sp;
+      totalRevenue += sp;
+    }
+  }
+  const profiles: ClusterProfile[] = Array.from({ length: k }, (_, c) => ({
+    cluster: c,
+    name: names[c] ?? `Cluster ${c + 1}`,
+    size: counts[c] as number,
+    share: (counts[c] as number) / Math.max(1, m.n),
+    revenue_share: input.spend && totalRevenue > 0 ? (revenue[c] as number) / totalRevenue : null,
+    means: Object.fromEntries(input.features.map((f, j) => [f.name, ((sums[j] as Float64Array)[c] as number) / Math.max(1, counts[c] as number)])),
+  }));
+  onProgress?.(1, 'Done');
+  return { byK: scan.byK, autoK: scan.autoK, k, labels, profiles, inertia: fit.inertia, iterations: fit.iterations, converged: fit.converged, excluded: m.excluded, ms: performance.now() - t };
 }

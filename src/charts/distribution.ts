@@ -47,7 +47,7 @@ export interface ScatterOptions extends BaseOptions {
 /** A scatter of one point per customer, optionally coloured by a category (cluster, segment). */
 export function scatterSpec(rows: readonly Record<string, unknown>[], o: ScatterOptions): ChartSpec {
   if (rows.length > 5000) throw new Error(`scatterSpec: ${rows.length} points; sample to at most 5,000 first`);
-  const colour = o.colour ? { color: { field: o.colour, type: 'nominal', title: o.colourTitle ?? o.colour } } : {};
+  const colour = o.colour ? { color: { field: o.colour, type: 'nominal', title: o.colourTitle ?? o.colour, legend: { labelLimit: 260 } } } : {};
   return finish({
     title: titleOf(o.title ?? `${o.yTitle} vs ${o.xTitle.toLowerCase()}`, o.subtitle),
     height: o.height ?? 300,

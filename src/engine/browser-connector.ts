@@ -68,6 +68,19 @@ export function queryCancellable(sql: string, signal: AbortSignal): Promise<Tabl
   });
 }
 
+/** Replaces table `name` with an Arrow table computed in JS (e.g. cluster labels from the analytics worker). */
+export function replaceTable(name: string, table: Table): Promise<void> {
+  return enqueue(async () => {
+    const { conn } = await getEngine();
+    try {
+      await conn.query(`DROP TABLE IF EXISTS "${name.replaceAll('"', '""')}"`);
+      await conn.insertArrowTable(table, { name, create: true });
+    } catch (e) {
+      throw plainError(e);
+    }
+  });
+}
+
 /** A statement run so that it can be cancelled and report progress (used for loading files). */
 export function runCancellable(sql: string, onProgress: ProgressHandler, signal: AbortSignal): Promise<void> {
   return enqueue(async () => {

@@ -48,7 +48,10 @@ export async function runInLane<T>(lane: Lane, job: (api: Remote<AnalyticsApi>, 
   const current = state;
   const id = ++jobCounter;
   current.busy = id;
-  const progress = proxy((f: number, m?: string) => onProgress?.(f, m));
+  // returns nothing: whatever the callback returns would be cloned back to the worker
+  const progress = proxy((f: number, m?: string): void => {
+    onProgress?.(f, m);
+  });
   return new Promise<T>((resolve, reject) => {
     current.reject = reject;
     const onAbort = (): void => {

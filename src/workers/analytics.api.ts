@@ -1,7 +1,7 @@
 // The analytics worker's API, shared by the worker (which implements it) and the page
 // (which calls it through comlink). Inputs and outputs are structured-clone-able: typed
 // arrays travel as transferables, results are plain objects.
-import type { ClvInput, ClvOutput, ForecastInput, ForecastOutput } from '../analytics/jobs';
+import type { ClusterInput, ClusterOutput, ClvInput, ClvOutput, ForecastInput, ForecastOutput } from '../analytics/jobs';
 
 /** Progress callback passed through comlink.proxy (fraction 0..1, optional words). */
 export type ProgressFn = (fraction: number, message?: string) => void;
@@ -14,4 +14,6 @@ export interface AnalyticsApi {
   forecast(input: ForecastInput): ForecastOutput;
   /** BG/NBD + Gamma-Gamma lifetime value with an optional holdout check. */
   clv(input: ClvInput): ClvOutput;
+  /** k-means segmentation: k scan (elbow, silhouette), the chosen fit, named profiles. */
+  cluster(input: ClusterInput, onProgress?: ProgressFn): ClusterOutput;
 }

@@ -1,12 +1,13 @@
 // Analytics worker entry: exposes the jobs; the models live in src/analytics.
 import { expose } from 'comlink';
-import { clvJob, forecastJob } from '../analytics/jobs';
+import { clusterJob, clvJob, forecastJob } from '../analytics/jobs';
 import type { AnalyticsApi } from './analytics.api';
 
 const api: AnalyticsApi = {
   ping: () => 'analytics worker ready',
   forecast: forecastJob,
   clv: clvJob,
+  cluster: clusterJob,
 };
 
 expose(api);

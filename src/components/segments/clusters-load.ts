@@ -1,0 +1,115 @@
+// Data of the k-means part of the Segments view: candidate customer features read from
+// customers_all, the clustering job in the analytics worker, and the `clusters` table
+// written back to DuckDB (so filters, lookups and SQL can use the clusters).
+import { tableFromArrays } from 'apache-arrow';
+import { transfer } from 'comlink';
+import type { Connector } from '../../engine/connector';
+import { toFloat64 } from '../../engine/rows';
+import type { ClusterFeature, ClusterOutput } from '../../analytics/jobs';
+import type { FeatureKind } from '../../analytics/cluster-names';
+import type { DataContext } from '../../pipeline/context';
+import { ident } from '../../sql/ident';
+import { runInLane } from '../../workers/analytics-client';
+import type { ProgressFn } from '../../workers/analytics.api';
+
+/** A feature the user can tick. */
+export interface FeatureOption {
+  name: string;
+  label: string;
+  kind: FeatureKind;
+  /** log1p by default (skewed amounts and counts). */
+  logDefault: boolean;
+  /** Ticked by default. */
+  selectedDefault: boolean;
+}
+
+const BEHAVIOUR: Omit<FeatureOption, 'selectedDefault'>[] = [
+  { name: 'recency_days', label: 'Recency (days)', kind: 'recency', logDefault: false },
+  { name: 'visits', label: 'Transactions', kind: 'frequency', logDefault: true },
+  { name: 'spend', label: 'Total spend', kind: 'monetary', logDefault: true },
+  { name: 'avg_spend', label: 'Average spend', kind: 'avg_spend', logDefault: true },
+  { name: 'tenure_days', label: 'Tenure (days)', kind: 'tenure', logDefault: false },
+  { name: 'mean_days_between', label: 'Days between purchases', kind: 'interpurchase', logDefault: false },
+];
+
+/** The features this dataset offers, with defaults (RFM for transaction files; every numeric attribute for customer-level files). */
+export function featureOptions(ctx: DataContext, grain: 'transaction' | 'customer'): FeatureOption[] {
+  const perRow = grain === 'customer';
+  const out: FeatureOption[] = [];
+  if (!perRow) {
+    for (const f of BEHAVIOUR) {
+      if (!ctx.hasAmount && (f.kind === 'monetary' || f.kind === 'avg_spend')) continue;
+      if (!ctx.hasDates && (f.kind === 'recency' || f.kind === 'tenure' || f.kind === 'interpurchase')) continue;
+      out.push({ ...f, selectedDefault: f.kind === 'recency' || f.kind === 'frequency' || f.kind === 'monetary' });
+    }
+  }
+  const attrs = ctx.attributes ?? [];
+  for (const a of attrs) {
+    const kind: FeatureKind = a === 'age' || a === 'income' || a === 'score' ? a : 'other';
+    out.push({ name: a, label: ctx.labels[a] ?? a, kind, logDefault: false, selectedDefault: perRow });
+  }
+  if (perRow && ctx.hasAmount) out.push({ name: 'spend', label: 'Amount', kind: 'monetary', logDefault: false, selectedDefault: false });
+  if (!out.some((o) => o.selectedDefault)) out.forEach((o, i) => (o.selectedDefault = i < 3));
+  return out;
+}
+
+/** The clustering result with what the page needs to draw it. */
+export interface ClusterView {
+  output: ClusterOutput;
+  features: { name: string; label: string; log: boolean }[];
+  customers: string[];
+  /** Feature values per customer (same order as `features`), for the scatter. */
+  values: Float64Array[];
+}
+
+/** Reads the chosen features from customers_all, runs the job in the worker, and writes the `clusters` table. */
+export async function runClusters(
+  conn: Connector,
+  chosen: { option: FeatureOption; log: boolean }[],
+  k: number | 'auto',
+  hasAmount: boolean,
+  write: (customers: string[], labels: Int32Array, names: string[]) => Promise<void>,
+  onProgress: ProgressFn,
+  signal?: AbortSignal,
+): Promise<ClusterView> {
+  if (chosen.length === 0) throw new Error('Tick at least one feature to cluster on.');
+  const cols = chosen.map((c) => ident(c.option.name)).join(', ');
+  const table = await conn.query(`SELECT customer_id, ${cols}${hasAmount ? ', spend AS __spend' : ''} FROM customers_all ORDER BY customer_id`, signal);
+  const customers: string[] = [];
+  const ids = table.getChild('customer_id');
+  for (let i = 0; i < table.numRows; i++) customers.push(String(ids?.get(i)));
+  const values = chosen.map((c) => toFloat64(table, c.option.name));
+  const features: ClusterFeature[] = chosen.map((c, j) => ({ name: c.option.name, label: c.option.label, kind: c.option.kind, values: (values[j] as Float64Array).slice(), log: c.log }));
+  const spend = hasAmount ? toFloat64(table, '__spend') : null;
+  const buffers = [...features.map((f) => f.values.buffer as ArrayBuffer), ...(spend ? [spend.buffer as ArrayBuffer] : [])];
+  const output = await runInLane('segments', (api, progress) => api.cluster(transfer({ features, spend, k }, buffers), progress), onProgress, signal);
+  await write(customers, output.labels, output.profiles.map((p) => p.name));
+  return { output, features: chosen.map((c) => ({ name: c.option.name, label: c.option.label, log: c.log })), customers, values };
+}
+
+/** The `clusters` table as Arrow: customer_id, cluster (1-based), cluster_name; left-out customers omitted. */
+export function clustersArrow(customers: string[], labels: Int32Array, names: string[]): ReturnType<typeof tableFromArrays> {
+  const ids: string[] = [];
+  const cluster: number[] = [];
+  const name: string[] = [];
+  labels.forEach((c, i) => {
+    if (c < 0) return;
+    ids.push(customers[i] as string);
+    cluster.push(c + 1);
+    name.push(names[c] ?? `Cluster ${c + 1}`);
+  });
+  return tableFromArrays({ customer_id: ids, cluster: Int32Array.from(cluster), cluster_name: name });
+}
+
+/** report.json `clusters` section. */
+export function clustersReport(v: ClusterView): Record<string, unknown> {
+  const r4 = (x: number): number => Math.round(x * 10_000) / 10_000;
+  return {
+    features: v.features.map((f) => f.name),
+    log_transformed: v.features.filter((f) => f.log).map((f) => f.name),
+    k: v.output.k,
+    auto_k: v.output.autoK,
+    by_k: v.output.byK.map((b) => ({ k: b.k, inertia: r4(b.inertia), silhouette: Number.isFinite(b.silhouette) ? r4(b.silhouette) : null })),
+    profiles: v.output.profiles.map((p) => ({ name: p.name, size: p.size, share: r4(p.share), revenue_share: p.revenue_share === null ? null : r4(p.revenue_share), means: Object.fromEntries(Object.entries(p.means).map(([k, x]) => [k, r4(x)])) })),
+  };
+}
