@@ -23,6 +23,9 @@ test('UCI segments, recommendations and their report sections', async ({ page })
   await expect(count('Frequent Buyer')).toHaveText('728');
   await expect(count('Regular')).toHaveText('3,176');
   await expect(page.getByTestId('rfm-table').locator('tbody tr').first()).toContainText('632');
+  // k-means on recency, frequency and monetary (log on the last two) runs in the worker
+  await expect(page.getByTestId('cluster-summary')).toContainText('4,338 customers', { timeout: 120_000 });
+  await expect(page.getByTestId('cluster-profiles').locator('tbody tr').first()).toBeVisible();
 
   await page.locator('[data-segment="Champion"]').click();
   await expect(page.getByTestId('filters')).toContainText('Segment: Champion');
@@ -59,6 +62,13 @@ test('UCI segments, recommendations and their report sections', async ({ page })
   expect(report.segments.rules.spend_quantile).toBe(0.9);
   expect(report.segments.rfm.counts.Champions).toBe(632);
   expect(report.segments.rfm.counts.Lost).toBe(367);
+  expect(report.clusters.features).toEqual(['recency_days', 'visits', 'spend']);
+  expect(report.clusters.log_transformed).toEqual(['visits', 'spend']);
+  expect(report.clusters.by_k.map((b: { k: number }) => b.k)).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10]);
+  expect(report.clusters.k).toBe(report.clusters.auto_k);
+  expect(report.clusters.profiles.reduce((s: number, p: { size: number }) => s + p.size, 0)).toBe(4338);
+  expect(report.clv.by_segment.map((g: { group: string }) => g.group).sort()).toEqual(['Big Spender', 'Champion', 'Frequent Buyer', 'Regular']);
+  expect(report.clv.by_cluster.length).toBe(report.clusters.k);
   expect(report.recommendations.n).toBe(5);
   expect(report.recommendations.evaluation.copurchase.hit_rate).toBeCloseTo(0.1525, 3);
   expect(report.recommendations.evaluation.popularity.hit_rate).toBeCloseTo(0.0872, 3);

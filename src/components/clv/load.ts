@@ -27,6 +27,17 @@ export interface ClvView {
   output: ClvOutput;
   firstDate: string;
   lastDate: string;
+  /** Each customer's rule segment, RFM segment and k-means cluster, where those tables exist. */
+  groups: { segment: Map<string, string>; rfm: Map<string, string>; cluster: Map<string, string> };
+}
+
+async function labels(conn: Connector, sql: string, signal?: AbortSignal): Promise<Map<string, string>> {
+  try {
+    return new Map(toRows(await conn.query(sql, signal)).map((r) => [String(r.customer_id), String(r.label)]));
+  } catch (e) {
+    if (e instanceof Error && e.name === 'AbortError') throw e;
+    return new Map(); // table not built for this data (e.g. no clustering run yet)
+  }
 }
 
 function arrays(table: import('apache-arrow').Table, suffix = ''): ClvSummaryArrays {
@@ -67,8 +78,13 @@ export async function runClv(conn: Connector, o: ClvOptions, where = 'TRUE', sig
   };
   const buffers = [summary.frequency, summary.recency, summary.T, summary.monetary].map((a) => a.buffer as ArrayBuffer);
   const output = await runInLane('clv', (api) => api.clv(transfer(input, buffers)), undefined, signal);
+  const groups = {
+    segment: await labels(conn, `SELECT customer_id, segment AS label FROM rule_segments`, signal),
+    rfm: await labels(conn, `SELECT customer_id, segment AS label FROM rfm WHERE segment IS NOT NULL`, signal),
+    cluster: await labels(conn, `SELECT customer_id, cluster_name AS label FROM clusters`, signal),
+  };
   // the transferred arrays now belong to the worker: read fresh copies for display
-  return { options: o, split, customers, summary: arrays(full), output, firstDate, lastDate };
+  return { options: o, split, customers, summary: arrays(full), output, firstDate, lastDate, groups };
 }
 
 /** Per-customer rows (customer, p_alive, expected purchases, clv, frequency, monetary) sorted by CLV or expected purchases. */
@@ -85,6 +101,25 @@ export function customerRows(v: ClvView): Record<string, string | number>[] {
     monetary: v.summary.monetary[i] ?? 0,
   }));
   return out.sort((x, y) => (clv ? y.clv - x.clv : y.expected_purchases - x.expected_purchases));
+}
+
+/** CLV totals per group (segment, RFM segment or cluster): customers, total and mean CLV, mean P(alive). */
+export function clvByGroup(v: ClvView, by: 'segment' | 'rfm' | 'cluster'): { group: string; customers: number; total_clv: number; mean_clv: number; mean_p_alive: number }[] {
+  const a = v.output.analysis;
+  if (!a.ok || !a.value.ok || v.groups[by].size === 0) return [];
+  const clv = a.value.clv;
+  const acc = new Map<string, { n: number; clv: number; alive: number }>();
+  v.customers.forEach((c, i) => {
+    const g = v.groups[by].get(c) ?? '(none)';
+    const x = acc.get(g) ?? { n: 0, clv: 0, alive: 0 };
+    x.n++;
+    x.clv += clv[i] ?? 0;
+    x.alive += a.pAlive[i] ?? 0;
+    acc.set(g, x);
+  });
+  return [...acc.entries()]
+    .map(([group, x]) => ({ group, customers: x.n, total_clv: x.clv, mean_clv: x.clv / x.n, mean_p_alive: x.alive / x.n }))
+    .sort((p, q) => q.total_clv - p.total_clv);
 }
 
 /** report.json `clv` section. */
@@ -108,5 +143,7 @@ export function clvReport(v: ClvView): Record<string, unknown> {
       clv: Number.isFinite(Number(r.clv)) ? Math.round(Number(r.clv) * 100) / 100 : null,
     })),
     holdout: v.output.holdout?.ok ? { split: v.split, ...v.output.holdout.totals } : null,
+    by_segment: clvByGroup(v, 'segment').map((g) => ({ ...g, total_clv: Math.round(g.total_clv * 100) / 100, mean_clv: Math.round(g.mean_clv * 100) / 100, mean_p_alive: r4(g.mean_p_alive) })),
+    by_cluster: clvByGroup(v, 'cluster').map((g) => ({ ...g, total_clv: Math.round(g.total_clv * 100) / 100, mean_clv: Math.round(g.mean_clv * 100) / 100, mean_p_alive: r4(g.mean_p_alive) })),
   };
 }

@@ -53,6 +53,25 @@ export function featureOptions(ctx: DataContext, grain: 'transaction' | 'custome
   return out;
 }
 
+/** The ticked features from the URL form "visits,spend~log" (~log = log transform), or the defaults. */
+export function chosenFeatures(options: readonly FeatureOption[], param: string): { option: FeatureOption; log: boolean }[] {
+  if (!param) return options.filter((o) => o.selectedDefault).map((o) => ({ option: o, log: o.logDefault }));
+  return param
+    .split(',')
+    .map((t) => {
+      const [name, flag] = t.split('~');
+      const option = options.find((o) => o.name === name);
+      return option ? { option, log: flag === 'log' } : null;
+    })
+    .filter((x): x is { option: FeatureOption; log: boolean } => x !== null);
+}
+
+/** k from the URL: a number 2..10, or 'auto'. */
+export function chosenK(param: string): number | 'auto' {
+  const k = Number(param);
+  return param && param !== 'auto' && Number.isFinite(k) ? Math.max(2, Math.min(10, Math.round(k))) : 'auto';
+}
+
 /** The clustering result with what the page needs to draw it. */
 export interface ClusterView {
   output: ClusterOutput;
