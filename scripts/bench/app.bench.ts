@@ -3,6 +3,10 @@
 // a generated ~1,000,000-line transaction CSV:
 //   1. load: read the CSV, profile + detect roles, clean + quality tests + KPIs
 //   2. metrics and trends: every query of the dashboard (src/sql/metrics-suite.ts)
+//   3. product pair counting on the UCI file (src/sql/pairs.ts), browser vs native
+//   4. k-means on 1,000,000 points × 3 features, k = 8, one restart, in our analytics
+//      worker vs scikit-learn (Debian's python3-sklearn, when installed) on the same
+//      points, plus the longest main-thread task while it runs
 // Prints both timings and the ratios; asserts nothing about speed.
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import type { Browser, Page } from '@playwright/test';
@@ -12,9 +16,23 @@ import { readCsvSql } from '../../src/sql/load';
 import { metricsSuite } from '../../src/sql/metrics-suite';
 import { openBenchPage, printComparison, serveDist, transactionsCsv, type Timed } from './harness';
 import { openNative, type NativeDb } from './native';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pairsSql } from '../../src/sql/pairs';
+import { ROOT, BENCH_DIR } from './harness';
 
+interface KRun {
+  ms: number;
+  iterations: number;
+  inertia: number;
+}
 interface BenchWindow {
-  __bench: { load(): Promise<Timed[]>; run(q: { id: string; sql: string }[]): Promise<Timed[]> };
+  __bench: {
+    load(): Promise<Timed[]>;
+    run(q: { id: string; sql: string }[]): Promise<Timed[]>;
+    kmeans(k: number, seeds: number, inits: (number[] | null)[]): Promise<{ runs: { seed: number; full: KRun; lloyd: KRun | null }[]; longTasks: number[] }>;
+  };
 }
 
 describe('browser vs native DuckDB on a 1M-line transaction file', () => {
@@ -66,5 +84,75 @@ describe('browser vs native DuckDB on a 1M-line transaction file', () => {
     const br = await page.evaluate((qs) => (window as unknown as BenchWindow).__bench.run(qs), suite);
     const ratio = printComparison(`2. Metrics and trends: ${suite.length} queries`, br, nat, 'native');
     console.log(`\nmetrics-and-trends ratio browser / native (2 threads): ${ratio.toFixed(2)} (target ≤ 2)`);
+  });
+
+  it('3. product pair counting on UCI Online Retail', async () => {
+    const uci = resolve(ROOT, 'tests/fixtures/online_retail_uci.csv.gz');
+    await native.exec(readCsvSql(uci, 'raw_next'));
+    const adopted = await adoptStaged(native);
+    await analyse(native, adopted.profile, adopted.mapping, DEFAULT_RULES);
+    const q = [{ id: 'pairs (default thresholds)', sql: pairsSql() }];
+    const nat: Timed[] = [];
+    for (const x of q) {
+      const t = performance.now();
+      await native.exec(x.sql);
+      nat.push({ id: x.id, ms: performance.now() - t });
+    }
+    await page.setInputFiles('#file', uci);
+    await page.evaluate(() => (window as unknown as BenchWindow).__bench.load());
+    const br = await page.evaluate((qs) => (window as unknown as BenchWindow).__bench.run(qs), q);
+    const ratio = printComparison('3. Pair counting on UCI (19,960 sale baskets)', br, nat, 'native');
+    console.log(`pair-counting ratio browser / native (2 threads): ${ratio.toFixed(2)} (target < 2)`);
+  });
+
+  it('4. k-means, 1,000,000 × 3, k = 8, n_init = 1: worker vs scikit-learn', async () => {
+    const points = resolve(BENCH_DIR, 'kmeans-points.f64');
+    if (!existsSync(points)) execFileSync('node', ['scripts/bench/kmeans-points.mjs', 'write'], { cwd: ROOT, stdio: 'inherit' });
+    const seeds = 3;
+    const k = 8;
+    let sk: { full: number; lloyd: number; fullIter: number; lloydIter: number }[] = [];
+    try {
+      const out = execFileSync('/usr/bin/python3', ['scripts/reference/kmeans_bench.py', points, String(k), String(seeds), '3'], { cwd: ROOT, encoding: 'utf8' });
+      sk = out
+        .split('\n')
+        .filter((l) => /^\s*\d+\s+[\d.]+/.test(l))
+        .map((l) => l.trim().split(/\s+/).map(Number))
+        .map((c) => ({ full: c[1] as number, fullIter: c[2] as number, lloyd: c[4] as number, lloydIter: c[5] as number }));
+      console.log(`\n${out.split('\n')[0]}`);
+    } catch {
+      console.log('\nscikit-learn not available (/usr/bin/python3 with sklearn): printing our times only');
+    }
+    const inits = Array.from({ length: seeds }, (_, s) => {
+      const f = resolve(BENCH_DIR, `kmeans-init-${s}.f64`);
+      if (!existsSync(f)) return null;
+      const b = readFileSync(f);
+      return Array.from(new Float64Array(b.buffer, b.byteOffset, b.byteLength / 8));
+    });
+    await page.setInputFiles('#points', points);
+    // warm the worker's JIT once, as the sklearn side is timed best-of-3
+    await page.evaluate(() => (window as unknown as BenchWindow).__bench.kmeans(8, 1, [null]));
+    const ours = await page.evaluate(({ k, seeds, inits }) => (window as unknown as BenchWindow).__bench.kmeans(k, seeds, inits), { k, seeds, inits });
+    console.log('seed  ours full ms (iter)   sklearn full ms (iter)   ours Lloyd-from-same-init ms (iter)   sklearn Lloyd ms (iter)');
+    let sumOurs = 0;
+    let sumSk = 0;
+    let sumOursL = 0;
+    let sumSkL = 0;
+    for (const r of ours.runs) {
+      const s = sk[r.seed];
+      sumOurs += r.full.ms;
+      sumSk += s?.full ?? Number.NaN;
+      if (r.lloyd) sumOursL += r.lloyd.ms;
+      sumSkL += s?.lloyd ?? Number.NaN;
+      console.log(
+        `${String(r.seed).padStart(4)}  ${r.full.ms.toFixed(0).padStart(8)} (${r.full.iterations})   ${s ? `${s.full.toFixed(0).padStart(8)} (${s.fullIter})` : '—'.padStart(12)}   ${r.lloyd ? `${r.lloyd.ms.toFixed(0).padStart(8)} (${r.lloyd.iterations})` : '—'}   ${s ? `${s.lloyd.toFixed(0).padStart(8)} (${s.lloydIter})` : '—'}`,
+      );
+    }
+    if (sk.length) {
+      console.log(`k-means ratio ours / scikit-learn, full fit: ${(sumOurs / sumSk).toFixed(2)}; Lloyd from identical centres: ${(sumOursL / sumSkL).toFixed(2)} (target ≤ 1.5)`);
+    } else {
+      console.log(`k-means (ours, full fit, mean of ${seeds} seeds): ${(sumOurs / seeds).toFixed(0)} ms`);
+    }
+    const longest = ours.longTasks.length ? Math.max(...ours.longTasks) : 0;
+    console.log(`main thread during clustering: ${ours.longTasks.length} tasks over 50 ms${ours.longTasks.length ? `, longest ${longest.toFixed(0)} ms` : ''}`);
   });
 });

@@ -167,3 +167,20 @@ export function clusterJob(input: ClusterInput, onProgress?: (fraction: number, 
   onProgress?.(1, 'Done');
   return { byK: scan.byK, autoK: scan.autoK, k, labels, profiles, inertia: fit.inertia, iterations: fit.iterations, converged: fit.converged, excluded: m.excluded, ms: performance.now() - t };
 }
+
+/** Input of the k-means timing job (benchmark): points, k, seed, optional starting centres. */
+export interface KMeansBenchInput {
+  data: Float64Array;
+  n: number;
+  d: number;
+  k: number;
+  seed: number;
+  init: Float64Array | null;
+}
+
+/** One k-means fit with n_init = 1, timed inside the worker (the benchmark compares it with scikit-learn). */
+export function kmeansBenchJob(input: KMeansBenchInput): { ms: number; iterations: number; inertia: number } {
+  const t = performance.now();
+  const fit = kmeans(input.data, input.n, input.d, input.init ? { k: input.k, init: input.init } : { k: input.k, nInit: 1, seed: input.seed });
+  return { ms: performance.now() - t, iterations: fit.iterations, inertia: fit.inertia };
+}

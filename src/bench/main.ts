@@ -7,6 +7,8 @@ import { registerFile } from '../engine/files';
 import { adoptStaged, analyse } from '../pipeline/dataset';
 import { DEFAULT_RULES } from '../sql/clean';
 import { readCsvSql } from '../sql/load';
+import { transfer } from 'comlink';
+import { runInLane } from '../workers/analytics-client';
 
 /** A named query and its time. */
 export interface Timed {
@@ -42,6 +44,17 @@ const bench = {
     out.push({ id: 'clean + quality + KPIs', ms: performance.now() - t });
     return out;
   },
+  /** Registers the file in #file (as the app does) and returns its DuckDB name, for ad-hoc timings. */
+  async register(): Promise<string> {
+    const file = input('file');
+    return registerFile(file, file.name.endsWith('.gz') ? '.csv.gz' : '.csv');
+  },
+  /** Runs a statement the way file loads run (cancellable, with progress), timed. */
+  async send(sql: string): Promise<number> {
+    const t = performance.now();
+    await runCancellable(sql, () => undefined, new AbortController().signal);
+    return performance.now() - t;
+  },
   /** Runs queries in order, timing each (results are fetched, as the app would). */
   async run(queries: { id: string; sql: string }[]): Promise<Timed[]> {
     const out: Timed[] = [];
@@ -51,6 +64,38 @@ const bench = {
       out.push({ id: q.id, ms: performance.now() - t, rows: table.numRows });
     }
     return out;
+  },
+  /**
+   * k-means (k, n_init = 1) in the analytics worker on the points file in #points (format
+   * of scripts/bench/kmeans-points.mjs), per seed; with `inits` (k*d centres per seed) also
+   * Lloyd alone from those centres. Records main-thread tasks over 50 ms meanwhile.
+   */
+  async kmeans(k: number, seeds: number, inits: (number[] | null)[]): Promise<{ runs: { seed: number; full: { ms: number; iterations: number; inertia: number }; lloyd: { ms: number; iterations: number; inertia: number } | null }[]; longTasks: number[] }> {
+    const buf = await input('points').arrayBuffer();
+    const head = new DataView(buf, 0, 16);
+    const n = head.getUint32(4, true);
+    const d = head.getUint32(8, true);
+    const longTasks: number[] = [];
+    const observer = new PerformanceObserver((list) => list.getEntries().forEach((e) => longTasks.push(e.duration)));
+    try {
+      observer.observe({ type: 'longtask', buffered: false });
+    } catch {
+      // longtask entries unsupported: the list stays empty
+    }
+    const runs = [];
+    for (let seed = 0; seed < seeds; seed++) {
+      const data = new Float64Array(buf.slice(16));
+      const full = await runInLane('misc', (api) => api.kmeansBench(transfer({ data, n, d, k, seed, init: null }, [data.buffer])));
+      let lloyd = null;
+      const init = inits[seed];
+      if (init) {
+        const data2 = new Float64Array(buf.slice(16));
+        lloyd = await runInLane('misc', (api) => api.kmeansBench(transfer({ data: data2, n, d, k, seed, init: Float64Array.from(init) }, [data2.buffer])));
+      }
+      runs.push({ seed, full, lloyd });
+    }
+    observer.disconnect();
+    return { runs, longTasks };
   },
 };
 

@@ -1,6 +1,6 @@
 // Analytics worker entry: exposes the jobs; the models live in src/analytics.
 import { expose } from 'comlink';
-import { clusterJob, clvJob, forecastJob } from '../analytics/jobs';
+import { clusterJob, clvJob, forecastJob, kmeansBenchJob } from '../analytics/jobs';
 import type { AnalyticsApi } from './analytics.api';
 
 const api: AnalyticsApi = {
@@ -8,6 +8,7 @@ const api: AnalyticsApi = {
   forecast: forecastJob,
   clv: clvJob,
   cluster: clusterJob,
+  kmeansBench: kmeansBenchJob,
 };
 
 expose(api);
