@@ -10,7 +10,8 @@ export default defineConfig({
   timeout: 120_000,
   expect: { timeout: 30_000 },
   fullyParallel: false,
-  workers: 1,
+  // two cores: each page runs its own single-threaded DuckDB-WASM, so two spec files in parallel halve the wall time
+  workers: 2,
   retries: 0,
   reporter: [['list']],
   use: {

@@ -65,13 +65,15 @@ test('dragging across the daily series sets a date filter', async ({ page }) => 
   await waitReady(page);
   const chart = page.getByTestId('series').locator('svg').first();
   await expect(chart).toBeVisible({ timeout: 60_000 });
+  // let the rest of the view load so nothing redraws under the pointer
+  await expect(page.getByTestId('best-days')).toBeVisible({ timeout: 60_000 });
   const box = await chart.boundingBox();
   if (!box) throw new Error('no chart box');
   await page.mouse.move(box.x + box.width * 0.3, box.y + box.height * 0.5);
   await page.mouse.down();
-  await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.5, { steps: 8 });
+  await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.5, { steps: 15 });
   await page.mouse.up();
-  await expect(page.getByTestId('filters')).toContainText('Dates:', { timeout: 10_000 });
+  await expect(page.getByTestId('filters')).toContainText('Dates:', { timeout: 15_000 });
   await expect(page).toHaveURL(/from=\d{4}-\d{2}-\d{2}.*to=\d{4}-\d{2}-\d{2}|to=.*from=/);
 });
 
