@@ -2,7 +2,7 @@
 // takes typed arrays and returns plain data. Pure and synchronous, so Node tests call
 // them directly; the worker entry only exposes them.
 import { autoArima, backtestArima, fitArima, type ArimaResult, type ArimaSpec, type BacktestResult } from './arima';
-import { analyseClv, fitBgNbd, holdoutValidation, type ClvAnalysis, type ClvFailure, type ClvTimeUnit, type HoldoutValidation } from './clv';
+import { analyseClv, conditionalExpectedPurchases, fitBgNbd, holdoutValidation, type ClvAnalysis, type ClvFailure, type ClvTimeUnit, type HoldoutValidation } from './clv';
 import { nameClusters, profilesFromCentroids, type FeatureKind } from './cluster-names';
 import { buildFeatureMatrix } from './features';
 import { kmeans } from './kmeans';
@@ -48,12 +48,17 @@ export interface ClvInput {
   unit: ClvTimeUnit;
   months: number;
   monthlyDiscount: number;
+  /** Horizon of the short-term purchase prediction, in days (default 90). */
+  days?: number;
   holdout: { calibration: ClvSummaryArrays; holdoutFrequency: Float64Array; duration: number } | null;
 }
 
 /** The fitted models with per-customer figures, and the holdout check. */
 export interface ClvOutput {
   analysis: ClvAnalysis | ClvFailure;
+  /** Expected purchases per customer in the next `days` days (null when the purchase model failed). */
+  nextDays: Float64Array | null;
+  days: number;
   holdout: HoldoutValidation | ClvFailure | null;
   ms: number;
 }
@@ -62,13 +67,15 @@ export interface ClvOutput {
 export function clvJob(input: ClvInput): ClvOutput {
   const t = performance.now();
   const analysis = analyseClv(input.summary, { unit: input.unit, months: input.months, monthlyDiscount: input.monthlyDiscount });
+  const days = input.days ?? 90;
+  const nextDays = analysis.ok ? conditionalExpectedPurchases(analysis.bgnbd.params, input.unit === 'weeks' ? days / 7 : days, input.summary) : null;
   let holdout: HoldoutValidation | ClvFailure | null = null;
   if (input.holdout) {
     const cal = input.holdout.calibration;
     const fit = fitBgNbd({ frequency: cal.frequency, recency: cal.recency, T: cal.T });
     holdout = fit.ok ? holdoutValidation(fit.params, cal, input.holdout.holdoutFrequency, input.holdout.duration) : { ok: false, reason: `calibration period: ${fit.reason}` };
   }
-  return { analysis, holdout, ms: performance.now() - t };
+  return { analysis, nextDays, days, holdout, ms: performance.now() - t };
 }
 
 /** A customer feature offered to k-means: its values per customer and how to read it. */

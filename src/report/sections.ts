@@ -28,7 +28,7 @@ export async function dashboardSections(conn: Connector, ctx: DataContext, grain
       method: url.get('method') === 'category' ? 'category' : url.get('method') === 'copurchase' ? 'copurchase' : 'auto',
     };
     const recs = await loadRecommendations(conn, s, where);
-    const pairs = await loadPairs(conn, where, ctx.hasCategory);
+    const pairs = await loadPairs(conn, where, ctx.hasCategory, { minSupport: Math.max(0, url.num('ms', 0.1)) / 100, minCount: Math.max(1, Math.round(url.num('mc', 3))) });
     const evaluation = await runEvaluation(conn, s, where).catch(() => null);
     out.recommendations = recommendationsReport(s.n, recs, pairs, evaluation);
   }
@@ -38,7 +38,7 @@ export async function dashboardSections(conn: Connector, ctx: DataContext, grain
     out.forecast = forecastReport(await runForecast(conn, { grain: g, h: Math.round(url.num('h', 6)), includePartial: url.get('partial') === '1', spec: parseOrder(url.get('order')) }, where));
   }
   if (ctx.hasCustomers && ctx.hasDates && ctx.hasAmount && grain === 'transaction') {
-    out.clv = clvReport(await runClv(conn, { unit: url.get('unit') === 'weeks' ? 'weeks' : 'days', months: Math.round(url.num('months', 12)), discount: url.num('discount', 0.01), split: url.get('split') || null }, where));
+    out.clv = clvReport(await runClv(conn, { unit: url.get('unit') === 'weeks' ? 'weeks' : 'days', months: Math.round(url.num('months', 12)), discount: url.num('discount', 0.01), split: url.get('split') || null, days: Math.round(url.num('days', 90)) }, where));
   }
   return out;
 }

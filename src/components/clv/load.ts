@@ -16,6 +16,8 @@ export interface ClvOptions {
   discount: number;
   /** Last day of the calibration period (ISO), or null for the default (75% of the date range). */
   split: string | null;
+  /** Days ahead for the expected-purchases column (default 90). */
+  days: number;
 }
 
 /** The view's data; `customers[i]` belongs to index i of the model outputs. */
@@ -74,6 +76,7 @@ export async function runClv(conn: Connector, o: ClvOptions, where = 'TRUE', sig
     unit: o.unit,
     months: o.months,
     monthlyDiscount: o.discount,
+    days: o.days,
     holdout: cal.numRows > 0 && duration > 0 ? { calibration, holdoutFrequency, duration } : null,
   };
   const buffers = [summary.frequency, summary.recency, summary.T, summary.monetary].map((a) => a.buffer as ArrayBuffer);
@@ -96,6 +99,7 @@ export function customerRows(v: ClvView): Record<string, string | number>[] {
     customer,
     p_alive: a.pAlive[i] ?? 0,
     expected_purchases: a.expectedPurchases[i] ?? 0,
+    next_days: v.output.nextDays?.[i] ?? 0,
     clv: clv ? (clv[i] ?? 0) : Number.NaN,
     frequency: v.summary.frequency[i] ?? 0,
     monetary: v.summary.monetary[i] ?? 0,
@@ -136,10 +140,12 @@ export function clvReport(v: ClvView): Record<string, unknown> {
     horizon_months: v.options.months,
     discount_monthly: v.options.discount,
     total_clv: total === null ? null : Math.round(total * 100) / 100,
+    expected_purchases_days: v.output.days,
     top_customers: rows.slice(0, 10).map((r) => ({
       customer: r.customer,
       p_alive: r4(Number(r.p_alive)),
-      expected_purchases: r4(Number(r.expected_purchases)),
+      expected_purchases: r4(Number(r.next_days)),
+      expected_purchases_horizon: r4(Number(r.expected_purchases)),
       clv: Number.isFinite(Number(r.clv)) ? Math.round(Number(r.clv) * 100) / 100 : null,
     })),
     holdout: v.output.holdout?.ok ? { split: v.split, ...v.output.holdout.totals } : null,

@@ -33,11 +33,11 @@ export interface PairsData {
 }
 
 /** Counts product pairs over baskets (one tx_id = one basket). */
-export async function loadPairs(conn: Connector, where: string, hasCategories: boolean, signal?: AbortSignal): Promise<PairsData> {
+export async function loadPairs(conn: Connector, where: string, hasCategories: boolean, t: { minSupport: number; minCount: number } = { minSupport: 0.001, minCount: 3 }, signal?: AbortSignal): Promise<PairsData> {
   const stats = toRows(await conn.query(basketStatsSql({ where }), signal))[0] ?? {};
   if (Number(stats.multi_product_baskets ?? 0) === 0) return { stats, pairs: [], bundles: [] };
-  const pairs = toRows(await conn.query(pairsSql({ orderBy: 'lift', limit: 200, where }), signal));
-  const bundles = hasCategories ? toRows(await conn.query(bundlesSql({ perCategory: 1, where }), signal)) : [];
+  const pairs = toRows(await conn.query(pairsSql({ orderBy: 'lift', limit: 200, where, ...t }), signal));
+  const bundles = hasCategories ? toRows(await conn.query(bundlesSql({ perCategory: 1, where, ...t }), signal)) : [];
   return { stats, pairs, bundles };
 }
 
