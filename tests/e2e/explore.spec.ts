@@ -65,8 +65,11 @@ test('dragging across the daily series sets a date filter', async ({ page }) => 
   await waitReady(page);
   const chart = page.getByTestId('series').locator('svg').first();
   await expect(chart).toBeVisible({ timeout: 60_000 });
-  // let the rest of the view load so nothing redraws under the pointer
+  // let every part of the view load first: the business figures above the chart push it
+  // down when they arrive, and a drag measured before that would miss it
   await expect(page.getByTestId('best-days')).toBeVisible({ timeout: 60_000 });
+  await expect(page.locator('[data-stat=b-gross]')).toBeVisible({ timeout: 60_000 });
+  await chart.scrollIntoViewIfNeeded();
   const box = await chart.boundingBox();
   if (!box) throw new Error('no chart box');
   await page.mouse.move(box.x + box.width * 0.3, box.y + box.height * 0.5);
