@@ -49,6 +49,8 @@ export interface HistogramOptions {
   bins?: number;
   where?: string;
   from?: 'sales' | 'customers';
+  /** Leave out values above this quantile (e.g. 0.99) so a long tail does not squash the bars; the rows then carry `clipped` (values left out) and `cut`. */
+  clipQuantile?: number;
 }
 
 /**
@@ -60,8 +62,18 @@ export function histogramSql(o: HistogramOptions): string {
   const bins = positive(o.bins ?? 20, 'bins');
   const from = o.from ?? 'sales';
   const source = from === 'customers' ? `SELECT ${ident(o.column)}::DOUBLE AS x FROM customers` : `SELECT ${salesColumn(o.column)}::DOUBLE AS x FROM sales WHERE (${o.where ?? 'TRUE'})`;
+  const q = o.clipQuantile;
+  if (q !== undefined && !(q > 0 && q <= 1)) throw new Error(`invalid clip quantile: ${q} (need 0 < q ≤ 1)`);
+  const values = `SELECT x FROM (${source}) WHERE x IS NOT NULL AND NOT isnan(x)`;
+  const head =
+    q === undefined
+      ? `WITH v AS (${values}),`
+      : `WITH v0 AS (${values}),
+cut AS (SELECT quantile_cont(x, ${num(q)}) AS c FROM v0),
+v AS (SELECT x FROM v0, cut WHERE x <= cut.c),
+clip AS (SELECT count(*) FILTER (WHERE x > cut.c)::BIGINT AS clipped, any_value(cut.c)::DOUBLE AS cut FROM v0, cut),`;
   // multiply before dividing so values on an interior edge land exactly in the upper bin
-  return `WITH v AS (SELECT x FROM (${source}) WHERE x IS NOT NULL AND NOT isnan(x)),
+  return `${head}
 b AS (SELECT min(x) AS lo, max(x) AS hi FROM v HAVING count(*) > 0),
 k AS (
   SELECT CASE WHEN b.hi > b.lo THEN least(floor((x - b.lo) * ${bins} / (b.hi - b.lo)), ${bins - 1}) ELSE 0 END::BIGINT AS i, count(*) AS n
@@ -71,8 +83,8 @@ g AS (SELECT r.i FROM b, range(CASE WHEN b.hi > b.lo THEN ${bins} ELSE 1 END) r(
 SELECT
   CASE WHEN b.hi > b.lo THEN b.lo + g.i * (b.hi - b.lo) / ${bins} ELSE b.lo - 0.5 END AS bin_start,
   CASE WHEN b.hi = b.lo THEN b.lo + 0.5 WHEN g.i = ${bins - 1} THEN b.hi ELSE b.lo + (g.i + 1) * (b.hi - b.lo) / ${bins} END AS bin_end,
-  coalesce(k.n, 0)::BIGINT AS count
-FROM g CROSS JOIN b LEFT JOIN k ON k.i = g.i
+  coalesce(k.n, 0)::BIGINT AS count${q === undefined ? '' : ', clip.clipped, clip.cut'}
+FROM g CROSS JOIN b${q === undefined ? '' : ' CROSS JOIN clip'} LEFT JOIN k ON k.i = g.i
 ORDER BY g.i`;
 }
 

@@ -208,3 +208,22 @@ describe('breakdowns SQL', () => {
     });
   });
 });
+
+describe('histogram with a clipped tail', () => {
+  it('leaves out values above the quantile and says how many', async () => {
+    const { openTestDb } = await import('../helpers/duckdb');
+    const { histogramSql } = await import('../../src/sql/breakdowns');
+    const { toRows } = await import('../../src/engine/rows');
+    const db = await openTestDb();
+    // spends 1..99 and one 10,000 (100 values): the linear 0.99 quantile sits at position
+    // 99 × 0.99 = 98.01, between 99 and 10,000: 99 + 0.01 × 9,901 = 198.01. Only 10,000 lies above.
+    await db.exec(`CREATE TABLE customers AS SELECT range::DOUBLE AS spend FROM range(1, 100) UNION ALL SELECT 10000`);
+    const rows = toRows(await db.query(histogramSql({ column: 'spend', from: 'customers', bins: 10, clipQuantile: 0.99 })));
+    expect(rows).toHaveLength(10);
+    expect(rows.reduce((s, r) => s + Number(r.count), 0)).toBe(99);
+    expect(rows[0]?.clipped).toBe(1);
+    expect(rows[0]?.cut).toBeCloseTo(198.01, 9);
+    expect(rows[9]?.bin_end).toBe(99);
+    db.close();
+  });
+});

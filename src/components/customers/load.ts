@@ -31,7 +31,8 @@ export async function loadCustomers(conn: Connector, hasAmount: boolean, signal?
     topSpend: hasAmount ? await rows(topCustomersSql({ by: 'spend' })) : [],
     topVisits: await rows(topCustomersSql({ by: 'visits' })),
     pareto: hasAmount ? await rows(paretoSql()) : [],
-    spendBins: hasAmount ? await rows(histogramSql({ column: 'spend', from: 'customers', bins: 30 })) : [],
+    // spend has a long tail: the top 1% would squash every other bar into the first one
+    spendBins: hasAmount ? await rows(histogramSql({ column: 'spend', from: 'customers', bins: 30, clipQuantile: 0.99 })) : [],
     visitBins: await rows(histogramSql({ column: 'visits', from: 'customers', bins: 30 })),
     // numeric ids sort as numbers (2 before 10), others as text
     all: await rows(`SELECT * FROM customers ORDER BY spend DESC NULLS LAST, TRY_CAST(customer_id AS DOUBLE) NULLS LAST, customer_id LIMIT ${CUSTOMER_TABLE_LIMIT}`),
