@@ -23,17 +23,10 @@ import pandas as pd
 
 path = sys.argv[1] if len(sys.argv) > 1 else "tests/fixtures/online_retail_uci.csv.gz"
 
-# --- the canonical cleaning (as uci_cleaning.py) ---------------------------------------
-raw = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
-raw["ts"] = pd.to_datetime(raw["InvoiceDate"], errors="coerce")
-df = raw[raw["ts"].notna()]
-df = df[~df.duplicated(subset=[c for c in raw.columns if c != "ts"])].copy()
-df["qty"] = pd.to_numeric(df["Quantity"], errors="coerce")
-df["amount"] = df["qty"] * pd.to_numeric(df["UnitPrice"], errors="coerce")
-df = df[df["amount"].notna()]
-df = df[~((df["amount"] < 0) | (df["qty"] < 0))]
-sales = df[df["amount"] != 0].copy()
-sales["day"] = sales["ts"].dt.normalize()
+# --- the canonical cleaning (uci_clean.py) -------------------------------------------
+from uci_clean import clean_uci
+
+sales, _ = clean_uci(path)
 
 # --- customers -------------------------------------------------------------------------
 cs = sales[sales["CustomerID"].notna()]
