@@ -11,7 +11,8 @@ export interface Bin {
 
 /** A histogram from bins (the data never reaches the chart unbinned). */
 export function histogramSpec(bins: readonly Bin[], o: BaseOptions & { valueTitle: string; format?: string }): ChartSpec {
-  const fmt = o.format ?? ',.0f';
+  // up to two decimals, trailing zeros dropped: ratings of 3.1…5.0 must not all read "3"
+  const fmt = o.format ?? ',.2~f';
   return finish({
     title: titleOf(o.title ?? `Distribution of ${o.valueTitle.toLowerCase()}`, o.subtitle),
     height: o.height ?? 200,
