@@ -70,10 +70,15 @@ pr_k AS (
 ),
 pr_x AS (SELECT tx_id, row_number() OVER ()::INTEGER AS t FROM (SELECT DISTINCT tx_id FROM pr_b)),
 pr_t AS MATERIALIZED (SELECT x.t, k.pid FROM pr_b JOIN pr_k k USING (product) JOIN pr_x x USING (tx_id)),
+pr_l AS (SELECT t, list(pid ORDER BY pid) AS ps FROM pr_t GROUP BY t HAVING count(*) > 1),
 pr_c AS MATERIALIZED (
   SELECT (key // ${MAX_PRODUCTS + 1})::INTEGER AS pa, (key % ${MAX_PRODUCTS + 1})::INTEGER AS pb, cnt FROM (
-    SELECT x.pid * ${MAX_PRODUCTS + 1} + y.pid AS key, count(*)::BIGINT AS cnt
-    FROM pr_t x JOIN pr_t y ON x.t = y.t AND x.pid < y.pid
+    -- each basket's sorted product ids, expanded into every (a, b) with a < b by slicing
+    -- the list after a: no self-join, so no hash table of baskets to build and probe
+    SELECT key, count(*)::BIGINT AS cnt FROM (
+      SELECT a * ${MAX_PRODUCTS + 1} + unnest(ps[i + 1:]) AS key
+      FROM (SELECT unnest(ps) AS a, generate_subscripts(ps, 1) AS i, ps FROM pr_l)
+    )
     GROUP BY key
     HAVING ${keep('count(*)')}
   )

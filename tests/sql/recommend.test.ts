@@ -56,7 +56,7 @@ describe('recommendations SQL', () => {
     expect(() => recommendationsSql({ method: 'magic' as 'auto' })).toThrow(/method/);
     expect(() => recommendationsSql({ coldStart: 'random' as 'top' })).toThrow(/coldStart/);
     expect(recommendationsSql({ method: 'category' })).not.toContain('pr_c');
-    expect(recommendationsSql({ method: 'copurchase' })).toContain('x.pid < y.pid');
+    expect(recommendationsSql({ method: 'copurchase' })).toContain('unnest(ps[i + 1:])');
     expect(customerRecommendationsSql(`O'Hara`)).toContain(`'O''Hara'`);
   });
 
