@@ -10,7 +10,8 @@ export default defineConfig({
   timeout: 120_000,
   expect: { timeout: 30_000 },
   fullyParallel: false,
-  // two cores: each page runs its own single-threaded DuckDB-WASM, so two spec files in parallel halve the wall time
+  // two cores: two spec files in parallel (each page runs DuckDB-WASM on up to two threads) still
+  // finish sooner than one at a time
   workers: 2,
   retries: 0,
   reporter: [['list']],

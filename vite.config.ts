@@ -5,10 +5,15 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
 // Static build: every asset (DuckDB wasm + worker included) is served from our own origin.
+// COOP/COEP make the page cross-origin isolated, which lets DuckDB-WASM use several threads
+// (src/engine/db.ts); static hosts get the same headers from public/_headers.
+const isolation = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
 export default defineConfig({
   base: './',
   define: { __APP_VERSION__: JSON.stringify(pkg.version) },
   plugins: [svelte()],
+  server: { headers: isolation },
+  preview: { headers: isolation },
   worker: { format: 'es' },
   optimizeDeps: { exclude: ['@duckdb/duckdb-wasm'] },
   build: {

@@ -1,4 +1,5 @@
-// `npm run bench`: the app's own SQL timed in headless Chromium (DuckDB-WASM, one thread)
+// `npm run bench`: the app's own SQL timed in headless Chromium (DuckDB-WASM, multithreaded
+// when the page is cross-origin isolated, as vite preview serves it)
 // against the same SQL on native DuckDB (@duckdb/node-api, 2 threads) in the same run, on
 // a generated ~1,000,000-line transaction CSV:
 //   1. load: read the CSV, profile + detect roles, clean + quality tests + KPIs
@@ -29,6 +30,7 @@ interface KRun {
 }
 interface BenchWindow {
   __bench: {
+    threads(): Promise<number>;
     load(): Promise<Timed[]>;
     run(q: { id: string; sql: string }[]): Promise<Timed[]>;
     kmeans(k: number, seeds: number, inits: (number[] | null)[]): Promise<{ runs: { seed: number; full: KRun; lloyd: KRun | null }[]; longTasks: number[] }>;
@@ -48,7 +50,9 @@ describe('browser vs native DuckDB on a 1M-line transaction file', () => {
     native = await openNative(2);
     server = await serveDist();
     ({ browser, page, version } = await openBenchPage(server.url));
-    console.log(`\nbrowser: DuckDB-WASM ${version} in headless Chromium (1 thread); native: @duckdb/node-api ${native.version}, 2 threads`);
+    const threads = await page.evaluate(() => (window as unknown as BenchWindow).__bench.threads());
+    const isolated = await page.evaluate(() => crossOriginIsolated);
+    console.log(`\nbrowser: DuckDB-WASM ${version} in headless Chromium, ${threads} thread(s)${isolated ? '' : ' (page not cross-origin isolated)'}, files read on 1; native: @duckdb/node-api ${native.version}, 2 threads`);
   });
   afterAll(async () => {
     await browser?.close();

@@ -32,18 +32,28 @@ export function transactionsCsv(): string {
 /** The built app served by `vite preview` on a free-ish port; stop() ends it. */
 export async function serveDist(port = 4188): Promise<{ url: string; stop: () => void }> {
   if (!existsSync(resolve(ROOT, 'dist/bench.html'))) throw new Error('dist/bench.html missing: run `npm run build` first (npm run bench does)');
-  const child: ChildProcess = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort', '--host', '127.0.0.1'], { cwd: ROOT, stdio: 'ignore' });
   const url = `http://127.0.0.1:${port}`;
+  // a server left over from an interrupted run would serve an old build (and headers)
+  if (await fetch(`${url}/bench.html`).then(() => true, () => false)) throw new Error(`port ${port} is already serving something: stop it first`);
+  // its own process group, so stop() ends vite and not only the npx wrapper
+  const child: ChildProcess = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort', '--host', '127.0.0.1'], { cwd: ROOT, stdio: 'ignore', detached: true });
+  const stop = (): void => {
+    try {
+      if (child.pid) process.kill(-child.pid);
+    } catch {
+      child.kill();
+    }
+  };
   for (let i = 0; i < 100; i++) {
     try {
       const r = await fetch(`${url}/bench.html`);
-      if (r.ok) return { url, stop: () => child.kill() };
+      if (r.ok) return { url, stop };
     } catch {
       // not up yet
     }
     await new Promise((r) => setTimeout(r, 200));
   }
-  child.kill();
+  stop();
   throw new Error('vite preview did not start');
 }
 

@@ -28,6 +28,11 @@ const bench = {
   async init(): Promise<string> {
     return (await getEngine()).version;
   },
+  /** The thread count DuckDB runs queries on now. */
+  async threads(): Promise<number> {
+    const t = await conn.query("SELECT current_setting('threads')::INTEGER AS t");
+    return Number(t.getChild('t')?.get(0));
+  },
   /** Reads the file in #file into raw, then profiles, cleans and computes KPIs; times each part. */
   async load(): Promise<Timed[]> {
     const file = input('file');

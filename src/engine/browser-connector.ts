@@ -4,7 +4,7 @@
 import type { Table } from 'apache-arrow';
 import type { Connector } from './connector';
 import { toPlainError } from './connector';
-import { getEngine, type ProgressHandler } from './db';
+import { getEngine, singleThreaded, type ProgressHandler } from './db';
 
 let tail: Promise<unknown> = Promise.resolve();
 
@@ -45,17 +45,27 @@ export const browserConnector: Connector = {
     }),
 };
 
-/** A query whose result is returned and which the signal can cancel while it runs (SQL console, long user queries). */
+/**
+ * A query whose result is returned and which the signal can cancel while it runs (SQL
+ * console, long user queries). It runs on one DuckDB thread: in the multithreaded build a
+ * cancelled query's tasks keep running on the helper threads until they finish (measured:
+ * a 9 s cross join cancelled after 0.7 s held the engine for another 8–11 s), while on one
+ * thread Cancel frees the engine within milliseconds.
+ */
 export function queryCancellable(sql: string, signal: AbortSignal): Promise<Table> {
   return enqueue(async () => {
-    const { conn } = await getEngine();
+    const engine = await getEngine();
+    const { conn } = engine;
     if (signal.aborted) throw abortError();
     const onAbort = (): void => void conn.cancelSent();
     signal.addEventListener('abort', onAbort);
     try {
-      const reader = await conn.send(sql, true);
-      const batches = [];
-      for await (const batch of reader) batches.push(batch);
+      const { reader, batches } = await singleThreaded(engine, async () => {
+        const reader = await conn.send(sql, true);
+        const batches = [];
+        for await (const batch of reader) batches.push(batch);
+        return { reader, batches };
+      });
       if (signal.aborted) throw abortError();
       const { Table } = await import('apache-arrow');
       return batches.length ? new Table(batches) : new Table(reader.schema);
@@ -81,17 +91,24 @@ export function replaceTable(name: string, table: Table): Promise<void> {
   });
 }
 
-/** A statement run so that it can be cancelled and report progress (used for loading files). */
+/**
+ * A statement run so that it can be cancelled and report progress: loading files. It runs
+ * on one DuckDB thread, since it reads a registered browser File (see singleThreaded), and
+ * so that Cancel stops it at once (see queryCancellable).
+ */
 export function runCancellable(sql: string, onProgress: ProgressHandler, signal: AbortSignal): Promise<void> {
   return enqueue(async () => {
-    const { conn, db } = await getEngine();
+    const engine = await getEngine();
+    const { conn, db } = engine;
     if (signal.aborted) throw abortError();
     const onAbort = (): void => void conn.cancelSent();
     signal.addEventListener('abort', onAbort);
     db.setProgressHandler(onProgress);
     try {
-      const reader = await conn.send(sql, true);
-      for await (const batch of reader) void batch;
+      await singleThreaded(engine, async () => {
+        const reader = await conn.send(sql, true);
+        for await (const batch of reader) void batch;
+      });
       if (signal.aborted) throw abortError();
     } catch (e) {
       if (signal.aborted) throw abortError();
@@ -101,6 +118,12 @@ export function runCancellable(sql: string, onProgress: ProgressHandler, signal:
       signal.removeEventListener('abort', onAbort);
     }
   });
+}
+
+/** The engine's version and thread count (starts the engine). */
+export async function engineInfo(): Promise<{ version: string; threads: number }> {
+  const { version, threads } = await getEngine();
+  return { version, threads };
 }
 
 /** The error a cancelled operation rejects with. */

@@ -3,11 +3,21 @@
 // autoinstall/autoload are switched off before anything else runs, so nothing is ever
 // fetched from extensions.duckdb.org (parquet/json are not built in; a missing extension
 // is an error, not a download).
+//
+// Threads: when the page is cross-origin isolated (served with COOP same-origin and COEP
+// require-corp, as `npm start`, `vite preview` and public/_headers do), the multithreaded
+// "coi" build runs queries on up to `threads` cores; elsewhere the single-threaded eh/mvp
+// build does. One catch: the coi build's helper threads cannot see files registered as
+// browser File handles (only the DuckDB worker holds them: "No HTML5 file registered"),
+// so statements that read a registered file run with one thread (see singleThreaded).
 import * as duckdb from '@duckdb/duckdb-wasm';
 import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
 import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
+import coiWasm from '@duckdb/duckdb-wasm/dist/duckdb-coi.wasm?url';
+import coiWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-coi.worker.js?url';
+import coiPthread from '@duckdb/duckdb-wasm/dist/duckdb-browser-coi.pthread.worker.js?url';
 
 /** Query progress reported by DuckDB while a sent query runs (0–100). */
 export type ProgressHandler = (percentage: number) => void;
@@ -33,7 +43,18 @@ export interface Engine {
   db: DuckDBWithProgress;
   conn: duckdb.AsyncDuckDBConnection;
   version: string;
+  /** Threads queries run on (1 unless the page is cross-origin isolated). */
+  threads: number;
 }
+
+/**
+ * Most threads asked of the coi build. Its emscripten runtime preloads a pool of 4 wasm
+ * workers, one of which DuckDB does not get; threads beyond the pool are spawned lazily and
+ * only start once the DuckDB worker returns to its event loop, so a thread-count change
+ * (singleThreaded) that joins them before then deadlocks. Measured in headless Chromium:
+ * 3 threads toggle to 1 and back at once without trouble, 4 hang.
+ */
+export const MAX_THREADS = 3;
 
 let engine: Promise<Engine> | null = null;
 
@@ -50,17 +71,34 @@ async function start(): Promise<Engine> {
   const bundle = await duckdb.selectBundle({
     mvp: { mainModule: mvpWasm, mainWorker: mvpWorker },
     eh: { mainModule: ehWasm, mainWorker: ehWorker },
+    coi: { mainModule: coiWasm, mainWorker: coiWorker, pthreadWorker: coiPthread },
   });
   if (!bundle.mainWorker) throw new Error('No DuckDB-WASM worker bundle for this browser');
   const worker = new Worker(bundle.mainWorker);
   const db = new DuckDBWithProgress(new duckdb.VoidLogger(), worker);
   await db.instantiate(bundle.mainModule, bundle.pthreadWorker);
-  await db.open({ query: { castBigIntToDouble: false, castDecimalToDouble: true } });
+  const threads = bundle.pthreadWorker ? Math.max(1, Math.min(navigator.hardwareConcurrency || 1, MAX_THREADS)) : 1;
+  await db.open({ maximumThreads: threads, query: { castBigIntToDouble: false, castDecimalToDouble: true } });
   const conn = await db.connect();
   await conn.query(`SET autoinstall_known_extensions = false`);
   await conn.query(`SET autoload_known_extensions = false`);
   await conn.query(`SET enable_progress_bar = true`);
   await conn.query(`SET progress_bar_time = 0`);
   const version = await db.getVersion();
-  return { db, conn, version };
+  return { db, conn, version, threads };
+}
+
+/**
+ * Runs `task` (which must hold the connection, i.e. run inside the connector's queue) with
+ * DuckDB on one thread, restoring the thread count after: for statements that read a
+ * registered browser File, which the coi build's helper threads cannot reach.
+ */
+export async function singleThreaded<T>(engine: Engine, task: () => Promise<T>): Promise<T> {
+  if (engine.threads <= 1) return task();
+  await engine.conn.query('SET threads = 1');
+  try {
+    return await task();
+  } finally {
+    await engine.conn.query(`SET threads = ${engine.threads}`);
+  }
 }

@@ -20,6 +20,11 @@ test('opens on the built-in sample dashboard', async ({ page, watch }) => {
   expect(Number((await dupes.textContent())?.replaceAll(',', ''))).toBeGreaterThan(0);
   expect(Number((await page.locator('[data-rule=badDates] td.num').first().textContent())?.replaceAll(',', ''))).toBeGreaterThan(0);
   expect(watch.requests.some((u) => u.includes('duckdb'))).toBe(true);
+  // vite preview sends COOP/COEP, so the multithreaded DuckDB build runs (its wasm came from our origin)
+  expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+  expect(watch.requests.some((u) => u.includes('duckdb-coi') && u.endsWith('.wasm'))).toBe(true);
+  const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+  await expect(page.getByTestId('engine')).toHaveText(`DuckDB v1.4.3 · ${cores > 1 ? `${Math.min(cores, 3)} threads` : 'one thread'}`);
 });
 
 test('the UCI file gives the pandas figures on the page and in report.json', async ({ page }) => {
