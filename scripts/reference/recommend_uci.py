@@ -4,7 +4,9 @@ Run: /usr/bin/python3 scripts/reference/recommend_uci.py [path]
 Applies the cleaning of scripts/reference/uci_cleaning.py, then prints the golden values
 asserted in tests/pipeline/recommendations.test.ts. Definitions follow src/sql/pairs.ts,
 src/sql/recommend.ts and src/sql/recommend-eval.ts:
-  basket        an InvoiceNo as the set of its distinct Descriptions
+  products      Descriptions that are not service lines: names matching SERVICE below
+                (postage, carriage, fees, manual adjustments, vouchers) count as no product
+  basket        an InvoiceNo as the set of its distinct products
   support       baskets with the pair / baskets with at least one product
   pairs kept    count >= 3 and support >= 0.001 (products below that never pair)
   leave-last-out  each customer with >= 2 invoices hides the invoice with the latest
@@ -29,12 +31,21 @@ from uci_clean import clean_uci
 sales, _ = clean_uci(path)
 sales = sales.rename(columns={"InvoiceNo": "tx", "Description": "product", "CustomerID": "customer"})
 sales = sales[["tx", "product", "customer", "ts", "amount"]]
+# service lines are no products (src/sql/products.ts states the same rule in SQL)
+SERVICE = (r"^\s*(?:manual|samples?|discount|carriage|bank charges?|adjust(?:ment)?\b.*)\s*$"
+           r"|\b(?:postage|shipping|delivery charges?|fees?|commission|gift ?vouchers?)\b")
+service = sales["product"].notna() & sales["product"].str.contains(SERVICE, case=False, regex=True)
+print("service lines", int(service.sum()))
+sales.loc[service, "product"] = None
 
 
 def pair_table(lines):
     """Pairs above the thresholds: dict (a, b) -> count with a < b, item counts, baskets."""
     b = lines[lines["product"].notna()][["tx", "product"]].drop_duplicates()
     baskets = b["tx"].nunique()
+    k_per_basket = b.groupby("tx").size()
+    print("basket stats: candidate_pairs", int((k_per_basket * (k_per_basket - 1) // 2).sum()),
+          "max_products_per_basket", int(k_per_basket.max()))
     items = b.groupby("product").size()
     kept = items[(items >= MIN_COUNT) & (items / baskets >= MIN_SUPPORT)].sort_index()
     pid = {p: i for i, p in enumerate(kept.index)}

@@ -15,6 +15,7 @@
 // times faster on integers than on the product strings. The aggregation of those 27M
 // rows into ~3M distinct pairs is most of the cost.
 import { ident, literal, num } from './ident';
+import { isProductSql } from './products';
 
 /**
  * Most products that enter pair counting: the pair key packs two ids into one INTEGER
@@ -60,7 +61,7 @@ export function pairCountsCtes(o: PairThresholds = {}): string {
   const { minSupport, minCount } = thresholds(o);
   const keep = (cnt: string): string => `${cnt} >= ${num(minCount)} AND ${cnt} / (SELECT baskets FROM pr_n) >= ${num(minSupport)}`;
   // ids follow the product order, so pid a < pid b exactly when a < b
-  return `pr_b AS (SELECT DISTINCT tx_id, product FROM ${ident(o.source ?? 'sales')} WHERE product IS NOT NULL AND tx_id IS NOT NULL AND (${o.where ?? 'TRUE'})),
+  return `pr_b AS (SELECT DISTINCT tx_id, product FROM ${ident(o.source ?? 'sales')} WHERE ${isProductSql()} AND tx_id IS NOT NULL AND (${o.where ?? 'TRUE'})),
 pr_n AS (SELECT count(DISTINCT tx_id)::BIGINT AS baskets FROM pr_b),
 pr_k AS (
   SELECT product, cnt, row_number() OVER (ORDER BY product)::INTEGER AS pid FROM (
@@ -124,7 +125,7 @@ export function alsoBoughtSql(product: string, o: { limit?: number; minCount?: n
   if (by !== 'basket' && by !== 'customer') throw new Error(`invalid also-bought unit: ${String(by)} (expected basket or customer)`);
   const unit = by === 'basket' ? 'tx_id' : 'customer_id';
   const x = literal(product);
-  return `WITH u AS (SELECT DISTINCT ${unit} AS u, product FROM ${ident(o.source ?? 'sales')} WHERE product IS NOT NULL AND ${unit} IS NOT NULL AND (${o.where ?? 'TRUE'})),
+  return `WITH u AS (SELECT DISTINCT ${unit} AS u, product FROM ${ident(o.source ?? 'sales')} WHERE ${isProductSql()} AND ${unit} IS NOT NULL AND (${o.where ?? 'TRUE'})),
 n AS (SELECT count(DISTINCT u)::BIGINT AS units FROM u),
 x AS (SELECT u FROM u WHERE product = ${x}),
 co AS (
@@ -199,12 +200,12 @@ ORDER BY t.category, t.rank`;
 export function basketStatsSql(o: { where?: string; source?: string } = {}): string {
   return `WITH k AS (
   SELECT tx_id, count(*) AS lines, count(DISTINCT product) AS products
-  FROM ${ident(o.source ?? 'sales')} WHERE product IS NOT NULL AND tx_id IS NOT NULL AND (${o.where ?? 'TRUE'}) GROUP BY tx_id
+  FROM ${ident(o.source ?? 'sales')} WHERE ${isProductSql()} AND tx_id IS NOT NULL AND (${o.where ?? 'TRUE'}) GROUP BY tx_id
 )
 SELECT count(*)::BIGINT AS baskets,
   count(*) FILTER (WHERE lines >= 2)::BIGINT AS multi_line_baskets,
   count(*) FILTER (WHERE products >= 2)::BIGINT AS multi_product_baskets,
-  (SELECT count(DISTINCT product) FROM ${ident(o.source ?? 'sales')} WHERE product IS NOT NULL AND tx_id IS NOT NULL AND (${o.where ?? 'TRUE'}))::BIGINT AS products,
+  (SELECT count(DISTINCT product) FROM ${ident(o.source ?? 'sales')} WHERE ${isProductSql()} AND tx_id IS NOT NULL AND (${o.where ?? 'TRUE'}))::BIGINT AS products,
   avg(products)::DOUBLE AS mean_products_per_basket,
   coalesce(max(products), 0)::BIGINT AS max_products_per_basket,
   coalesce(sum(products * (products - 1) // 2), 0)::BIGINT AS candidate_pairs

@@ -14,6 +14,7 @@
 import { customersTableSql } from './customers';
 import { ident, num } from './ident';
 import { intOption } from './pairs';
+import { isProductSql } from './products';
 import { recommendationsSql, type RankBy } from './recommend';
 
 /** Methods the evaluation scores: the two rules and the baseline. */
@@ -56,7 +57,7 @@ SELECT customer_id, tx_id, ts, amount, quantity, product, category FROM sales s
 WHERE (${where}) AND NOT EXISTS (SELECT 1 FROM ${t.hidden} h WHERE h.customer_id = s.customer_id AND h.tx_id = s.tx_id);
 CREATE OR REPLACE TEMP TABLE ${t.truth} AS
 SELECT DISTINCT s.customer_id, s.product FROM sales s JOIN ${t.hidden} h USING (customer_id, tx_id)
-WHERE s.product IS NOT NULL AND (${where})`;
+WHERE ${isProductSql('s.product')} AND (${where})`;
 }
 
 /**
@@ -76,8 +77,8 @@ DELETE FROM ${t.customers} WHERE customer_id NOT IN (SELECT customer_id FROM ${t
 /** What the training data supports, one row: evaluated, has_categories, multi_product_baskets. */
 export function evalSupportSql(t: EvalTables): string {
   return `SELECT (SELECT count(DISTINCT customer_id) FROM ${t.truth})::BIGINT AS evaluated,
-  (SELECT count(category) > 0 FROM ${t.train} WHERE product IS NOT NULL) AS has_categories,
-  (SELECT count(*) FROM (SELECT tx_id FROM ${t.train} WHERE product IS NOT NULL GROUP BY tx_id HAVING count(DISTINCT product) >= 2))::BIGINT AS multi_product_baskets`;
+  (SELECT count(category) > 0 FROM ${t.train} WHERE ${isProductSql()}) AS has_categories,
+  (SELECT count(*) FROM (SELECT tx_id FROM ${t.train} WHERE ${isProductSql()} GROUP BY tx_id HAVING count(DISTINCT product) >= 2))::BIGINT AS multi_product_baskets`;
 }
 
 /** Options of one method's lists on the training data. */

@@ -21,6 +21,7 @@
 // spend → name), so the two never disagree. Scores are in the method's own unit.
 import { ident, literal, num } from './ident';
 import { intOption, PAIR_DEFAULTS, pairCountsCtes } from './pairs';
+import { isProductSql } from './products';
 
 /** Ranking measure of products: revenue (sum of amount) or count (lines). */
 export type RankBy = 'revenue' | 'count';
@@ -77,7 +78,7 @@ function popularitySelect(source: string, where: string, rankBy: RankBy): string
   const m = MEASURE[rankBy];
   return `SELECT product, coalesce(sum(amount), 0)::DOUBLE AS revenue, count(*)::BIGINT AS lines, ${m.score} AS score,
     row_number() OVER (ORDER BY ${m.order}, product) AS pos
-  FROM ${source} WHERE product IS NOT NULL AND (${where}) GROUP BY product`;
+  FROM ${source} WHERE ${isProductSql()} AND (${where}) GROUP BY product`;
 }
 
 /** A product's category: its most frequent (lines), ties → name; products never categorised are absent. */
@@ -103,7 +104,7 @@ function trendingSelect(source: string, where: string, rankBy: RankBy, days: num
   FROM (
     SELECT product, ${sum(recent)} AS recent, ${sum(`NOT (${recent})`)} AS previous,
       count(DISTINCT tx_id) FILTER (WHERE ${recent})::BIGINT AS recent_baskets
-    FROM (SELECT product, tx_id, amount, ts::DATE AS d FROM ${source} WHERE product IS NOT NULL AND ts IS NOT NULL AND (${where})),
+    FROM (SELECT product, tx_id, amount, ts::DATE AS d FROM ${source} WHERE ${isProductSql()} AND ts IS NOT NULL AND (${where})),
       (SELECT max(ts)::DATE AS last_day FROM ${source})
     WHERE d > last_day - ${2 * days} AND d <= last_day
     GROUP BY product
@@ -170,7 +171,7 @@ export function recommendationsSql(o: RecommendOptions = {}): string {
     method === 'auto' ? `CASE WHEN EXISTS (SELECT 1 FROM s WHERE category IS NOT NULL) THEN 'category' ELSE 'copurchase' END` : literal(method === 'popularity' ? 'cold' : method);
 
   const ctes: string[] = [
-    `s AS (SELECT customer_id, tx_id, ts, product, category, amount FROM ${ident(src)} WHERE product IS NOT NULL AND (${where}))`,
+    `s AS (SELECT customer_id, tx_id, ts, product, category, amount FROM ${ident(src)} WHERE ${isProductSql()} AND (${where}))`,
     `bought AS (SELECT DISTINCT customer_id, product FROM s WHERE customer_id IS NOT NULL)`,
     `hist AS (SELECT customer_id, count(*) AS products FROM bought GROUP BY customer_id)`,
     `pcat AS (${productCategorySelect('s', 'TRUE')})`,
@@ -349,7 +350,7 @@ export function recommendationsAvailabilitySql(o: { where?: string; source?: str
   count(customer_id) > 0 AS has_customers,
   count(category) > 0 AS has_categories,
   count(ts) > 0 AS has_dates,
-  (SELECT count(*) FROM (SELECT tx_id FROM ${src} WHERE product IS NOT NULL AND tx_id IS NOT NULL AND (${where}) GROUP BY tx_id HAVING count(DISTINCT product) >= 2))::BIGINT AS multi_product_baskets,
+  (SELECT count(*) FROM (SELECT tx_id FROM ${src} WHERE ${isProductSql()} AND tx_id IS NOT NULL AND (${where}) GROUP BY tx_id HAVING count(DISTINCT product) >= 2))::BIGINT AS multi_product_baskets,
   (SELECT count(*) > 0 FROM duckdb_tables() WHERE table_name = 'customers' AND schema_name = 'main') AS customers_table
 FROM ${src} WHERE (${where})`;
 }

@@ -1,0 +1,21 @@
+// What counts as a product to recommend or pair. Shop exports mix merchandise with service
+// lines: postage, carriage, fees, manual adjustments, bank charges, vouchers. On UCI Online
+// Retail "DOTCOM POSTAGE" is the top seller by revenue and "POSTAGE" sits in 1,126 baskets,
+// so left in they lead the cold-start list and pair with everything foreign customers buy.
+// They stay in sales, KPIs and customer metrics (money is money); only the product-level
+// analytics (pairs, bundles, "also bought", recommendations and their evaluation) skip them.
+
+/**
+ * Product names that are services, not merchandise (RE2, case-insensitive): whole names
+ * such as "Manual", "SAMPLES", "Discount", "CARRIAGE", "Bank Charges", "Adjust bad debt",
+ * or names holding the words postage, shipping, delivery charge, fee(s), commission or gift
+ * voucher ("DOTCOM POSTAGE", "AMAZON FEE", "CRUK Commission"). Word bounds keep
+ * "BIRD FEEDER" and "MANUAL COFFEE GRINDER" products.
+ */
+export const SERVICE_PRODUCT_PATTERN =
+  '^\\s*(?:manual|samples?|discount|carriage|bank charges?|adjust(?:ment)?\\b.*)\\s*$|\\b(?:postage|shipping|delivery charges?|fees?|commission|gift ?vouchers?)\\b';
+
+/** SQL predicate: `column` is a product (not NULL, not a service line). */
+export function isProductSql(column = 'product'): string {
+  return `(${column} IS NOT NULL AND NOT regexp_matches(${column}, '${SERVICE_PRODUCT_PATTERN}', 'i'))`;
+}
