@@ -3,6 +3,8 @@ import { defineConfig } from '@playwright/test';
 
 // Playwright cannot download its own browser here: use the system Chromium when present
 // (Debian: apt-get install chromium), else Playwright's own if one was installed.
+// PW_PORT lets several checkouts run their end-to-end tests side by side.
+const port = Number(process.env.PW_PORT ?? 4173);
 const systemChromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p) => existsSync(p));
 
 export default defineConfig({
@@ -16,7 +18,7 @@ export default defineConfig({
   retries: 0,
   reporter: [['list']],
   use: {
-    baseURL: 'http://127.0.0.1:4173',
+    baseURL: `http://127.0.0.1:${port}`,
     viewport: { width: 1360, height: 900 },
     timezoneId: 'UTC',
     locale: 'en-US',
@@ -26,8 +28,8 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: 'npx vite preview --port 4173 --strictPort --host 127.0.0.1',
-    url: 'http://127.0.0.1:4173',
+    command: `npx vite preview --port ${port} --strictPort --host 127.0.0.1`,
+    url: `http://127.0.0.1:${port}`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,
   },
