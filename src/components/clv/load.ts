@@ -78,6 +78,7 @@ export async function runClv(conn: Connector, o: ClvOptions, where = 'TRUE', sig
     monthlyDiscount: o.discount,
     days: o.days,
     holdout: cal.numRows > 0 && duration > 0 ? { calibration, holdoutFrequency, duration } : null,
+    split,
   };
   const buffers = [summary.frequency, summary.recency, summary.T, summary.monetary].map((a) => a.buffer as ArrayBuffer);
   const output = await runInLane('clv', (api) => api.clv(transfer(input, buffers)), undefined, signal);
