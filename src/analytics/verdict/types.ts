@@ -26,13 +26,10 @@ export function poorlyDetermined(value: number, se: number): boolean {
   return !Number.isFinite(se) || !Number.isFinite(value) || se > Math.abs(value);
 }
 
-/** Formats an estimate and its standard error for a reason sentence: "0.0034 ± 0.0076". */
+/** Formats an estimate and its standard error for a reason sentence, both to the estimate's precision: "0.0034 ± 0.0076", "6.74 ± 16.09". */
 export function plusMinus(value: number, se: number): string {
-  const f = (v: number): string => {
-    if (!Number.isFinite(v)) return 'undefined';
-    const a = Math.abs(v);
-    const digits = a >= 100 ? 1 : a >= 1 ? 2 : a >= 0.01 ? 4 : 6;
-    return v.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-  };
+  const a = Math.abs(value);
+  const digits = a >= 100 ? 1 : a >= 1 || a === 0 || !Number.isFinite(a) ? 2 : Math.min(6, Math.max(2, Math.ceil(-Math.log10(a)) + 1));
+  const f = (v: number): string => (Number.isFinite(v) ? v.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }) : 'undefined');
   return `${f(value)} ± ${f(se)}`;
 }
