@@ -34,12 +34,14 @@ export function defaultLjungBoxLag(n: number, seasonalPeriod: number): number {
   return Math.min(seasonalPeriod > 1 ? 2 * seasonalPeriod : 10, Math.floor(n / 5));
 }
 
-/** Standardized one-step forecast errors of a fit and their Ljung–Box tests (null tests when the series is too short). */
+/** Standardized one-step forecast errors v_t / √(σ² F_t) of a fit and their Ljung–Box tests (null tests when the series is too short). */
 export function residualDiagnostics(fit: ArimaFit): ResidualDiagnostics {
   const v = fit.filter.innovations;
   const f = fit.filter.variances;
   const standardized = new Float64Array(v ? v.length : 0);
-  if (v && f) for (let t = 0; t < v.length; t++) standardized[t] = (v[t] as number) / Math.sqrt(f[t] as number);
+  // F_t is in units of σ² (the likelihood is concentrated over σ²)
+  const s2 = fit.model.sigma2;
+  if (v && f) for (let t = 0; t < v.length; t++) standardized[t] = (v[t] as number) / Math.sqrt(s2 * (f[t] as number));
   const n = standardized.length;
   const s = fit.model.spec;
   const seasonal = s.P + s.D + s.Q > 0 ? s.m : 0;

@@ -45,6 +45,8 @@ describe('residual diagnostics of a fit, as statsmodels test_serial_correlation'
     const r = fitArima(airJson.values, { p: 2, d: 1, q: 1, P: 0, D: 1, Q: 0, m: 12, constant: false });
     if (!r.ok) throw new Error(r.reason);
     expect(r.diagnostics.standardized.length).toBe(131);
+    // standardized by the ML σ² = mean(v² / F): their mean square is 1
+    expect(r.diagnostics.standardized.reduce((s, z) => s + z * z, 0) / 131).toBeCloseTo(1, 6);
     expect(r.diagnostics.lag1?.q).toBeCloseTo(0.0007799571613375415, 3);
     expect(r.diagnostics.lag1?.pValue).toBeCloseTo(0.9777198051694224, 2);
     expect(r.diagnostics.atDefaultLag?.lag).toBe(24);
