@@ -101,7 +101,7 @@ export function residualSpec(rows: readonly ResidualPoint[], o: BaseOptions & { 
   const x = { field: 'period', type: 'temporal', title: { day: 'Day', week: 'Week', month: 'Month' }[o.grain], axis: { format: fmt, labelOverlap: true } };
   const values = rows.filter((r) => Number.isFinite(r.residual)).map((r) => ({ period: r.period, residual: r.residual, outside: Math.abs(r.residual) > 2 }));
   return finish({
-    title: titleOf(o.title ?? 'Residuals of the fitted model', o.subtitle ?? `${o.model}: standardized one-step forecast errors${o.ljungBox ? `; ${o.ljungBox}` : ''}`),
+    title: titleOf(o.title ?? `Residuals of ${o.model}`, o.subtitle ?? `Standardized one-step errors${o.ljungBox ? ` · ${o.ljungBox}` : ''}`),
     height: o.height ?? 180,
     layer: [
       {

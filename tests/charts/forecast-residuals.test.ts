@@ -12,11 +12,11 @@ describe('residualSpec', () => {
       { period: '2011-03-01', residual: 2.6 },
       { period: '2011-04-01', residual: Number.NaN },
     ];
-    const spec = residualSpec(rows, { grain: 'month', model: 'ARIMA(0,1,0)', ljungBox: 'Ljung–Box p = 0.37 at lag 2' });
+    const spec = residualSpec(rows, { grain: 'month', model: 'ARIMA(0,1,0)', ljungBox: 'Ljung–Box p = 0.37 (lag 2)' });
     const svg = await renderSvg(spec);
     const texts = svgTexts(svg);
-    expect(texts).toContain('Residuals of the fitted model');
-    expect(texts).toContain('ARIMA(0,1,0): standardized one-step forecast errors; Ljung–Box p = 0.37 at lag 2');
+    expect(texts).toContain('Residuals of ARIMA(0,1,0)');
+    expect(texts).toContain('Standardized one-step errors · Ljung–Box p = 0.37 (lag 2)');
     expect(texts).toContain('Standardized residual');
     const layers = (spec as unknown as { layer: { data: { values: { outside?: boolean }[] } }[] }).layer;
     expect(layers[0]?.data.values).toHaveLength(3); // the NaN is left out
