@@ -15,7 +15,7 @@ summary_data_from_transaction_data / calibration_and_holdout_data with freq='D')
   - calibration: days up to the app's default split (75% of the date range), holdout after.
 For the holdout, per-customer errors of E[Y(t) | calibration] (eq. 10) and of the naive
 "repeat your calibration-period rate" forecast x / T * t are printed: the golden figures
-of tests/analytics/clv/uci-reference.test.ts.
+of tests/pipeline/uci-models.test.ts.
 """
 import math
 import os
