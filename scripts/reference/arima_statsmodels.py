@@ -233,3 +233,34 @@ for name, x, m in [("AirPassengers", air, 12), ("sarima", sim["sarima"], 12), ("
     print("    seasonal[0:3], [-1]", fmt(s[[0, 1, 2, -1]]))
     print("    trend[0:3], [-1]   ", fmt(t[[0, 1, 2, -1]]))
     print("    strength           ", repr(strength))
+
+
+# ------------------------------------------------------------- Ljung–Box (residual diagnostics)
+# acorr_ljungbox on a fixed series (the first 60 values of arma11, lags 1…10), then the
+# tests statsmodels runs on a fit: SARIMAXResults.summary prints lag 1 ("Ljung-Box (L1) (Q)"),
+# test_serial_correlation(lags=None) uses min(10, nobs // 5), or min(2m, nobs // 5) for a
+# seasonal model, both on the standardized forecast errors after the diffuse burn-in.
+from statsmodels.stats.diagnostic import acorr_ljungbox  # noqa: E402
+
+print("\n== Ljung-Box: acorr_ljungbox(arma11[:60], lags=10)")
+lb = acorr_ljungbox(sim["arma11"][:60], lags=10, return_df=True)
+print("  lb_stat  ", fmt(lb["lb_stat"].to_numpy()))
+print("  lb_pvalue", fmt(lb["lb_pvalue"].to_numpy()))
+print("== Ljung-Box: acorr_ljungbox(a short series 1, -1, 2, 0, -2, 1, 0, 1, -1, 3, -3, 2, lags=3)")
+lb = acorr_ljungbox(np.array([1, -1, 2, 0, -2, 1, 0, 1, -1, 3, -3, 2], dtype=float), lags=3, return_df=True)
+print("  lb_stat  ", fmt(lb["lb_stat"].to_numpy()))
+print("  lb_pvalue", fmt(lb["lb_pvalue"].to_numpy()))
+
+for name, x, order, seasonal in [
+    ("(2,1,1)(0,1,0)12 on AirPassengers", air, (2, 1, 1), (0, 1, 0, 12)),
+    ("(0,1,1)(0,1,1)12 on log AirPassengers", np.log(air), (0, 1, 1), (0, 1, 1, 12)),
+]:
+    d, D, m = order[1], seasonal[1], seasonal[3]
+    w = seasonal_diff(x, d, D, m)
+    est = fit_tight(SARIMAX(w, order=(order[0], 0, order[2]), seasonal_order=(seasonal[0], 0, seasonal[2], m), trend="n"))
+    fres = SARIMAX(x, order=order, seasonal_order=seasonal, trend="n").filter(np.asarray(est.params))
+    l1 = fres.test_serial_correlation("ljungbox", lags=[1])[0]
+    ld = fres.test_serial_correlation("ljungbox", lags=None)[0]
+    print(f"\n== Ljung-Box of the fit {name}: burn-in {int(fres.loglikelihood_burn)}, nobs_diffuse {int(fres.nobs_diffuse)}")
+    print("  summary (L1): Q", repr(float(l1[0][-1])), " Prob(Q)", repr(float(l1[1][-1])))
+    print(f"  default lags ({ld.shape[1]}): Q", repr(float(ld[0][-1])), " p", repr(float(ld[1][-1])))

@@ -7,6 +7,7 @@ import { nameClusters, profilesFromCentroids, type FeatureKind } from './cluster
 import { buildFeatureMatrix } from './features';
 import { kmeans } from './kmeans';
 import { chooseK, type KScore } from './silhouette';
+import { arimaVerdict, clvVerdict, type ModelVerdict } from './verdict';
 
 /** Input of the forecast job: a regular series, its season length, horizon, and an optional hand-picked order. */
 export interface ForecastInput {
@@ -18,20 +19,23 @@ export interface ForecastInput {
   spec: ArimaSpec | null;
 }
 
-/** The fit with its forecast, and the backtest on the last h periods. */
+/** The fit with its forecast, the backtest on the last h periods, and the verdict on both. */
 export interface ForecastOutput {
   result: ArimaResult;
   backtest: BacktestResult;
+  verdict: ModelVerdict;
   ms: number;
 }
 
-/** Fits (auto or fixed order), forecasts h periods, and backtests the same way on the last h. */
+/** Fits (auto or fixed order), forecasts h periods, and backtests the order in use (refitted on all but the last h). */
 export function forecastJob(input: ForecastInput): ForecastOutput {
   const t = performance.now();
   const { values, m, h, spec } = input;
   const result = spec ? fitArima(values, spec, { h }) : autoArima(values, m, { h });
-  const backtest = backtestArima(values, m, { h, ...(spec ? { spec } : {}) });
-  return { result, backtest, ms: performance.now() - t };
+  // the backtest judges the model the user sees: the same order, re-estimated on the training window
+  const chosen = result.ok ? result.model.spec : spec;
+  const backtest = backtestArima(values, m, { h, ...(chosen ? { spec: chosen } : {}) });
+  return { result, backtest, verdict: arimaVerdict(result, backtest), ms: performance.now() - t };
 }
 
 /** Per-customer summary arrays (lifetimes' frequency / recency / T / monetary_value). */
@@ -51,6 +55,8 @@ export interface ClvInput {
   /** Horizon of the short-term purchase prediction, in days (default 90). */
   days?: number;
   holdout: { calibration: ClvSummaryArrays; holdoutFrequency: Float64Array; duration: number } | null;
+  /** Last day of the calibration period (for the verdict's sentences). */
+  split?: string;
 }
 
 /** The fitted models with per-customer figures, and the holdout check. */
@@ -60,6 +66,8 @@ export interface ClvOutput {
   nextDays: Float64Array | null;
   days: number;
   holdout: HoldoutValidation | ClvFailure | null;
+  /** Whether the figures can be trusted (null when the purchase model could not be fitted at all). */
+  verdict: ModelVerdict | null;
   ms: number;
 }
 
@@ -70,12 +78,16 @@ export function clvJob(input: ClvInput): ClvOutput {
   const days = input.days ?? 90;
   const nextDays = analysis.ok ? conditionalExpectedPurchases(analysis.bgnbd.params, input.unit === 'weeks' ? days / 7 : days, input.summary) : null;
   let holdout: HoldoutValidation | ClvFailure | null = null;
+  let calibration: ReturnType<typeof fitBgNbd> | null = null;
   if (input.holdout) {
     const cal = input.holdout.calibration;
-    const fit = fitBgNbd({ frequency: cal.frequency, recency: cal.recency, T: cal.T });
-    holdout = fit.ok ? holdoutValidation(fit.params, cal, input.holdout.holdoutFrequency, input.holdout.duration) : { ok: false, reason: `calibration period: ${fit.reason}` };
+    calibration = fitBgNbd({ frequency: cal.frequency, recency: cal.recency, T: cal.T });
+    holdout = calibration.ok ? holdoutValidation(calibration.params, cal, input.holdout.holdoutFrequency, input.holdout.duration) : { ok: false, reason: `calibration period: ${calibration.reason}` };
   }
-  return { analysis, nextDays, days, holdout, ms: performance.now() - t };
+  const verdict = analysis.ok
+    ? clvVerdict({ bgnbd: analysis.bgnbd, spend: analysis.spend, calibration, holdout, unit: input.unit, ...(input.split ? { split: input.split } : {}) })
+    : null;
+  return { analysis, nextDays, days, holdout, verdict, ms: performance.now() - t };
 }
 
 /** A customer feature offered to k-means: its values per customer and how to read it. */

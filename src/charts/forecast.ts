@@ -88,3 +88,40 @@ export function forecastSpec(rows: readonly ForecastPoint[], o: BaseOptions & { 
     o.currency,
   );
 }
+
+/** A standardized one-step residual of a fitted model, at its period. */
+export interface ResidualPoint {
+  period: string;
+  residual: number;
+}
+
+/** Standardized residuals over time as bars around zero, with ±2 guide lines (about 95% of them should fall inside for white noise). */
+export function residualSpec(rows: readonly ResidualPoint[], o: BaseOptions & { grain: 'day' | 'week' | 'month'; model: string; ljungBox?: string }): ChartSpec {
+  const fmt = TIME_FORMAT[o.grain];
+  const x = { field: 'period', type: 'temporal', title: { day: 'Day', week: 'Week', month: 'Month' }[o.grain], axis: { format: fmt, labelOverlap: true } };
+  const values = rows.filter((r) => Number.isFinite(r.residual)).map((r) => ({ period: r.period, residual: r.residual, outside: Math.abs(r.residual) > 2 }));
+  return finish({
+    title: titleOf(o.title ?? `Residuals of ${o.model}`, o.subtitle ?? `Standardized one-step errors${o.ljungBox ? ` · ${o.ljungBox}` : ''}`),
+    height: o.height ?? 180,
+    layer: [
+      {
+        data: { values },
+        mark: { type: 'bar', width: { band: 0.6 } },
+        encoding: {
+          x,
+          y: { field: 'residual', type: 'quantitative', title: 'Standardized residual', axis: { format: ',.1f' } },
+          color: { field: 'outside', type: 'nominal', legend: null, scale: { domain: [false, true], range: ['#56b4e9', '#d55e00'] } },
+          tooltip: [
+            { field: 'period', type: 'temporal', title: 'Period', format: fmt },
+            { field: 'residual', type: 'quantitative', title: 'Standardized residual', format: ',.2f' },
+          ],
+        },
+      },
+      {
+        data: { values: [{ y: 0 }, { y: 2 }, { y: -2 }] },
+        mark: { type: 'rule', strokeDash: [4, 3], color: '#9aa3b2' },
+        encoding: { y: { field: 'y', type: 'quantitative' } },
+      },
+    ],
+  });
+}

@@ -1,5 +1,6 @@
 // Plain-language findings from the numbers, each with the figure behind it and the view
 // that shows it. Pure: inputs are the rows the loader queried; wording is decided here.
+import type { ModelVerdict } from '../analytics/verdict/types';
 import { fmtMoney, fmtMoneyShort, fmtPct } from '../format';
 
 /** One finding: a sentence, the figure behind it, and where to see it. */
@@ -22,7 +23,16 @@ export interface InsightInputs {
   rfm?: { segment: string; customers: number; revenue: number; share_revenue: number | null }[];
   forecast?: { period: string; mean: number }[] | null;
   forecastModel?: string;
+  /** The forecast's verdict: the forecast finding is made only when it is reliable (beats naive, identified). */
+  forecastVerdict?: ModelVerdict | null;
+  /** The CLV fit's verdict: any CLV-based finding is made only when it is reliable (see modelFindingAllowed). */
+  clvVerdict?: ModelVerdict | null;
   repeatRate?: number | null;
+}
+
+/** A finding may quote a model only when the model's verdict is known and reliable. */
+export function modelFindingAllowed(verdict: ModelVerdict | null | undefined): boolean {
+  return verdict?.reliable === true;
 }
 
 const monthName = (iso: string): string => new Date(`${iso.slice(0, 10)}T00:00:00Z`).toLocaleDateString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
@@ -81,7 +91,7 @@ export function buildInsights(i: InsightInputs): Insight[] {
       embed: 'rfm',
     });
   }
-  if (i.forecast && i.forecast.length) {
+  if (i.forecast && i.forecast.length && modelFindingAllowed(i.forecastVerdict)) {
     const best = [...i.forecast].sort((a, b) => b.mean - a.mean)[0];
     if (best) out.push({ id: 'forecast', text: `The forecast expects ${monthName(best.period)} to be the strongest of the next ${i.forecast.length} months, at about ${money(best.mean)} net sales${i.forecastModel ? ` (${i.forecastModel})` : ''}.`, figure: fmtMoneyShort(best.mean, i.currency), tab: 'forecast', embed: 'forecast' });
   }

@@ -25,6 +25,7 @@ describe('buildInsights', () => {
         { period: '2011-12-01', mean: 1.2e6 },
         { period: '2012-01-01', mean: 1.5e6 },
       ],
+      forecastVerdict: { reliable: true, reasons: [], checks: [] },
       repeatRate: 0.6558,
     });
     expect(list.map((x) => x.id)).toEqual(['concentration', 'weekdays', 'growing', 'declining', 'at-risk', 'forecast', 'repeat']);
@@ -37,6 +38,16 @@ describe('buildInsights', () => {
     expect(list[4]?.text).toContain('9.2% of revenue');
     expect(list[5]?.text).toContain('January 2012');
     expect(list.every((x) => x.tab.length > 0)).toBe(true);
+  });
+  it('makes no forecast finding unless the forecast is reliable', () => {
+    const forecast = [
+      { period: '2011-12-01', mean: 1456145.8 },
+      { period: '2012-01-01', mean: 1456145.8 },
+    ];
+    const lost = { reliable: false, reasons: ['ARIMA(0,1,0) does not beat the naive forecast'], checks: [] };
+    expect(buildInsights({ currency: '£', forecast, forecastModel: 'ARIMA(0,1,0)', forecastVerdict: lost }).map((x) => x.id)).toEqual([]);
+    expect(buildInsights({ currency: '£', forecast, forecastModel: 'ARIMA(0,1,0)' }).map((x) => x.id)).toEqual([]);
+    expect(buildInsights({ currency: '£', forecast, forecastVerdict: { reliable: true, reasons: [], checks: [] } }).map((x) => x.id)).toEqual(['forecast']);
   });
   it('skips what the data does not allow', () => {
     expect(buildInsights({ currency: '' })).toEqual([]);

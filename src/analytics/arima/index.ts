@@ -4,6 +4,7 @@
 // "AbortError", so callers can tell "cancelled" from "failed".
 import { searchArima } from './auto';
 import { estimateArima, type ArimaFit } from './fit';
+import { residualDiagnostics } from './diagnostics';
 import { fittedValues, forecastArima } from './forecast';
 import type { AbortFlag, ArimaResult, ArimaSpec, AutoArimaSearch } from './types';
 import { horizonProblem, periodProblem, seriesProblem, specProblem } from './validate';
@@ -19,8 +20,12 @@ export type {
   ArimaSpec,
   AutoArimaSearch,
   BacktestResult,
+  LjungBox,
   NamedCoefficient,
+  ResidualDiagnostics,
 } from './types';
+/** Ljung–Box Q tests (acorr_ljungbox) and statsmodels' default lag. */
+export { defaultLjungBoxLag, ljungBox } from './diagnostics';
 /** Hold-out check against the (seasonal) naive forecast; never throws except AbortError. */
 export { backtestArima, type BacktestOptions } from './backtest';
 /** Shortest series any fit accepts (6). */
@@ -83,5 +88,5 @@ function finish(y: ArrayLike<number>, fit: ArimaFit, h: number, search: AutoArim
   const { fitted, residuals } = fittedValues(y, fit);
   if (!fit.model.converged) notes.push('The likelihood optimiser stopped at its iteration limit; the estimates may be slightly off.');
   if (fit.minRoot < 1.01) notes.push('The model is close to a unit root (a polynomial root within 1.01 of the unit circle); treat long-range forecasts with care.');
-  return { ok: true, model: fit.model, fitted, residuals, forecast: forecastArima(y, fit, h), search, notes };
+  return { ok: true, model: fit.model, fitted, residuals, forecast: forecastArima(y, fit, h), diagnostics: residualDiagnostics(fit), search, notes };
 }

@@ -17,6 +17,8 @@ export interface ArmaFilterResult {
   sumLogF: number;
   /** Innovations v_t = x_t − E[x_t | past] (when `keep`). */
   innovations: Float64Array | null;
+  /** Innovation variances F_t in units of σ² (when `keep`): v_t / √F_t are statsmodels' standardized forecast errors. */
+  variances: Float64Array | null;
   /** Predicted state mean and covariance for the time after the last observation (when `keep`). */
   state: Float64Array | null;
   cov: Float64Array | null;
@@ -124,6 +126,7 @@ export function armaFilter(
   const a = new Float64Array(r);
   const w = new Float64Array(r);
   const innovations = keep ? new Float64Array(x.length) : null;
+  const variances = keep ? new Float64Array(x.length) : null;
   applyT(phiR, pc, w);
   let s = -1 / (pc[0] as number);
   let steady = false;
@@ -135,6 +138,7 @@ export function armaFilter(
     if (!(F > 0)) return null;
     const v = (x[t] as number) - mean - (a[0] as number);
     if (innovations) innovations[t] = v;
+    if (variances) variances[t] = F;
     ssq += (v * v) / F;
     sumLogF += Math.log(F);
     const vf = v / F;
@@ -177,7 +181,7 @@ export function armaFilter(
     // The remaining changes to P are below 1e-13 of F: the filter has reached its steady state.
     if (Math.abs(s) * size * size < 1e-13 * F) steady = true;
   }
-  return { ssq, sumLogF, innovations, state: keep ? a : null, cov: P, r };
+  return { ssq, sumLogF, innovations, variances, state: keep ? a : null, cov: P, r };
 }
 
 /** First column of the unconditional state covariance (see stationaryStateCovariance); null if not stationary. */

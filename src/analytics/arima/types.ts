@@ -95,6 +95,23 @@ export interface AutoArimaSearch {
   tried: { label: string; spec: ArimaSpec; aicc: number }[];
 }
 
+/** Ljung–Box test at one lag: Q statistic and its χ² p-value (small p: autocorrelation left in the residuals). */
+export interface LjungBox {
+  lag: number;
+  q: number;
+  pValue: number;
+}
+
+/** Residual checks of a fit, as statsmodels' summary and test_serial_correlation report them. */
+export interface ResidualDiagnostics {
+  /** Standardized one-step forecast errors v_t / √F_t, after the d + D·m differencing burn-in (statsmodels' standardized_forecasts_error). */
+  standardized: Float64Array;
+  /** "Ljung-Box (L1) (Q)" and "Prob(Q)" of the statsmodels summary; null when too short. */
+  lag1: LjungBox | null;
+  /** At statsmodels' default lag: min(10, n // 5), or min(2m, n // 5) for a seasonal model; null when too short. */
+  atDefaultLag: LjungBox | null;
+}
+
 /** Result of fitting (automatic or fixed order): model, in-sample fit and forecasts. */
 export type ArimaResult =
   | {
@@ -105,6 +122,8 @@ export type ArimaResult =
       /** Input minus fitted (NaN where fitted is NaN). */
       residuals: Float64Array;
       forecast: ArimaForecast;
+      /** Ljung–Box tests on the standardized residuals. */
+      diagnostics: ResidualDiagnostics;
       /** Present for automatic fits only. */
       search: AutoArimaSearch | null;
       /** Plain-language remarks (e.g. seasonality skipped because the series is short). */
@@ -119,6 +138,16 @@ export interface AccuracyMetrics {
   mape: number | null;
   /** MAE scaled by the in-sample MAE of the (seasonal) naive one-step forecast; null when that is zero. */
   mase: number | null;
+  /** Root mean squared error. */
+  rmse: number;
+}
+
+/** One baseline of a backtest: its h forecasts and their accuracy. */
+export interface BaselineScore {
+  kind: 'seasonal-naive' | 'naive';
+  lag: number;
+  forecast: Float64Array;
+  metrics: AccuracyMetrics;
 }
 
 /** Result of a backtest: fit on all but the last h points, forecast them, compare. */
@@ -133,9 +162,11 @@ export type BacktestResult =
       baseline: { kind: 'seasonal-naive' | 'naive'; lag: number; forecast: Float64Array };
       arima: AccuracyMetrics;
       baselineMetrics: AccuracyMetrics;
+      /** Every baseline scored: the naive forecast always, the seasonal naive one when training holds two cycles. */
+      baselines: BaselineScore[];
       /** In-sample MAE of the baseline's one-step forecasts on the training part (the MASE scale). */
       scale: number;
-      /** ARIMA's MAE is strictly below the baseline's. */
+      /** ARIMA's MAE is strictly below every baseline's (naive and, where available, seasonal naive). */
       beatsBaseline: boolean;
       /** Held-out points inside the 80% / 95% intervals. */
       inside80: number;

@@ -21,12 +21,24 @@ export interface HoldoutGroup {
   predicted: number;
 }
 
-/** The comparison table (empty groups left out) and the whole-base totals. */
+/** Per-customer error of a holdout prediction. */
+export interface HoldoutError {
+  mae: number;
+  rmse: number;
+  /** Purchases predicted across the base. */
+  total: number;
+}
+
+/** The comparison table (empty groups left out), the whole-base totals, and per-customer errors of the model and of the naive forecast. */
 export interface HoldoutValidation {
   ok: true;
   duration: number;
   groups: HoldoutGroup[];
   totals: { customers: number; actual: number; predicted: number };
+  /** The model's E[Y(duration) | calibration] against each customer's holdout purchases. */
+  model: HoldoutError;
+  /** The naive baseline: each customer repeats their calibration-period rate, frequency / T × duration (0 when T = 0). */
+  naive: HoldoutError;
 }
 
 /** Predicted vs actual holdout purchases by calibration frequency 0, 1, …, `pooledFrom`+ (default 7). */
@@ -47,6 +59,7 @@ export function holdoutValidation(
   const actual = new Float64Array(pooledFrom + 1);
   const expected = new Float64Array(pooledFrom + 1);
   const totals = { customers: 0, actual: 0, predicted: 0 };
+  const err = { model: { abs: 0, sq: 0, total: 0 }, naive: { abs: 0, sq: 0, total: 0 } };
   for (let i = 0; i < predicted.length; i++) {
     const h = holdoutFrequency[i] as number;
     const e = predicted[i] as number;
@@ -59,12 +72,21 @@ export function holdoutValidation(
     totals.customers++;
     totals.actual += h;
     totals.predicted += e;
+    const t = calibration.T[i] as number;
+    const naive = t > 0 ? ((calibration.frequency[i] as number) / t) * duration : 0;
+    err.model.abs += Math.abs(e - h);
+    err.model.sq += (e - h) ** 2;
+    err.model.total += e;
+    err.naive.abs += Math.abs(naive - h);
+    err.naive.sq += (naive - h) ** 2;
+    err.naive.total += naive;
   }
+  const score = (x: { abs: number; sq: number; total: number }): HoldoutError => ({ mae: x.abs / totals.customers, rmse: Math.sqrt(x.sq / totals.customers), total: x.total });
   const groups: HoldoutGroup[] = [];
   for (let g = 0; g <= pooledFrom; g++) {
     const c = count[g] as number;
     if (c === 0) continue;
     groups.push({ frequency: g, label: g === pooledFrom ? `${g}+` : String(g), customers: c, actual: (actual[g] as number) / c, predicted: (expected[g] as number) / c });
   }
-  return { ok: true, duration, groups, totals };
+  return { ok: true, duration, groups, totals, model: score(err.model), naive: score(err.naive) };
 }

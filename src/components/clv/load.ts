@@ -78,6 +78,7 @@ export async function runClv(conn: Connector, o: ClvOptions, where = 'TRUE', sig
     monthlyDiscount: o.discount,
     days: o.days,
     holdout: cal.numRows > 0 && duration > 0 ? { calibration, holdoutFrequency, duration } : null,
+    split,
   };
   const buffers = [summary.frequency, summary.recency, summary.T, summary.monetary].map((a) => a.buffer as ArrayBuffer);
   const output = await runInLane('clv', (api) => api.clv(transfer(input, buffers)), undefined, signal);
@@ -130,12 +131,22 @@ export function clvByGroup(v: ClvView, by: 'segment' | 'rfm' | 'cluster'): { gro
 export function clvReport(v: ClvView): Record<string, unknown> {
   const a = v.output.analysis;
   const r4 = (x: number): number => Math.round(x * 10_000) / 10_000;
-  if (!a.ok) return { time_unit: v.options.unit, error: a.reason };
+  if (!a.ok) return { time_unit: v.options.unit, error: a.reason, verdict: { reliable: false, reasons: [a.reason], checks: [] } };
   const rows = customerRows(v);
   const total = a.value.ok ? rows.reduce((s, r) => s + Number(r.clv), 0) : null;
+  const verdict = v.output.verdict;
+  const h = v.output.holdout;
   return {
+    verdict: verdict ? { reliable: verdict.reliable, reasons: verdict.reasons, checks: verdict.checks } : null,
     time_unit: v.options.unit,
-    bgnbd: { r: r4(a.bgnbd.params.r), alpha: r4(a.bgnbd.params.alpha), a: r4(a.bgnbd.params.a), b: r4(a.bgnbd.params.b), loglik: r4(a.bgnbd.logLik) },
+    bgnbd: {
+      r: r4(a.bgnbd.params.r),
+      alpha: r4(a.bgnbd.params.alpha),
+      a: r4(a.bgnbd.params.a),
+      b: r4(a.bgnbd.params.b),
+      loglik: r4(a.bgnbd.logLik),
+      se: { r: r4(a.bgnbd.se.r), alpha: r4(a.bgnbd.se.alpha), a: r4(a.bgnbd.se.a), b: r4(a.bgnbd.se.b) },
+    },
     gamma_gamma: a.spend.ok ? { p: r4(a.spend.params.p), q: r4(a.spend.params.q), gamma: r4(a.spend.params.gamma) } : { error: a.spend.reason },
     horizon_months: v.options.months,
     discount_monthly: v.options.discount,
@@ -148,7 +159,11 @@ export function clvReport(v: ClvView): Record<string, unknown> {
       expected_purchases_horizon: r4(Number(r.expected_purchases)),
       clv: Number.isFinite(Number(r.clv)) ? Math.round(Number(r.clv) * 100) / 100 : null,
     })),
-    holdout: v.output.holdout?.ok ? { split: v.split, ...v.output.holdout.totals } : null,
+    holdout: h?.ok
+      ? { split: v.split, ...h.totals, model_rmse: r4(h.model.rmse), model_mae: r4(h.model.mae), naive_rmse: r4(h.naive.rmse), naive_mae: r4(h.naive.mae), naive_predicted: r4(h.naive.total) }
+      : h
+        ? { split: v.split, error: h.reason }
+        : null,
     by_segment: clvByGroup(v, 'segment').map((g) => ({ ...g, total_clv: Math.round(g.total_clv * 100) / 100, mean_clv: Math.round(g.mean_clv * 100) / 100, mean_p_alive: r4(g.mean_p_alive) })),
     by_cluster: clvByGroup(v, 'cluster').map((g) => ({ ...g, total_clv: Math.round(g.total_clv * 100) / 100, mean_clv: Math.round(g.mean_clv * 100) / 100, mean_p_alive: r4(g.mean_p_alive) })),
   };

@@ -105,9 +105,12 @@ export function forecastReport(v: ForecastView): Record<string, unknown> {
   const r = v.output.result;
   const b = v.output.backtest;
   const round = (x: number | null | undefined): number | null => (x === null || x === undefined || !Number.isFinite(x) ? null : Math.round(x * 100) / 100);
-  if (!r.ok) return { grain: v.options.grain, horizon: v.options.h, error: r.reason };
+  const verdict = { reliable: v.output.verdict.reliable, reasons: v.output.verdict.reasons, checks: v.output.verdict.checks };
+  if (!r.ok) return { grain: v.options.grain, horizon: v.options.h, error: r.reason, verdict };
   const s = r.model.spec;
+  const lb = (t: { lag: number; q: number; pValue: number } | null): Record<string, number> | null => (t ? { lag: t.lag, q: Math.round(t.q * 10_000) / 10_000, p_value: Math.round(t.pValue * 10_000) / 10_000 } : null);
   return {
+    verdict,
     grain: v.options.grain,
     order: [s.p, s.d, s.q],
     seasonal_order: [s.P, s.D, s.Q, s.m],
@@ -123,8 +126,21 @@ export function forecastReport(v: ForecastView): Record<string, unknown> {
       hi95: round(r.forecast.upper95[i]),
     })),
     excluded_partial_periods: v.excluded.map((e) => e.period),
+    residuals: { ljung_box_lag1: lb(r.diagnostics.lag1), ljung_box: lb(r.diagnostics.atDefaultLag) },
     backtest: b.ok
-      ? { h: b.h, mape: round(b.arima.mape), mase: round(b.arima.mase), baseline: b.baseline.kind, baseline_mape: round(b.baselineMetrics.mape), baseline_mase: round(b.baselineMetrics.mase), beats_baseline: b.beatsBaseline }
+      ? {
+          h: b.h,
+          model: b.model.label,
+          mae: round(b.arima.mae),
+          rmse: round(b.arima.rmse),
+          mape: round(b.arima.mape),
+          mase: round(b.arima.mase),
+          baseline: b.baseline.kind,
+          baseline_mape: round(b.baselineMetrics.mape),
+          baseline_mase: round(b.baselineMetrics.mase),
+          baselines: b.baselines.map((x) => ({ kind: x.kind, mae: round(x.metrics.mae), rmse: round(x.metrics.rmse), mape: round(x.metrics.mape) })),
+          beats_baseline: b.beatsBaseline,
+        }
       : { error: b.reason },
   };
 }

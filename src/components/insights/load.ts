@@ -36,6 +36,7 @@ export async function loadInsights(conn: Connector, ctx: DataContext, currency: 
         const r = f.output.result;
         out.forecast = f.future.map((period, i) => ({ period, mean: r.forecast.mean[i] ?? 0 }));
         out.forecastModel = r.model.label;
+        out.forecastVerdict = f.output.verdict;
       }
     } catch (e) {
       if (e instanceof Error && e.name === 'AbortError') throw e;
