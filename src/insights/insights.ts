@@ -1,14 +1,19 @@
 // Plain-language findings from the numbers, each with the figure behind it and the view
 // that shows it. Pure: inputs are the rows the loader queried; wording is decided here.
+// A finding appears only where the data supports it (pipeline/availability.ts declares what
+// each needs), and each one says which filters its figure reflects.
 import { fmtMoney, fmtMoneyShort, fmtPct } from '../format';
+import { allows, type Availability } from '../pipeline/availability';
 
-/** One finding: a sentence, the figure behind it, and where to see it. */
+/** One finding: a sentence, the figure behind it, where to see it, and the filters its figure reflects. */
 export interface Insight {
   id: string;
   text: string;
   figure: string;
   tab: string;
   embed?: string;
+  /** The filters the figure was computed under, in words ('' = none: the whole data). */
+  filters: string;
 }
 
 /** Everything the findings are computed from (each part optional: the data may not allow it). */
@@ -23,13 +28,19 @@ export interface InsightInputs {
   forecast?: { period: string; mean: number }[] | null;
   forecastModel?: string;
   repeatRate?: number | null;
+  /** What the data supports (the one declaration); findings whose analysis it rules out are left out. */
+  availability?: readonly Availability[];
+  /** The active filters in words ('' when none); every figure above must have been computed under them. */
+  filters?: string;
 }
 
 const monthName = (iso: string): string => new Date(`${iso.slice(0, 10)}T00:00:00Z`).toLocaleDateString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
 
 /** Builds the list of findings in a fixed order, skipping what the inputs do not support. */
 export function buildInsights(i: InsightInputs): Insight[] {
-  const out: Insight[] = [];
+  const found: Omit<Insight, 'filters'>[] = [];
+  const out = { push: (x: Omit<Insight, 'filters'>): number => found.push(x) };
+  const ok = (id: Parameters<typeof allows>[1]): boolean => allows(i.availability ?? [], id);
   const money = (n: number): string => fmtMoney(n, i.currency);
   if (i.top10Share !== undefined && i.top10Share !== null && Number.isFinite(i.top10Share)) {
     const strong = i.top10Share >= 0.5;
@@ -41,7 +52,7 @@ export function buildInsights(i: InsightInputs): Insight[] {
       embed: 'pareto',
     });
   }
-  if (i.weekdays && i.weekdays.length >= 2) {
+  if (i.weekdays && i.weekdays.length >= 2 && ok('weekday')) {
     const sorted = [...i.weekdays].sort((a, b) => b.avg_revenue_per_day - a.avg_revenue_per_day);
     const best = sorted[0];
     const worst = sorted[sorted.length - 1];
@@ -57,7 +68,7 @@ export function buildInsights(i: InsightInputs): Insight[] {
     }
   }
   const g = (i.growth ?? []).filter((r) => r.growth !== null && Number.isFinite(r.growth));
-  if (g.length) {
+  if (g.length && ok('growth')) {
     const up = [...g].sort((a, b) => (b.growth as number) - (a.growth as number))[0];
     const down = [...g].sort((a, b) => (a.growth as number) - (b.growth as number))[0];
     const days = i.growthDays ?? 90;
@@ -69,7 +80,7 @@ export function buildInsights(i: InsightInputs): Insight[] {
     }
   }
   const risk = (i.rfm ?? []).filter((r) => (r.segment === 'At Risk' || r.segment === "Can't Lose Them") && r.customers > 0);
-  if (risk.length) {
+  if (risk.length && ok('win-back')) {
     const customers = risk.reduce((s, r) => s + r.customers, 0);
     const revenue = risk.reduce((s, r) => s + r.revenue, 0);
     const share = risk.reduce((s, r) => s + (r.share_revenue ?? 0), 0);
@@ -88,5 +99,5 @@ export function buildInsights(i: InsightInputs): Insight[] {
   if (i.repeatRate !== undefined && i.repeatRate !== null && Number.isFinite(i.repeatRate)) {
     out.push({ id: 'repeat', text: `${fmtPct(i.repeatRate)} of customers bought more than once.`, figure: fmtPct(i.repeatRate), tab: 'customers' });
   }
-  return out;
+  return found.map((x) => ({ ...x, filters: i.filters ?? '' }));
 }

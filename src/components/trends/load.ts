@@ -6,6 +6,7 @@ import { isoDate } from '../../format';
 import { businessKpisSql } from '../../sql/business';
 import {
   cohortRetentionSql,
+  coverageSql,
   extremeDaysSql,
   hourHeatmapSql,
   monthlySql,
@@ -28,6 +29,8 @@ export interface TrendsData {
   newReturning: Row[];
   cohorts: Row[];
   monthly: Row[];
+  /** What the whole data covers (first/last day, first/last full day, whether the first and last month are partial). */
+  coverage: Row;
 }
 
 /** Loads the grain-independent parts of the Trends view. */
@@ -43,6 +46,7 @@ export async function loadTrends(conn: Connector, ctx: { hasTimes: boolean; hasC
     newReturning: ctx.hasCustomers ? await rows(newVsReturningSql({ where })) : [],
     cohorts: ctx.hasCustomers ? await rows(cohortRetentionSql({ maxOffset: 12, where })) : [],
     monthly: await rows(monthlySql({ where })),
+    coverage: (await rows(coverageSql({ grain: 'month' })))[0] ?? {},
   };
 }
 
@@ -63,6 +67,17 @@ export function trendsReport(d: TrendsData): Record<string, unknown> {
     days: Number(d.summary.days ?? 0),
     best_day: { date: isoDate(d.summary.best_day as number | string | null), revenue: money(d.summary.best_revenue) },
     worst_day: { date: isoDate(d.summary.worst_day as number | string | null), revenue: money(d.summary.worst_revenue) },
-    monthly: d.monthly.map((m) => ({ month: String(m.month), revenue: money(m.revenue), customers: Number(m.customers ?? 0), transactions: Number(m.transactions ?? 0) })),
+    monthly: d.monthly.map((m) => ({ month: String(m.month), revenue: money(m.revenue), customers: Number(m.customers ?? 0), transactions: Number(m.transactions ?? 0), partial: Boolean(m.partial) })),
+    partial_periods: partialNote(d.coverage),
   };
+}
+
+/** The partial first/last periods in words ("the last month (December 2011): the data ends on 9 Dec 2011"); '' when both are complete. */
+export function partialNote(cov: Row): string {
+  const parts: string[] = [];
+  const month = (v: unknown): string => new Date(Number(v)).toLocaleDateString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+  const day = (v: unknown): string => new Date(Number(v)).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+  if (cov.first_partial) parts.push(`the first month (${month(cov.first_day)}): the data starts on ${day(cov.first_day)}`);
+  if (cov.last_partial) parts.push(`the last month (${month(cov.last_day)}): the data ends on ${day(cov.last_day)}${cov.last_full !== cov.last_day ? ', part way through the day' : ''}`);
+  return parts.join('; ');
 }
