@@ -86,7 +86,7 @@ export function buildInsights(i: InsightInputs): Insight[] {
     const share = risk.reduce((s, r) => s + (r.share_revenue ?? 0), 0);
     out.push({
       id: 'at-risk',
-      text: `${customers.toLocaleString('en-US')} once-valuable customers are slipping away (RFM “At Risk” and “Can't Lose Them”): they spent ${money(revenue)}, ${fmtPct(share)} of revenue, but have not bought for a while. A win-back campaign is worth it.`,
+      text: `${customers.toLocaleString('en-US')} once-valuable ${customers === 1 ? 'customer is' : 'customers are'} slipping away (RFM “At Risk” and “Can't Lose Them”): they spent ${money(revenue)}, ${fmtPct(share)} of revenue, but have not bought for a while. A win-back campaign is worth it.`,
       figure: customers.toLocaleString('en-US'),
       tab: 'segments',
       embed: 'rfm',

@@ -70,6 +70,8 @@ interface Declaration {
   roles: Role[];
   /** At least one of these roles (demographics, maps). */
   anyRole?: { roles: Role[]; words: string };
+  /** The label is plural ("RFM scores … need"), else singular ("Cohort retention needs"). */
+  plural?: boolean;
   /** Needs several rows per customer (not a customer-level file). */
   transactions?: boolean;
   data?: DataNeed[];
@@ -114,23 +116,23 @@ const NEED = {
 
 /** The one declaration: what each analysis needs. Order = display order on the Overview. */
 export const ANALYSES: readonly Declaration[] = [
-  { id: 'kpis', label: 'Headline KPIs', roles: ['amount'] },
-  { id: 'trends', label: 'Sales trends', roles: ['date', 'amount'], data: [NEED.days2] },
+  { id: 'kpis', label: 'Headline KPIs', plural: true, roles: ['amount'] },
+  { id: 'trends', label: 'Sales trends', plural: true, roles: ['date', 'amount'], data: [NEED.days2] },
   { id: 'weekday', label: 'Day-of-week profile', roles: ['date', 'amount'], data: [NEED.fortnight] },
   { id: 'seasonality', label: 'Seasonality (month of year)', roles: ['date', 'amount'], data: [NEED.year] },
-  { id: 'customers', label: 'Customer metrics (visits, spend, recency)', roles: ['customer', 'amount'] },
+  { id: 'customers', label: 'Customer metrics (visits, spend, recency)', plural: true, roles: ['customer', 'amount'] },
   { id: 'new-returning', label: 'New vs returning customers', roles: ['customer', 'date'], transactions: true, data: [NEED.months2, NEED.someRepeat] },
   { id: 'cohorts', label: 'Cohort retention', roles: ['customer', 'date'], transactions: true, data: [NEED.months2, NEED.someRepeat] },
   { id: 'segments', label: 'Segmentation (k-means, rules)', roles: ['customer'] },
-  { id: 'rfm', label: 'RFM scores and segments', roles: ['customer', 'date', 'amount'], transactions: true, data: [NEED.rfmRepeat] },
+  { id: 'rfm', label: 'RFM scores and segments', plural: true, roles: ['customer', 'date', 'amount'], transactions: true, data: [NEED.rfmRepeat] },
   { id: 'win-back', label: 'Win-back finding (RFM “At Risk”)', roles: ['customer', 'date', 'amount'], transactions: true, data: [NEED.rfmRepeat] },
-  { id: 'growth', label: 'Growing and declining categories', roles: ['date', 'amount', 'category'], data: [NEED.halfYear, NEED.categories2] },
-  { id: 'recommend', label: 'Product recommendations', roles: ['customer', 'product'], data: [NEED.products2] },
+  { id: 'growth', label: 'Growing and declining categories', plural: true, roles: ['date', 'amount', 'category'], data: [NEED.halfYear, NEED.categories2] },
+  { id: 'recommend', label: 'Product recommendations', plural: true, roles: ['customer', 'product'], data: [NEED.products2] },
   { id: 'baskets', label: 'Frequently bought together', roles: ['tx_id', 'product'], transactions: true, data: [NEED.baskets] },
   { id: 'forecast', label: 'Sales forecast', roles: ['date', 'amount'], data: [NEED.forecastSpan] },
   { id: 'clv', label: 'Customer lifetime value', roles: ['customer', 'date', 'amount'], transactions: true, data: [NEED.clvRepeat] },
-  { id: 'geo', label: 'Maps by country / state', roles: [], anyRole: { roles: ['country', 'region'], words: 'a country or region/state column' } },
-  { id: 'demographics', label: 'Demographics (age, gender, income, score)', roles: [], anyRole: { roles: ['age', 'gender', 'income', 'score'], words: 'age, gender, income or spending-score columns' } },
+  { id: 'geo', label: 'Maps by country / state', plural: true, roles: [], anyRole: { roles: ['country', 'region'], words: 'a country or region/state column' } },
+  { id: 'demographics', label: 'Demographics (age, gender, income, score)', plural: true, roles: [], anyRole: { roles: ['age', 'gender', 'income', 'score'], words: 'age, gender, income or spending-score columns' } },
 ];
 
 const ROLE_WORDS: Partial<Record<Role, string>> = {
@@ -166,7 +168,7 @@ export function availabilityOf(
 
 function check(has: (r: Role) => boolean, grain: 'transaction' | 'customer', facts?: DataFacts | null): Availability[] {
   return ANALYSES.map((d) => {
-    const fail = (needs: string, why: string): Availability => ({ id: d.id, label: d.label, ok: false, needs, why: `${d.label} ${needs.replace(/^needs /, 'need ')}: ${why}.` });
+    const fail = (needs: string, why: string): Availability => ({ id: d.id, label: d.label, ok: false, needs, why: `${d.label} ${d.plural ? needs.replace(/^needs /, 'need ') : needs}: ${why}.` });
     const missing = d.roles.filter((r) => !has(r)).map((r) => ROLE_WORDS[r] ?? r);
     if (missing.length) return fail(`needs ${missing.join(' and ')}`, 'give a column that role on the Columns tab');
     if (d.anyRole && !d.anyRole.roles.some(has)) return fail(`needs ${d.anyRole.words}`, 'this file has none');
