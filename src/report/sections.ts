@@ -19,7 +19,11 @@ export async function dashboardSections(conn: Connector, ctx: DataContext, grain
   if (ctx.hasCustomers) out.customers = customersReport(await loadCustomers(conn, ctx.hasAmount));
   if (ctx.hasDates) out.trends = trendsReport(await loadTrends(conn, ctx, where));
   // RFM only where the data supports it (repeat purchases): the one declaration decides
-  if (ctx.hasCustomers) out.segments = segmentsSection(await loadSegments(conn, rules, ctx.hasDates && allows(availabilityOf(ctx, grain), 'rfm')));
+  if (ctx.hasCustomers) {
+    out.segments = segmentsSection(await loadSegments(conn, rules, ctx.hasDates && allows(availabilityOf(ctx, grain), 'rfm')));
+    // segments are attributes over the whole file: say so when filters are active
+    if (where !== 'TRUE') out.segments = { scope: 'all data', ...(out.segments as Record<string, unknown>) };
+  }
   if (ctx.hasCustomers && ctx.hasProduct) {
     const s: RecommendSettings = {
       n: Math.round(url.num('n', 5)),
