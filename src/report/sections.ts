@@ -17,7 +17,7 @@ import type { RuleOptions } from '../sql/segments';
 export async function dashboardSections(conn: Connector, ctx: DataContext, grain: 'transaction' | 'customer', url: UrlState, where = 'TRUE', rules: RuleOptions = {}, extra: Record<string, unknown> = {}): Promise<Record<string, unknown>> {
   const out: Record<string, unknown> = {};
   if (ctx.hasCustomers) out.customers = customersReport(await loadCustomers(conn, ctx.hasAmount));
-  if (ctx.hasDates) out.trends = trendsReport(await loadTrends(conn, ctx, where));
+  if (ctx.hasDates) out.trends = trendsReport(await loadTrends(conn, ctx, where, undefined, { from: url.filters.from, to: url.filters.to }));
   // RFM only where the data supports it (repeat purchases): the one declaration decides
   if (ctx.hasCustomers) {
     out.segments = segmentsSection(await loadSegments(conn, rules, ctx.hasDates && allows(availabilityOf(ctx, grain), 'rfm')));

@@ -3,10 +3,18 @@
 // a date are left out; customer figures leave out rows without a customer. Everything is
 // computed on the filtered rows, as if the file held only them: a customer's first purchase
 // (new vs returning, cohorts) is their first purchase among those rows. Weeks start on Monday.
-import { ident, num } from './ident';
+import { ident, literal, num } from './ident';
 
 /** Time grain of a series. */
 export type Grain = 'day' | 'week' | 'month';
+
+/** The date filter in force (inclusive ISO days), so periods it cuts count as partial. */
+export interface DateRange {
+  from?: string | null;
+  to?: string | null;
+}
+
+const ISO = /^\d{4}-\d{2}-\d{2}$/;
 
 const STEP: Record<Grain, string> = { day: "INTERVAL '1 day'", week: "INTERVAL '7 days'", month: "INTERVAL '1 month'" };
 const MA_ROWS: Record<Grain, number> = { day: 7, week: 4, month: 3 };
@@ -30,14 +38,20 @@ function calendar(grain: Grain, source: string, column = 'period'): string {
 
 /**
  * One row `cov` describing what the whole data set (unfiltered `sales`) covers: first_day,
- * last_day, and first_full / last_full, the first and last day observed in full. A first or last
+ * last_day, obs_first / obs_last (the same within the date filter), and first_full / last_full, the first and last day observed in full. A first or last
  * day counts as partial only when the data has times of day and at least 28 sales days: the
  * first day is partial when its earliest sale is later than 90% of days' earliest sales, the
  * last when its latest sale is earlier than 90% of days' latest sales (UCI ends 9 Dec 2011 at
  * 12:50, when most days run into the afternoon). A period is complete when
  * first_full <= its start and its end <= last_full (the Forecast series uses the same rule).
+ * A date filter (`range`, inclusive ISO days) narrows what is observed: a month the filter
+ * starts or ends inside is partial too.
  */
-export function coverageCte(name = 'cov'): string {
+export function coverageCte(name = 'cov', range: DateRange = {}): string {
+  const from = range.from && ISO.test(range.from) ? `DATE ${literal(range.from)}` : null;
+  const to = range.to && ISO.test(range.to) ? `DATE ${literal(range.to)}` : null;
+  const first = `(q.first_day + CASE WHEN q.timed AND q.days >= 28 AND (SELECT t0 FROM d WHERE day = q.first_day) > q.late_start THEN 1 ELSE 0 END)::DATE`;
+  const last = `(q.last_day - CASE WHEN q.timed AND q.days >= 28 AND (SELECT t1 FROM d WHERE day = q.last_day) < q.early_end THEN 1 ELSE 0 END)::DATE`;
   return `${name} AS (
   WITH d AS (SELECT ts::DATE AS day, min(ts::TIME) AS t0, max(ts::TIME) AS t1 FROM sales WHERE ts IS NOT NULL GROUP BY 1),
   q AS (
@@ -47,8 +61,10 @@ export function coverageCte(name = 'cov'): string {
     FROM d
   )
   SELECT q.first_day, q.last_day,
-    (q.first_day + CASE WHEN q.timed AND q.days >= 28 AND (SELECT t0 FROM d WHERE day = q.first_day) > q.late_start THEN 1 ELSE 0 END)::DATE AS first_full,
-    (q.last_day - CASE WHEN q.timed AND q.days >= 28 AND (SELECT t1 FROM d WHERE day = q.last_day) < q.early_end THEN 1 ELSE 0 END)::DATE AS last_full
+    ${from ? `greatest(q.first_day, ${from})` : 'q.first_day'} AS obs_first,
+    ${to ? `least(q.last_day, ${to})` : 'q.last_day'} AS obs_last,
+    ${from ? `greatest(${first}, ${from})` : first} AS first_full,
+    ${to ? `least(${last}, ${to})` : last} AS last_full
   FROM q
 )`;
 }
@@ -60,15 +76,16 @@ export function partialSql(grain: Grain, period = 'period', cov = 'cov'): string
 }
 
 /**
- * One row: first_day, last_day, first_full, last_full (see coverageCte), and for the given grain
- * first_partial / last_partial (the data's first and last period are not fully covered).
+ * One row: first_day, last_day (the data), obs_first, obs_last (the data within the date
+ * filter), first_full, last_full (see coverageCte), and for the given grain first_partial /
+ * last_partial (the first and last period observed are not covered in full).
  */
-export function coverageSql(o: { grain?: Grain } = {}): string {
+export function coverageSql(o: { grain?: Grain; range?: DateRange } = {}): string {
   const g = checkGrain(o.grain ?? 'month');
-  return `WITH ${coverageCte()}
-SELECT first_day, last_day, first_full, last_full,
-  ${partialSql(g, `${periodOf(g, 'first_day')}`)} AS first_partial,
-  ${partialSql(g, `${periodOf(g, 'last_day')}`)} AS last_partial
+  return `WITH ${coverageCte('cov', o.range)}
+SELECT first_day, last_day, obs_first, obs_last, first_full, last_full,
+  ${partialSql(g, `${periodOf(g, 'obs_first')}`)} AS first_partial,
+  ${partialSql(g, `${periodOf(g, 'obs_last')}`)} AS last_partial
 FROM cov`;
 }
 
@@ -84,7 +101,7 @@ function checkGrain(grain: string): Grain {
  * fewer at the start), partial (the whole data set, unfiltered, does not cover the period in
  * full: it starts after the period starts or ends before it ends; see coverageCte).
  */
-export function seriesSql(o: { grain: Grain; where?: string }): string {
+export function seriesSql(o: { grain: Grain; where?: string; range?: DateRange }): string {
   const grain = checkGrain(o.grain);
   const frame = `(ORDER BY period ROWS BETWEEN ${MA_ROWS[grain] - 1} PRECEDING AND CURRENT ROW)`;
   return `WITH agg AS (
@@ -92,7 +109,7 @@ export function seriesSql(o: { grain: Grain; where?: string }): string {
   FROM (${dated(o.where ?? 'TRUE')}) GROUP BY 1
 ),
 cal AS (${calendar(grain, 'agg')}),
-${coverageCte()},
+${coverageCte('cov', o.range)},
 f AS (
   SELECT cal.period, coalesce(revenue, 0)::DOUBLE AS revenue, coalesce(customers, 0)::BIGINT AS customers, coalesce(transactions, 0)::BIGINT AS transactions
   FROM cal LEFT JOIN agg USING (period)
@@ -108,10 +125,10 @@ ORDER BY period`;
 }
 
 /** The n best (or worst) days among fully observed days with sales (a partial first or last day is left out, see coverageCte): day, revenue, transactions, customers, weekday name; ties → earlier day. */
-export function extremeDaysSql(o: { n?: number; order?: 'best' | 'worst'; where?: string } = {}): string {
+export function extremeDaysSql(o: { n?: number; order?: 'best' | 'worst'; where?: string; range?: DateRange } = {}): string {
   const order = o.order ?? 'best';
   if (order !== 'best' && order !== 'worst') throw new Error(`invalid order: ${String(order)} (expected best or worst)`);
-  return `WITH ${coverageCte()}
+  return `WITH ${coverageCte('cov', o.range)}
 SELECT ts::DATE AS day, sum(amount)::DOUBLE AS revenue, count(DISTINCT tx_id)::BIGINT AS transactions,
   count(DISTINCT customer_id)::BIGINT AS customers, ${WEEKDAYS}[isodow(ts::DATE)] AS weekday
 FROM (${dated(o.where ?? 'TRUE')})
@@ -127,8 +144,8 @@ LIMIT ${num(o.n ?? 10)}`;
  * without sales pull the average down; NULL when the range holds no such weekday. A partial
  * first or last day (coverageCte) is left out of both.
  */
-export function weekdayProfileSql(o: { where?: string } = {}): string {
-  return `WITH ${coverageCte()},
+export function weekdayProfileSql(o: { where?: string; range?: DateRange } = {}): string {
+  return `WITH ${coverageCte('cov', o.range)},
 s AS (SELECT ts::DATE AS day, amount, tx_id FROM (${dated(o.where ?? 'TRUE')}) WHERE ts::DATE BETWEEN (SELECT first_full FROM cov) AND (SELECT last_full FROM cov)),
 cal AS (SELECT isodow(day) - 1 AS weekday, count(*) AS days FROM (${calendar('day', 's', 'day')}) GROUP BY 1),
 agg AS (SELECT isodow(day) - 1 AS weekday, sum(amount) AS revenue, count(DISTINCT tx_id) AS transactions FROM s GROUP BY 1)
@@ -161,8 +178,8 @@ export function hasTimesSql(o: { where?: string } = {}): string {
  * Only complete months count (coverageCte): a file ending on 9 December does not average
  * nine days of December with full ones.
  */
-export function monthOfYearSql(o: { where?: string } = {}): string {
-  return `WITH ${coverageCte()},
+export function monthOfYearSql(o: { where?: string; range?: DateRange } = {}): string {
+  return `WITH ${coverageCte('cov', o.range)},
 s AS (SELECT ${periodOf('month')} AS period, amount, tx_id FROM (${dated(o.where ?? 'TRUE')})),
 cal AS (SELECT month(period) AS month, count(*) AS years FROM (${calendar('month', 's')}), cov WHERE NOT ${partialSql('month')} GROUP BY 1),
 agg AS (SELECT month(period) AS month, sum(amount) AS revenue, count(DISTINCT tx_id) AS transactions FROM s, cov WHERE NOT ${partialSql('month')} GROUP BY 1)
@@ -174,7 +191,7 @@ ORDER BY m.month`;
 }
 
 /** Per month (DATE, gap-free): new_customers (first purchase in that month), returning_customers, the revenue of each group, and partial (the data covers the month only in part). */
-export function newVsReturningSql(o: { where?: string } = {}): string {
+export function newVsReturningSql(o: { where?: string; range?: DateRange } = {}): string {
   // one row per customer and month before the window, so it ranks thousands of rows, not every line
   return `WITH s AS (
   SELECT customer_id, ${periodOf('month')} AS period, sum(amount) AS amount FROM (${dated(o.where ?? 'TRUE')}) WHERE customer_id IS NOT NULL GROUP BY ALL
@@ -189,7 +206,7 @@ agg AS (
   FROM c GROUP BY period
 ),
 cal AS (${calendar('month', 'agg')}),
-${coverageCte()}
+${coverageCte('cov', o.range)}
 SELECT cal.period AS month,
   coalesce(new_customers, 0)::BIGINT AS new_customers, coalesce(returning_customers, 0)::BIGINT AS returning_customers,
   coalesce(new_revenue, 0)::DOUBLE AS new_revenue, coalesce(returning_revenue, 0)::DOUBLE AS returning_revenue,
@@ -205,11 +222,11 @@ ORDER BY month`;
  * (the month of activity is covered only in part: its share is not comparable) and
  * cohort_partial (the cohort month itself is: a smaller cohort, some of it bought before the data starts).
  */
-export function cohortRetentionSql(o: { maxOffset?: number; where?: string } = {}): string {
+export function cohortRetentionSql(o: { maxOffset?: number; where?: string; range?: DateRange } = {}): string {
   const maxOffset = o.maxOffset ?? 12;
   if (!Number.isInteger(maxOffset) || maxOffset < 0) throw new Error(`invalid maxOffset: ${maxOffset}`);
   const off = ident('offset');
-  return `WITH ${coverageCte()},
+  return `WITH ${coverageCte('cov', o.range)},
 s AS (
   SELECT DISTINCT customer_id, ${periodOf('month')} AS period FROM (${dated(o.where ?? 'TRUE')}) WHERE customer_id IS NOT NULL
 ),
@@ -231,8 +248,8 @@ ORDER BY cohort, ${off}`;
 }
 
 /** One row: days (distinct sales days), best_day/worst_day ('YYYY-MM-DD', ties → earlier; a partial first or last day never counts) with their revenue, first_date, last_date. */
-export function trendsSummarySql(o: { where?: string } = {}): string {
-  return `WITH ${coverageCte()},
+export function trendsSummarySql(o: { where?: string; range?: DateRange } = {}): string {
+  return `WITH ${coverageCte('cov', o.range)},
 d AS (SELECT ts::DATE AS day, sum(amount) AS revenue FROM (${dated(o.where ?? 'TRUE')}) GROUP BY 1),
 x AS (SELECT * FROM d WHERE day BETWEEN (SELECT first_full FROM cov) AND (SELECT last_full FROM cov))
 SELECT count(*)::BIGINT AS days,
@@ -243,8 +260,8 @@ FROM d`;
 }
 
 /** The report's trends.monthly: month ('YYYY-MM', gap-free), revenue, customers, transactions, partial. */
-export function monthlySql(o: { where?: string } = {}): string {
+export function monthlySql(o: { where?: string; range?: DateRange } = {}): string {
   return `SELECT strftime(period, '%Y-%m') AS month, revenue, customers, transactions, partial
-FROM (${seriesSql({ grain: 'month', where: o.where ?? 'TRUE' })})
+FROM (${seriesSql({ grain: 'month', where: o.where ?? 'TRUE', ...(o.range ? { range: o.range } : {}) })})
 ORDER BY month`;
 }

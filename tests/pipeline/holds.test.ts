@@ -14,6 +14,7 @@ import { readCsvSql } from '../../src/sql/load';
 import { coverageSql, extremeDaysSql, monthOfYearSql, seriesSql, trendsSummarySql, weekdayProfileSql } from '../../src/sql/trends';
 import { growthSql } from '../../src/sql/insights';
 import { loadInsights } from '../../src/components/insights/load';
+import { partialNote } from '../../src/components/trends/load';
 import { openTestDb, type TestDb } from '../helpers/duckdb';
 
 const FIX = resolve(__dirname, '../fixtures/holds');
@@ -89,7 +90,7 @@ describe('a file whose last month and last day are partial', () => {
 
   it('finds the last day (ends 11:00, every other day runs to 17:00) and March partial, January complete', async () => {
     expect(await rows(coverageSql({ grain: 'month' }))).toEqual([
-      { first_day: day('2024-01-01'), last_day: day('2024-03-05'), first_full: day('2024-01-01'), last_full: day('2024-03-04'), first_partial: false, last_partial: true },
+      { first_day: day('2024-01-01'), last_day: day('2024-03-05'), obs_first: day('2024-01-01'), obs_last: day('2024-03-05'), first_full: day('2024-01-01'), last_full: day('2024-03-04'), first_partial: false, last_partial: true },
     ]);
     // day grain: only 5 March is partial; week: Mon 4 Mar – Sun 10 Mar is partial
     expect((await rows(coverageSql({ grain: 'day' })))[0]).toMatchObject({ first_partial: false, last_partial: true });
@@ -102,6 +103,24 @@ describe('a file whose last month and last day are partial', () => {
       [day('2024-03-01'), 630, true], // 4 × 30 + 10 + 500
     ]);
     expect(a.analysis.context.facts).toMatchObject({ customers: 3, repeat_customers: 2, months: 3, complete_months: 2, span_days: 65 });
+  });
+
+  it('says which periods are partial, and treats months a date filter cuts as partial too', async () => {
+    expect(partialNote((await rows(coverageSql({ grain: 'month' })))[0] ?? {})).toBe('the last month (March 2024): the data ends on 5 Mar 2024, part way through the day');
+    // dates 10 Jan – 20 Feb: January starts and February ends inside the filter
+    const range = { from: '2024-01-10', to: '2024-02-20' };
+    const where = `ts >= DATE '2024-01-10' AND ts < DATE '2024-02-21'`;
+    const cov = (await rows(coverageSql({ grain: 'month', range })))[0] ?? {};
+    expect(cov).toMatchObject({ obs_first: day('2024-01-10'), obs_last: day('2024-02-20'), first_full: day('2024-01-10'), last_full: day('2024-02-20'), first_partial: true, last_partial: true });
+    expect(partialNote(cov)).toBe('the first month (January 2024): the date filter starts on 10 Jan 2024; the last month (February 2024): the date filter ends on 20 Feb 2024');
+    expect((await rows(seriesSql({ grain: 'month', where, range }))).map((r) => [r.period, r.revenue, r.partial])).toEqual([
+      [day('2024-01-01'), 660, true], // 10–31 Jan: 22 × 30
+      [day('2024-02-01'), 600, true], // 1–20 Feb: 20 × 30
+    ]);
+    // no complete month under this filter: seasonality has nothing to average
+    expect((await rows(monthOfYearSql({ where, range }))).every((r) => r.avg_revenue === null)).toBe(true);
+    // a filter from 1 Feb to 4 Mar leaves February complete
+    expect((await rows(seriesSql({ grain: 'month', where: `ts >= DATE '2024-02-01'`, range: { from: '2024-02-01', to: '2024-03-04' } }))).map((r) => r.partial)).toEqual([false, true]);
   });
 
   it('leaves the partial day out of best and weakest days, and the partial month out of seasonality', async () => {

@@ -9,7 +9,7 @@ import { buildInsights, type Insight } from '../../insights/insights';
 import { customerSummarySql, paretoSharesSql } from '../../sql/customers';
 import { growthSql } from '../../sql/insights';
 import { rfmSummarySql } from '../../sql/rfm';
-import { weekdayProfileSql } from '../../sql/trends';
+import { weekdayProfileSql, type DateRange } from '../../sql/trends';
 import { runForecast } from '../forecast/load';
 
 /** What the findings are gated on and labelled with. */
@@ -18,6 +18,8 @@ export interface InsightScope {
   availability?: readonly Availability[];
   /** The active filters in words ('' when none). */
   filters?: string;
+  /** The date filter, so periods it cuts count as partial (growth windows, weekday profile). */
+  range?: DateRange;
 }
 
 /** Computes the insights for the current data and filters. */
@@ -39,10 +41,10 @@ export async function loadInsights(conn: Connector, ctx: DataContext, currency: 
     }
   }
   if (ctx.hasDates && ctx.hasAmount) {
-    out.weekdays = (await rows(weekdayProfileSql({ where }))).map((r) => ({ weekday_name: String(r.weekday_name), avg_revenue_per_day: n(r.avg_revenue_per_day) }));
+    out.weekdays = (await rows(weekdayProfileSql({ where, range: scope.range ?? {} }))).map((r) => ({ weekday_name: String(r.weekday_name), avg_revenue_per_day: n(r.avg_revenue_per_day) }));
     if (ctx.hasCategory && allows(avail, 'growth')) {
       out.growthDays = 90;
-      out.growth = (await rows(growthSql({ days: 90, where }))).map((r) => ({ label: String(r.label), recent: n(r.recent), previous: n(r.previous), growth: r.growth === null ? null : n(r.growth) }));
+      out.growth = (await rows(growthSql({ days: 90, where, range: scope.range ?? {} }))).map((r) => ({ label: String(r.label), recent: n(r.recent), previous: n(r.previous), growth: r.growth === null ? null : n(r.growth) }));
     }
     if (allows(avail, 'forecast')) try {
       const f = await runForecast(conn, { grain: 'month', h: 6, includePartial: false, spec: null }, where, signal);
