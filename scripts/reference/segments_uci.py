@@ -104,3 +104,13 @@ print("rfm_111", int(((cust["r"] == 1) & (cust["f"] == 1) & (cust["m"] == 1)).su
 for cid in ["12346", "12347", "14646", "18102"]:
     row = cust[cust["CustomerID"] == cid].iloc[0]
     print("customer", cid, f"{row['r']}{row['f']}{row['m']}", row["segment"], "recency", row["recency"], "visits", row["visits"])
+
+# --- the win-back finding under Country = France (issue 13): segments stay those of the whole
+# data; only customers with France sales count, with their France spend, against France revenue
+fr = cs[cs["Country"] == "France"].groupby("CustomerID")["amount"].sum().rename("fr_spend").reset_index()
+frs = fr.merge(cust[["CustomerID", "segment"]], on="CustomerID")
+risk = frs[frs["segment"].isin(["At Risk", "Can't Lose Them"])]
+print("france_customers", len(frs), "france_at_risk", len(risk), "revenue", round(risk["fr_spend"].sum(), 2),
+      "share", round(risk["fr_spend"].sum() / frs["fr_spend"].sum(), 6))
+whole = cust[cust["segment"].isin(["At Risk", "Can't Lose Them"])]
+print("whole_at_risk", len(whole), "revenue", round(whole["spend"].sum(), 2), "share", round(whole["spend"].sum() / cust["spend"].sum(), 6))

@@ -73,6 +73,20 @@ best, worst = daily["revenue"].idxmax(), daily["revenue"].idxmin()
 print("days", len(daily))
 print("best_day", best.date(), round(daily.loc[best, "revenue"], 2), int(daily.loc[best, "tx"]))
 print("worst_day", worst.date(), round(daily.loc[worst, "revenue"], 2), int(daily.loc[worst, "tx"]))
+# partial first/last day (src/sql/trends.ts coverageCte): with times of day and 28+ sales days,
+# the last day is partial when its latest sale is earlier than the 10% quantile (lower, as
+# quantile_disc) of every day's latest sale; the first when its earliest sale is later than the
+# 90% quantile (higher) of every day's earliest sale. Best/worst days leave partial days out.
+t = sales.assign(tod=sales["ts"] - sales["ts"].dt.normalize()).groupby("day")["tod"].agg(["min", "max"])
+late_start = t["min"].sort_values().iloc[math.ceil(0.9 * len(t)) - 1]
+early_end = t["max"].sort_values().iloc[math.ceil(0.1 * len(t)) - 1]
+first_partial = len(t) >= 28 and t["min"].iloc[0] > late_start
+last_partial = len(t) >= 28 and t["max"].iloc[-1] < early_end
+print("first_day_partial", bool(first_partial), "last_day_partial", bool(last_partial), "last_day_ends", t["max"].iloc[-1], "early_end", early_end)
+fulld = daily.iloc[(1 if first_partial else 0) : len(daily) - (1 if last_partial else 0)]
+fb, fw = fulld["revenue"].idxmax(), fulld["revenue"].idxmin()
+print("best_full_day", fb.date(), round(fulld.loc[fb, "revenue"], 2), int(fulld.loc[fb, "tx"]))
+print("worst_full_day", fw.date(), round(fulld.loc[fw, "revenue"], 2), int(fulld.loc[fw, "tx"]))
 cal = pd.date_range(daily.index.min(), daily.index.max(), freq="D")
 full = daily["revenue"].reindex(cal, fill_value=0.0)
 print("calendar_days", len(cal), "zero_days", int((full == 0).sum()))
@@ -98,6 +112,8 @@ for m in ("2010-12", "2011-01", "2011-11", "2011-12"):
     print("month", m, round(r["revenue"], 2), int(r["customers"]), int(r["tx"]))
 dec = monthly.loc[["2010-12", "2011-12"], "revenue"]
 print("month_of_year_12_avg", round(dec.mean(), 4))
+# only complete months count: the data starts on 1 Dec 2010 and ends on 9 Dec 2011, so only December 2010
+print("month_of_year_12_avg_complete", round(monthly.loc[["2010-12"], "revenue"].mean(), 4), "years", 1)
 hours = sales.groupby([sales["ts"].dt.dayofweek, sales["ts"].dt.hour])["amount"].sum()
 print("busiest_hour_cell", hours.idxmax(), round(hours.max(), 2))
 

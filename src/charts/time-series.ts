@@ -38,7 +38,7 @@ export function timeSeriesSpec(rows: readonly SeriesPoint[], o: TimeSeriesOption
   const main =
     o.grain === 'day'
       ? { mark: { type: 'line', strokeWidth: 1, opacity: 0.45, interpolate: 'monotone' } }
-      : { mark: { type: 'bar', opacity: 0.85 }, encoding: { opacity: { condition: { test: 'datum.partial', value: 0.35 }, value: 0.9 } } };
+      : { mark: { type: 'bar', opacity: 0.85 }, encoding: { opacity: { condition: { test: "datum.partial === 'yes'", value: 0.35 }, value: 0.9 } } };
   return finish({
     title: titleOf(o.title ?? `${o.measureLabel} by ${o.grain}`, o.subtitle),
     height: o.height ?? 260,
@@ -54,6 +54,10 @@ export function timeSeriesSpec(rows: readonly SeriesPoint[], o: TimeSeriesOption
         },
       },
       { mark: { type: 'line', color: '#e69f00', strokeWidth: 2.5, interpolate: 'monotone' }, encoding: { y: { field: 'ma', type: 'quantitative' } } },
+      // a day the data covers only in part (it ends at midday) is a hollow grey point
+      ...(o.grain === 'day'
+        ? [{ transform: [{ filter: "datum.partial === 'yes'" }], mark: { type: 'point', color: '#6b7280', size: 60, filled: false, strokeWidth: 2 }, encoding: { y: { field: 'value', type: 'quantitative' } } }]
+        : []),
     ],
   }, o.currency);
 }

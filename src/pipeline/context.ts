@@ -6,12 +6,34 @@ import type { Mapping } from '../mapping/detect';
 import { hasDate, type SelectItem } from '../sql/mapping';
 import type { SuiteContext } from '../sql/metrics-suite';
 import { hasTimesSql } from '../sql/trends';
+import { dataFactsSql } from '../sql/facts';
+import type { DataFacts } from './availability';
 
 /** The suite context plus labels for extra columns and whether there is an amount. */
 export interface DataContext extends SuiteContext {
   hasAmount: boolean;
   /** Human labels for canonical and x_ columns ("x_size" → "Size"). */
   labels: Record<string, string>;
+  /** What the cleaned data holds (whole file), for the analyses' data requirements (pipeline/availability.ts). */
+  facts?: DataFacts;
+}
+
+/** Measures the data facts of the cleaned `sales` table (one query). */
+export async function measureFacts(conn: Connector, signal?: AbortSignal): Promise<DataFacts> {
+  const r = toRows(await conn.query(dataFactsSql(), signal))[0] ?? {};
+  const n = (k: keyof DataFacts): number => Number(r[k] ?? 0);
+  return {
+    customers: n('customers'),
+    repeat_customers: n('repeat_customers'),
+    days: n('days'),
+    months: n('months'),
+    complete_months: n('complete_months'),
+    span_days: n('span_days'),
+    categories: n('categories'),
+    products: n('products'),
+    baskets: n('baskets'),
+    multi_baskets: n('multi_baskets'),
+  };
 }
 
 const CANONICAL_LABELS: Record<string, string> = {
@@ -26,7 +48,7 @@ const CANONICAL_LABELS: Record<string, string> = {
   score: 'Spending score',
 };
 
-/** Reads the context of the cleaned data (one small query for times of day). */
+/** Reads the context of the cleaned data (one small query for times of day, one for the data facts). */
 export async function dataContext(conn: Connector, mapping: Mapping, select: readonly SelectItem[]): Promise<DataContext> {
   const roles = new Set(mapping.columns.map((c) => c.role));
   const dates = hasDate(mapping);
@@ -47,5 +69,6 @@ export async function dataContext(conn: Connector, mapping: Mapping, select: rea
     dimensions: [...dims, ...extraDims],
     attributes: [...attrs, ...extraAttrs],
     labels,
+    facts: await measureFacts(conn),
   };
 }

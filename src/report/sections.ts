@@ -6,6 +6,7 @@ import { loadTrends, trendsReport } from '../components/trends/load';
 import { forecastReport, parseOrder, runForecast } from '../components/forecast/load';
 import { clvReport, runClv } from '../components/clv/load';
 import type { DataContext } from '../pipeline/context';
+import { allows, availabilityOf } from '../pipeline/availability';
 import type { UrlState } from '../state/url.svelte';
 import type { Grain } from '../sql/trends';
 import { loadSegments, segmentsSection } from '../components/segments/load';
@@ -16,8 +17,13 @@ import type { RuleOptions } from '../sql/segments';
 export async function dashboardSections(conn: Connector, ctx: DataContext, grain: 'transaction' | 'customer', url: UrlState, where = 'TRUE', rules: RuleOptions = {}, extra: Record<string, unknown> = {}): Promise<Record<string, unknown>> {
   const out: Record<string, unknown> = {};
   if (ctx.hasCustomers) out.customers = customersReport(await loadCustomers(conn, ctx.hasAmount));
-  if (ctx.hasDates) out.trends = trendsReport(await loadTrends(conn, ctx, where));
-  if (ctx.hasCustomers) out.segments = segmentsSection(await loadSegments(conn, rules, ctx.hasDates));
+  if (ctx.hasDates) out.trends = trendsReport(await loadTrends(conn, ctx, where, undefined, { from: url.filters.from, to: url.filters.to }));
+  // RFM only where the data supports it (repeat purchases): the one declaration decides
+  if (ctx.hasCustomers) {
+    out.segments = segmentsSection(await loadSegments(conn, rules, ctx.hasDates && allows(availabilityOf(ctx, grain), 'rfm')));
+    // segments are attributes over the whole file: say so when filters are active
+    if (where !== 'TRUE') out.segments = { scope: 'all data', ...(out.segments as Record<string, unknown>) };
+  }
   if (ctx.hasCustomers && ctx.hasProduct) {
     const s: RecommendSettings = {
       n: Math.round(url.num('n', 5)),

@@ -100,10 +100,17 @@ ORDER BY customer_id`;
  * order, empty ones included: segment, customers, share_customers (of scored customers),
  * revenue, share_revenue, mean_recency, mean_visits, mean_spend (NULL when empty), rule,
  * description, action, ord.
+ * population 'filtered': segments stay those of the whole data, but only the customers in the
+ * (filtered) `customers` table count, with their spend, visits and recency there, so the figures
+ * follow the active filters (equal to 'all' when nothing is filtered).
  */
-export function rfmSummarySql(): string {
+export function rfmSummarySql(o: { population?: 'all' | 'filtered' } = {}): string {
   const segs = RFM_SEGMENTS.map((s, i) => `(${i}, ${literal(s.name)}, ${literal(s.rule)}, ${literal(s.description)}, ${literal(s.action)})`).join(',\n  ');
-  return `WITH c AS (SELECT * FROM rfm WHERE segment IS NOT NULL),
+  const c =
+    o.population === 'filtered'
+      ? 'SELECT r.segment, k.spend, k.visits, k.recency_days FROM rfm r JOIN customers k USING (customer_id) WHERE r.segment IS NOT NULL'
+      : 'SELECT * FROM rfm WHERE segment IS NOT NULL';
+  return `WITH c AS (${c}),
 agg AS (
   SELECT segment, count(*) AS customers, sum(spend) AS revenue,
     avg(recency_days) AS mean_recency, avg(visits) AS mean_visits, avg(spend) AS mean_spend

@@ -3,10 +3,18 @@
 // a date are left out; customer figures leave out rows without a customer. Everything is
 // computed on the filtered rows, as if the file held only them: a customer's first purchase
 // (new vs returning, cohorts) is their first purchase among those rows. Weeks start on Monday.
-import { ident, num } from './ident';
+import { ident, literal, num } from './ident';
 
 /** Time grain of a series. */
 export type Grain = 'day' | 'week' | 'month';
+
+/** The date filter in force (inclusive ISO days), so periods it cuts count as partial. */
+export interface DateRange {
+  from?: string | null;
+  to?: string | null;
+}
+
+const ISO = /^\d{4}-\d{2}-\d{2}$/;
 
 const STEP: Record<Grain, string> = { day: "INTERVAL '1 day'", week: "INTERVAL '7 days'", month: "INTERVAL '1 month'" };
 const MA_ROWS: Record<Grain, number> = { day: 7, week: 4, month: 3 };
@@ -28,6 +36,59 @@ function calendar(grain: Grain, source: string, column = 'period'): string {
   return `SELECT g::DATE AS ${column} FROM (SELECT unnest(generate_series(min(${column})::TIMESTAMP, max(${column})::TIMESTAMP, ${STEP[grain]})) AS g FROM ${source})`;
 }
 
+/**
+ * One row `cov` describing what the whole data set (unfiltered `sales`) covers: first_day,
+ * last_day, obs_first / obs_last (the same within the date filter), and first_full / last_full, the first and last day observed in full. A first or last
+ * day counts as partial only when the data has times of day and at least 28 sales days: the
+ * first day is partial when its earliest sale is later than 90% of days' earliest sales, the
+ * last when its latest sale is earlier than 90% of days' latest sales (UCI ends 9 Dec 2011 at
+ * 12:50, when most days run into the afternoon). A period is complete when
+ * first_full <= its start and its end <= last_full (the Forecast series uses the same rule).
+ * A date filter (`range`, inclusive ISO days) narrows what is observed: a month the filter
+ * starts or ends inside is partial too.
+ */
+export function coverageCte(name = 'cov', range: DateRange = {}): string {
+  const from = range.from && ISO.test(range.from) ? `DATE ${literal(range.from)}` : null;
+  const to = range.to && ISO.test(range.to) ? `DATE ${literal(range.to)}` : null;
+  const first = `(q.first_day + CASE WHEN q.timed AND q.days >= 28 AND (SELECT t0 FROM d WHERE day = q.first_day) > q.late_start THEN 1 ELSE 0 END)::DATE`;
+  const last = `(q.last_day - CASE WHEN q.timed AND q.days >= 28 AND (SELECT t1 FROM d WHERE day = q.last_day) < q.early_end THEN 1 ELSE 0 END)::DATE`;
+  return `${name} AS (
+  WITH d AS (SELECT ts::DATE AS day, min(ts::TIME) AS t0, max(ts::TIME) AS t1 FROM sales WHERE ts IS NOT NULL GROUP BY 1),
+  q AS (
+    SELECT min(day) AS first_day, max(day) AS last_day, count(*) AS days,
+      count(DISTINCT t1) FILTER (WHERE t1 <> TIME '00:00:00') > 1 AS timed,
+      quantile_disc(t0, 0.9) AS late_start, quantile_disc(t1, 0.1) AS early_end
+    FROM d
+  )
+  SELECT q.first_day, q.last_day,
+    ${from ? `greatest(q.first_day, ${from})` : 'q.first_day'} AS obs_first,
+    ${to ? `least(q.last_day, ${to})` : 'q.last_day'} AS obs_last,
+    ${from ? `greatest(${first}, ${from})` : first} AS first_full,
+    ${to ? `least(${last}, ${to})` : last} AS last_full
+  FROM q
+)`;
+}
+
+/** SQL boolean: the period of `grain` starting at `period` (a DATE) is not fully inside the data's full days (needs the `cov` CTE). */
+export function partialSql(grain: Grain, period = 'period', cov = 'cov'): string {
+  const end = grain === 'day' ? period : `(${period} + ${STEP[grain]})::DATE - 1`;
+  return `(${period} < ${cov}.first_full OR ${end} > ${cov}.last_full)`;
+}
+
+/**
+ * One row: first_day, last_day (the data), obs_first, obs_last (the data within the date
+ * filter), first_full, last_full (see coverageCte), and for the given grain first_partial /
+ * last_partial (the first and last period observed are not covered in full).
+ */
+export function coverageSql(o: { grain?: Grain; range?: DateRange } = {}): string {
+  const g = checkGrain(o.grain ?? 'month');
+  return `WITH ${coverageCte('cov', o.range)}
+SELECT first_day, last_day, obs_first, obs_last, first_full, last_full,
+  ${partialSql(g, `${periodOf(g, 'obs_first')}`)} AS first_partial,
+  ${partialSql(g, `${periodOf(g, 'obs_last')}`)} AS last_partial
+FROM cov`;
+}
+
 function checkGrain(grain: string): Grain {
   if (grain !== 'day' && grain !== 'week' && grain !== 'month') throw new Error(`invalid grain: ${grain} (expected day, week or month)`);
   return grain;
@@ -37,20 +98,18 @@ function checkGrain(grain: string): Grain {
  * Gap-free series (missing periods are zeros) over the filtered data's first..last period:
  * period (DATE, start), revenue, customers, transactions, atv (NULL when no transactions),
  * revenue_ma / transactions_ma / customers_ma (mean of the last 7 days, 4 weeks or 3 months,
- * fewer at the start), partial (week/month only: the data set, unfiltered, starts after the
- * period starts or ends before it ends).
+ * fewer at the start), partial (the whole data set, unfiltered, does not cover the period in
+ * full: it starts after the period starts or ends before it ends; see coverageCte).
  */
-export function seriesSql(o: { grain: Grain; where?: string }): string {
+export function seriesSql(o: { grain: Grain; where?: string; range?: DateRange }): string {
   const grain = checkGrain(o.grain);
   const frame = `(ORDER BY period ROWS BETWEEN ${MA_ROWS[grain] - 1} PRECEDING AND CURRENT ROW)`;
-  const partial =
-    grain === 'day' ? 'false' : `(period < cov.first_day OR (period + ${STEP[grain]})::DATE - 1 > cov.last_day)`;
   return `WITH agg AS (
   SELECT ${periodOf(grain)} AS period, sum(amount) AS revenue, count(DISTINCT customer_id) AS customers, count(DISTINCT tx_id) AS transactions
   FROM (${dated(o.where ?? 'TRUE')}) GROUP BY 1
 ),
 cal AS (${calendar(grain, 'agg')}),
-cov AS (SELECT min(ts)::DATE AS first_day, max(ts)::DATE AS last_day FROM sales),
+${coverageCte('cov', o.range)},
 f AS (
   SELECT cal.period, coalesce(revenue, 0)::DOUBLE AS revenue, coalesce(customers, 0)::BIGINT AS customers, coalesce(transactions, 0)::BIGINT AS transactions
   FROM cal LEFT JOIN agg USING (period)
@@ -60,18 +119,20 @@ SELECT period, revenue, customers, transactions,
   avg(revenue) OVER ${frame} AS revenue_ma,
   avg(transactions) OVER ${frame} AS transactions_ma,
   avg(customers) OVER ${frame} AS customers_ma,
-  ${partial} AS partial
+  ${partialSql(grain)} AS partial
 FROM f, cov
 ORDER BY period`;
 }
 
-/** The n best (or worst) days among days with sales: day, revenue, transactions, customers, weekday name; ties → earlier day. */
-export function extremeDaysSql(o: { n?: number; order?: 'best' | 'worst'; where?: string } = {}): string {
+/** The n best (or worst) days among fully observed days with sales (a partial first or last day is left out, see coverageCte): day, revenue, transactions, customers, weekday name; ties → earlier day. */
+export function extremeDaysSql(o: { n?: number; order?: 'best' | 'worst'; where?: string; range?: DateRange } = {}): string {
   const order = o.order ?? 'best';
   if (order !== 'best' && order !== 'worst') throw new Error(`invalid order: ${String(order)} (expected best or worst)`);
-  return `SELECT ts::DATE AS day, sum(amount)::DOUBLE AS revenue, count(DISTINCT tx_id)::BIGINT AS transactions,
+  return `WITH ${coverageCte('cov', o.range)}
+SELECT ts::DATE AS day, sum(amount)::DOUBLE AS revenue, count(DISTINCT tx_id)::BIGINT AS transactions,
   count(DISTINCT customer_id)::BIGINT AS customers, ${WEEKDAYS}[isodow(ts::DATE)] AS weekday
 FROM (${dated(o.where ?? 'TRUE')})
+WHERE ts::DATE BETWEEN (SELECT first_full FROM cov) AND (SELECT last_full FROM cov)
 GROUP BY ts::DATE
 ORDER BY revenue ${order === 'best' ? 'DESC' : 'ASC'}, day
 LIMIT ${num(o.n ?? 10)}`;
@@ -80,10 +141,12 @@ LIMIT ${num(o.n ?? 10)}`;
 /**
  * Seven rows, weekday 0 = Monday … 6 = Sunday: revenue, transactions, days (that weekday's
  * count in the first..last date calendar) and avg_revenue_per_day = revenue / days, so days
- * without sales pull the average down; NULL when the range holds no such weekday.
+ * without sales pull the average down; NULL when the range holds no such weekday. A partial
+ * first or last day (coverageCte) is left out of both.
  */
-export function weekdayProfileSql(o: { where?: string } = {}): string {
-  return `WITH s AS (SELECT ts::DATE AS day, amount, tx_id FROM (${dated(o.where ?? 'TRUE')})),
+export function weekdayProfileSql(o: { where?: string; range?: DateRange } = {}): string {
+  return `WITH ${coverageCte('cov', o.range)},
+s AS (SELECT ts::DATE AS day, amount, tx_id FROM (${dated(o.where ?? 'TRUE')}) WHERE ts::DATE BETWEEN (SELECT first_full FROM cov) AND (SELECT last_full FROM cov)),
 cal AS (SELECT isodow(day) - 1 AS weekday, count(*) AS days FROM (${calendar('day', 's', 'day')}) GROUP BY 1),
 agg AS (SELECT isodow(day) - 1 AS weekday, sum(amount) AS revenue, count(DISTINCT tx_id) AS transactions FROM s GROUP BY 1)
 SELECT w.weekday::INTEGER AS weekday, ${WEEKDAYS}[w.weekday + 1] AS weekday_name,
@@ -112,11 +175,14 @@ export function hasTimesSql(o: { where?: string } = {}): string {
 /**
  * Twelve rows, month 1–12: month_name, revenue, transactions, years (how many times that month
  * occurs in the first..last month calendar) and avg_revenue = revenue / years (NULL when 0).
+ * Only complete months count (coverageCte): a file ending on 9 December does not average
+ * nine days of December with full ones.
  */
-export function monthOfYearSql(o: { where?: string } = {}): string {
-  return `WITH s AS (SELECT ${periodOf('month')} AS period, amount, tx_id FROM (${dated(o.where ?? 'TRUE')})),
-cal AS (SELECT month(period) AS month, count(*) AS years FROM (${calendar('month', 's')}) GROUP BY 1),
-agg AS (SELECT month(period) AS month, sum(amount) AS revenue, count(DISTINCT tx_id) AS transactions FROM s GROUP BY 1)
+export function monthOfYearSql(o: { where?: string; range?: DateRange } = {}): string {
+  return `WITH ${coverageCte('cov', o.range)},
+s AS (SELECT ${periodOf('month')} AS period, amount, tx_id FROM (${dated(o.where ?? 'TRUE')})),
+cal AS (SELECT month(period) AS month, count(*) AS years FROM (${calendar('month', 's')}), cov WHERE NOT ${partialSql('month')} GROUP BY 1),
+agg AS (SELECT month(period) AS month, sum(amount) AS revenue, count(DISTINCT tx_id) AS transactions FROM s, cov WHERE NOT ${partialSql('month')} GROUP BY 1)
 SELECT m.month::INTEGER AS month, ${MONTHS}[m.month] AS month_name,
   coalesce(revenue, 0)::DOUBLE AS revenue, coalesce(transactions, 0)::BIGINT AS transactions,
   coalesce(years, 0)::BIGINT AS years, (coalesce(revenue, 0) / NULLIF(years, 0))::DOUBLE AS avg_revenue
@@ -124,8 +190,8 @@ FROM range(1, 13) m(month) LEFT JOIN cal USING (month) LEFT JOIN agg USING (mont
 ORDER BY m.month`;
 }
 
-/** Per month (DATE, gap-free): new_customers (first purchase in that month), returning_customers, and the revenue of each group. */
-export function newVsReturningSql(o: { where?: string } = {}): string {
+/** Per month (DATE, gap-free): new_customers (first purchase in that month), returning_customers, the revenue of each group, and partial (the data covers the month only in part). */
+export function newVsReturningSql(o: { where?: string; range?: DateRange } = {}): string {
   // one row per customer and month before the window, so it ranks thousands of rows, not every line
   return `WITH s AS (
   SELECT customer_id, ${periodOf('month')} AS period, sum(amount) AS amount FROM (${dated(o.where ?? 'TRUE')}) WHERE customer_id IS NOT NULL GROUP BY ALL
@@ -139,24 +205,29 @@ agg AS (
     sum(amount) FILTER (WHERE NOT is_new) AS returning_revenue
   FROM c GROUP BY period
 ),
-cal AS (${calendar('month', 'agg')})
+cal AS (${calendar('month', 'agg')}),
+${coverageCte('cov', o.range)}
 SELECT cal.period AS month,
   coalesce(new_customers, 0)::BIGINT AS new_customers, coalesce(returning_customers, 0)::BIGINT AS returning_customers,
-  coalesce(new_revenue, 0)::DOUBLE AS new_revenue, coalesce(returning_revenue, 0)::DOUBLE AS returning_revenue
-FROM cal LEFT JOIN agg USING (period)
+  coalesce(new_revenue, 0)::DOUBLE AS new_revenue, coalesce(returning_revenue, 0)::DOUBLE AS returning_revenue,
+  ${partialSql('month', 'cal.period')} AS partial
+FROM cal CROSS JOIN cov LEFT JOIN agg USING (period)
 ORDER BY month`;
 }
 
 /**
  * Monthly cohort retention: cohort (DATE, first-purchase month) and cohort_label ('YYYY-MM'),
  * offset 0..maxOffset (months since the cohort month, only those the data reaches), customers
- * active in that month, cohort_size, share = customers / cohort_size (1 at offset 0).
+ * active in that month, cohort_size, share = customers / cohort_size (1 at offset 0), partial
+ * (the month of activity is covered only in part: its share is not comparable) and
+ * cohort_partial (the cohort month itself is: a smaller cohort, some of it bought before the data starts).
  */
-export function cohortRetentionSql(o: { maxOffset?: number; where?: string } = {}): string {
+export function cohortRetentionSql(o: { maxOffset?: number; where?: string; range?: DateRange } = {}): string {
   const maxOffset = o.maxOffset ?? 12;
   if (!Number.isInteger(maxOffset) || maxOffset < 0) throw new Error(`invalid maxOffset: ${maxOffset}`);
   const off = ident('offset');
-  return `WITH s AS (
+  return `WITH ${coverageCte('cov', o.range)},
+s AS (
   SELECT DISTINCT customer_id, ${periodOf('month')} AS period FROM (${dated(o.where ?? 'TRUE')}) WHERE customer_id IS NOT NULL
 ),
 c AS (SELECT period, min(period) OVER (PARTITION BY customer_id) AS cohort FROM s),
@@ -169,24 +240,28 @@ grid AS (
 )
 SELECT cohort, strftime(cohort, '%Y-%m') AS cohort_label, ${off}::INTEGER AS ${off},
   coalesce(customers, 0)::BIGINT AS customers, cohort_size::BIGINT AS cohort_size,
-  (coalesce(customers, 0) / cohort_size)::DOUBLE AS share
-FROM grid LEFT JOIN a USING (cohort, ${off})
+  (coalesce(customers, 0) / cohort_size)::DOUBLE AS share,
+  ${partialSql('month', `(cohort + to_months(${off}::INTEGER))::DATE`)} AS partial,
+  ${partialSql('month', 'cohort')} AS cohort_partial
+FROM grid CROSS JOIN cov LEFT JOIN a USING (cohort, ${off})
 ORDER BY cohort, ${off}`;
 }
 
-/** One row: days (distinct sales days), best_day/worst_day ('YYYY-MM-DD', ties → earlier) with their revenue, first_date, last_date. */
-export function trendsSummarySql(o: { where?: string } = {}): string {
-  return `WITH d AS (SELECT ts::DATE AS day, sum(amount) AS revenue FROM (${dated(o.where ?? 'TRUE')}) GROUP BY 1)
+/** One row: days (distinct sales days), best_day/worst_day ('YYYY-MM-DD', ties → earlier; a partial first or last day never counts) with their revenue, first_date, last_date. */
+export function trendsSummarySql(o: { where?: string; range?: DateRange } = {}): string {
+  return `WITH ${coverageCte('cov', o.range)},
+d AS (SELECT ts::DATE AS day, sum(amount) AS revenue FROM (${dated(o.where ?? 'TRUE')}) GROUP BY 1),
+x AS (SELECT * FROM d WHERE day BETWEEN (SELECT first_full FROM cov) AND (SELECT last_full FROM cov))
 SELECT count(*)::BIGINT AS days,
-  strftime(first(day ORDER BY revenue DESC, day), '%Y-%m-%d') AS best_day, max(revenue)::DOUBLE AS best_revenue,
-  strftime(first(day ORDER BY revenue ASC, day), '%Y-%m-%d') AS worst_day, min(revenue)::DOUBLE AS worst_revenue,
+  (SELECT strftime(first(day ORDER BY revenue DESC, day), '%Y-%m-%d') FROM x) AS best_day, (SELECT max(revenue)::DOUBLE FROM x) AS best_revenue,
+  (SELECT strftime(first(day ORDER BY revenue ASC, day), '%Y-%m-%d') FROM x) AS worst_day, (SELECT min(revenue)::DOUBLE FROM x) AS worst_revenue,
   strftime(min(day), '%Y-%m-%d') AS first_date, strftime(max(day), '%Y-%m-%d') AS last_date
 FROM d`;
 }
 
-/** The report's trends.monthly: month ('YYYY-MM', gap-free), revenue, customers, transactions. */
-export function monthlySql(o: { where?: string } = {}): string {
-  return `SELECT strftime(period, '%Y-%m') AS month, revenue, customers, transactions
-FROM (${seriesSql({ grain: 'month', where: o.where ?? 'TRUE' })})
+/** The report's trends.monthly: month ('YYYY-MM', gap-free), revenue, customers, transactions, partial. */
+export function monthlySql(o: { where?: string; range?: DateRange } = {}): string {
+  return `SELECT strftime(period, '%Y-%m') AS month, revenue, customers, transactions, partial
+FROM (${seriesSql({ grain: 'month', where: o.where ?? 'TRUE', ...(o.range ? { range: o.range } : {}) })})
 ORDER BY month`;
 }

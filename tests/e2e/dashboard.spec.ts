@@ -36,8 +36,9 @@ test('UCI customer metrics and trends match pandas, on the page and in report.js
 
   await page.getByRole('button', { name: 'Trends', exact: true }).click();
   const best = page.getByTestId('best-days').locator('tbody tr').first();
-  await expect(best).toContainText('9 Dec 2011');
-  await expect(best).toContainText('200,900.98');
+  // 9 Dec 2011 ends at 12:50: a partial day, left out of best days (issue 13; uci_metrics.py best_full_day)
+  await expect(best).toContainText('14 Nov 2011');
+  await expect(best).toContainText('114,237.40');
 
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export report' }).click();
@@ -54,7 +55,7 @@ test('UCI customer metrics and trends match pandas, on the page and in report.js
   expect(report.customers.top_repeat).toHaveLength(10);
   expect(report.customers.pareto.top10pct).toBeCloseTo(0.6145, 3);
   expect(report.trends.days).toBe(305);
-  expect(report.trends.best_day).toEqual({ date: '2011-12-09', revenue: 200900.98 });
+  expect(report.trends.best_day).toEqual({ date: '2011-11-14', revenue: 114237.4 });
   expect(report.trends.worst_day).toEqual({ date: '2011-02-06', revenue: 3439.67 });
   const month = (m: string) => report.trends.monthly.find((x: { month: string }) => x.month === m);
   expect(month('2010-12').revenue).toBe(821452.73);

@@ -95,9 +95,9 @@ describe('trends SQL', () => {
     ]);
     expect(m.map((r) => r.revenue_ma)).toEqual([115, 70, 265 / 3]);
     expect(await rows(monthlySql())).toEqual([
-      { month: '2024-01', revenue: 115, customers: 3, transactions: 5 },
-      { month: '2024-02', revenue: 25, customers: 1, transactions: 2 },
-      { month: '2024-03', revenue: 125, customers: 2, transactions: 2 },
+      { month: '2024-01', revenue: 115, customers: 3, transactions: 5, partial: false },
+      { month: '2024-02', revenue: 25, customers: 1, transactions: 2, partial: false },
+      { month: '2024-03', revenue: 125, customers: 2, transactions: 2, partial: true },
     ]);
   });
 
@@ -161,16 +161,19 @@ describe('trends SQL', () => {
     await loadShop(db);
   });
 
-  it('averages each month of the year over the years the calendar holds it', async () => {
+  it('averages each month of the year over the complete months the calendar holds', async () => {
     const shop = await rows(monthOfYearSql());
     expect(shop).toHaveLength(12);
+    // the shop ends on 9 March: March is partial and left out (no year of it, no average)
     expect(shop.slice(0, 4).map((r) => [r.month, r.month_name, r.revenue, r.transactions, r.years, r.avg_revenue])).toEqual([
       [1, 'January', 115, 5, 1, 115],
       [2, 'February', 25, 2, 1, 25],
-      [3, 'March', 125, 2, 1, 125],
+      [3, 'March', 0, 0, 0, null],
       [4, 'April', 0, 0, 0, null],
     ]);
-    // Dec 2022 … Jan 2024 holds December and January twice, every other month once
+    // 15 Dec 2022 … 5 Jan 2024: Dec 2022 and Jan 2024 are partial and left out, so the
+    // complete months run Jan 2023 … Dec 2023, each once: December 20 (2023 only),
+    // January 0 (Jan 2023 had no sales; the 7 of 5 Jan 2024 is in a partial month)
     await loadTable(
       db,
       'sales',
@@ -178,7 +181,7 @@ describe('trends SQL', () => {
       `('a', TIMESTAMP '2022-12-15', 10), ('b', TIMESTAMP '2023-06-01', 30), ('c', TIMESTAMP '2023-12-20', 20), ('d', TIMESTAMP '2024-01-05', 7)`,
     );
     const m = Object.fromEntries((await rows(monthOfYearSql())).map((r) => [r.month_name, [r.revenue, r.years, r.avg_revenue]]));
-    expect(m).toMatchObject({ December: [30, 2, 15], January: [7, 2, 3.5], June: [30, 1, 30], February: [0, 1, 0] });
+    expect(m).toMatchObject({ December: [20, 1, 20], January: [0, 1, 0], June: [30, 1, 30], February: [0, 1, 0] });
     await loadShop(db);
   });
 
@@ -186,9 +189,10 @@ describe('trends SQL', () => {
     // Jan: A, B, D all new (60 + 30 + 25); Feb: A returns (T3 20; anonymous T7 left out);
     // Mar: C new (100), D returns (25)
     expect(await rows(newVsReturningSql())).toEqual([
-      { month: day('2024-01-01'), new_customers: 3, returning_customers: 0, new_revenue: 115, returning_revenue: 0 },
-      { month: day('2024-02-01'), new_customers: 0, returning_customers: 1, new_revenue: 0, returning_revenue: 20 },
-      { month: day('2024-03-01'), new_customers: 1, returning_customers: 1, new_revenue: 100, returning_revenue: 25 },
+      { month: day('2024-01-01'), new_customers: 3, returning_customers: 0, new_revenue: 115, returning_revenue: 0, partial: false },
+      { month: day('2024-02-01'), new_customers: 0, returning_customers: 1, new_revenue: 0, returning_revenue: 20, partial: false },
+      // the shop ends on 9 March: March is flagged
+      { month: day('2024-03-01'), new_customers: 1, returning_customers: 1, new_revenue: 100, returning_revenue: 25, partial: true },
     ]);
   });
 

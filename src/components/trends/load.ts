@@ -6,6 +6,7 @@ import { isoDate } from '../../format';
 import { businessKpisSql } from '../../sql/business';
 import {
   cohortRetentionSql,
+  coverageSql,
   extremeDaysSql,
   hourHeatmapSql,
   monthlySql,
@@ -14,6 +15,7 @@ import {
   seriesSql,
   trendsSummarySql,
   weekdayProfileSql,
+  type DateRange,
   type Grain,
 } from '../../sql/trends';
 
@@ -28,27 +30,30 @@ export interface TrendsData {
   newReturning: Row[];
   cohorts: Row[];
   monthly: Row[];
+  /** What the whole data covers (first/last day, first/last full day, whether the first and last month are partial). */
+  coverage: Row;
 }
 
 /** Loads the grain-independent parts of the Trends view. */
-export async function loadTrends(conn: Connector, ctx: { hasTimes: boolean; hasCustomers: boolean }, where = 'TRUE', signal?: AbortSignal): Promise<TrendsData> {
+export async function loadTrends(conn: Connector, ctx: { hasTimes: boolean; hasCustomers: boolean }, where = 'TRUE', signal?: AbortSignal, range: DateRange = {}): Promise<TrendsData> {
   const rows = async (sql: string): Promise<Row[]> => toRows(await conn.query(sql, signal));
   return {
-    summary: (await rows(trendsSummarySql({ where })))[0] ?? {},
-    best: await rows(extremeDaysSql({ order: 'best', where })),
-    worst: await rows(extremeDaysSql({ order: 'worst', where })),
-    weekdays: await rows(weekdayProfileSql({ where })),
+    summary: (await rows(trendsSummarySql({ where, range })))[0] ?? {},
+    best: await rows(extremeDaysSql({ order: 'best', where, range })),
+    worst: await rows(extremeDaysSql({ order: 'worst', where, range })),
+    weekdays: await rows(weekdayProfileSql({ where, range })),
     heatmap: ctx.hasTimes ? await rows(hourHeatmapSql({ where })) : [],
-    months: await rows(monthOfYearSql({ where })),
-    newReturning: ctx.hasCustomers ? await rows(newVsReturningSql({ where })) : [],
-    cohorts: ctx.hasCustomers ? await rows(cohortRetentionSql({ maxOffset: 12, where })) : [],
-    monthly: await rows(monthlySql({ where })),
+    months: await rows(monthOfYearSql({ where, range })),
+    newReturning: ctx.hasCustomers ? await rows(newVsReturningSql({ where, range })) : [],
+    cohorts: ctx.hasCustomers ? await rows(cohortRetentionSql({ maxOffset: 12, where, range })) : [],
+    monthly: await rows(monthlySql({ where, range })),
+    coverage: (await rows(coverageSql({ grain: 'month', range })))[0] ?? {},
   };
 }
 
-/** The series at one grain. */
-export async function loadSeries(conn: Connector, grain: Grain, where = 'TRUE', signal?: AbortSignal): Promise<Row[]> {
-  return toRows(await conn.query(seriesSql({ grain, where }), signal));
+/** The series at one grain (`range`: the date filter, so periods it cuts are flagged partial). */
+export async function loadSeries(conn: Connector, grain: Grain, where = 'TRUE', signal?: AbortSignal, range: DateRange = {}): Promise<Row[]> {
+  return toRows(await conn.query(seriesSql({ grain, where, range }), signal));
 }
 
 /** Business KPIs for a range with the previous period of the same length (categorical filters applied to both). */
@@ -63,6 +68,20 @@ export function trendsReport(d: TrendsData): Record<string, unknown> {
     days: Number(d.summary.days ?? 0),
     best_day: { date: isoDate(d.summary.best_day as number | string | null), revenue: money(d.summary.best_revenue) },
     worst_day: { date: isoDate(d.summary.worst_day as number | string | null), revenue: money(d.summary.worst_revenue) },
-    monthly: d.monthly.map((m) => ({ month: String(m.month), revenue: money(m.revenue), customers: Number(m.customers ?? 0), transactions: Number(m.transactions ?? 0) })),
+    monthly: d.monthly.map((m) => ({ month: String(m.month), revenue: money(m.revenue), customers: Number(m.customers ?? 0), transactions: Number(m.transactions ?? 0), partial: Boolean(m.partial) })),
+    partial_periods: partialNote(d.coverage),
   };
+}
+
+/** The partial first/last periods in words ("the last month (December 2011): the data ends on 9 Dec 2011"); '' when both are complete. */
+export function partialNote(cov: Row): string {
+  const parts: string[] = [];
+  const month = (v: unknown): string => new Date(Number(v)).toLocaleDateString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+  const day = (v: unknown): string => new Date(Number(v)).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+  // obs_first/obs_last: the data within the date filter; a filter that cuts a month makes it partial too
+  const cutStart = Number(cov.obs_first) !== Number(cov.first_day);
+  const cutEnd = Number(cov.obs_last) !== Number(cov.last_day);
+  if (cov.first_partial) parts.push(`the first month (${month(cov.obs_first)}): ${cutStart ? 'the date filter starts' : 'the data starts'} on ${day(cov.obs_first)}${!cutStart && Number(cov.first_full) !== Number(cov.obs_first) ? ', part way through the day' : ''}`);
+  if (cov.last_partial) parts.push(`the last month (${month(cov.obs_last)}): ${cutEnd ? 'the date filter ends' : 'the data ends'} on ${day(cov.obs_last)}${!cutEnd && Number(cov.last_full) !== Number(cov.obs_last) ? ', part way through the day' : ''}`);
+  return parts.join('; ');
 }
