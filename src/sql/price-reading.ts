@@ -1,0 +1,96 @@
+// Evidence for reading a price column as a unit price or as the line total, measured on
+// every row of the raw table (up to a cap). Pure builders: the caller passes typed SQL
+// expressions for price, quantity and the other columns; nothing here knows the engine.
+//
+// A row is "informative" when its quantity differs from the usual quantity of its group:
+// there a unit price keeps its usual value while a line total moves with the quantity.
+
+/** Rows read at most by the evidence queries (the first rows of the table). */
+export const PRICE_EVIDENCE_ROW_CAP = 1_000_000;
+
+// a value matches a reference when it is within 1% (plus half a cent, for rounding)
+const near = (x: string, ref: string): string => `(abs(${x} - ${ref}) <= 0.01 * abs(${ref}) + 0.005)`;
+
+/** Options of the per-group test: price, quantity and group key as SQL expressions over `table`. */
+export interface PriceGroupOptions {
+  table: string;
+  price: string;
+  quantity: string;
+  /** Group key (a product or category column); `'all'` for the whole file as one group. */
+  key: string;
+  limit?: number;
+}
+
+/**
+ * One row: how price and price ÷ quantity behave within groups. Columns: rows (positive price and
+ * quantity), groups, varied_groups (groups where quantity varies), informative (rows whose quantity
+ * differs from the group's usual one), at_price / at_ratio (informative rows whose price / price ÷ quantity
+ * is at the group's usual value), ratio_groups / price_groups (varied groups where ≥ 95% of informative
+ * rows are at the usual ratio / price), sxx, sxy, syy (within-group sums of squares of ln quantity and ln price:
+ * the elasticity of price to quantity is sxy / sxx — 1 for a line total, about 0 for a unit price).
+ */
+export function priceGroupSql(o: PriceGroupOptions): string {
+  return `WITH t AS (SELECT ${o.key} AS k, ${o.price} AS p, ${o.quantity} AS q FROM ${o.table} LIMIT ${o.limit ?? PRICE_EVIDENCE_ROW_CAP}),
+v AS (SELECT k, p, q, round(p / q, 2) AS r FROM t WHERE p > 0 AND q > 0 AND k IS NOT NULL AND isfinite(p) AND isfinite(q)),
+g AS (SELECT k, mode(q) AS mq, mode(round(p, 2)) AS mp, mode(r) AS mr, avg(ln(q)) AS lq, avg(ln(p)) AS lp FROM v GROUP BY k),
+j AS (
+  SELECT v.k, v.q <> g.mq AS inf, ${near('v.p', 'g.mp')} AS at_p, ${near('v.p / v.q', 'g.mr')} AS at_r,
+    ln(v.q) - g.lq AS dq, ln(v.p) - g.lp AS dp
+  FROM v JOIN g ON v.k = g.k
+),
+per AS (
+  SELECT k, count(*) AS n, count(*) FILTER (WHERE inf) AS ni,
+    count(*) FILTER (WHERE inf AND at_p) AS np, count(*) FILTER (WHERE inf AND at_r) AS nr,
+    sum(dq * dq) AS sxx, sum(dq * dp) AS sxy, sum(dp * dp) AS syy
+  FROM j GROUP BY k
+)
+SELECT coalesce(sum(n), 0)::DOUBLE AS rows, count(*)::DOUBLE AS groups,
+  count(*) FILTER (WHERE ni > 0)::DOUBLE AS varied_groups,
+  coalesce(sum(ni), 0)::DOUBLE AS informative,
+  coalesce(sum(np), 0)::DOUBLE AS at_price, coalesce(sum(nr), 0)::DOUBLE AS at_ratio,
+  count(*) FILTER (WHERE ni > 0 AND nr >= 0.95 * ni)::DOUBLE AS ratio_groups,
+  count(*) FILTER (WHERE ni > 0 AND np >= 0.95 * ni)::DOUBLE AS price_groups,
+  coalesce(sum(sxx), 0)::DOUBLE AS sxx, coalesce(sum(sxy), 0)::DOUBLE AS sxy, coalesce(sum(syy), 0)::DOUBLE AS syy
+FROM per`;
+}
+
+/** A numeric column compared with price and quantity (name is a safe output-column suffix). */
+export interface OtherColumn {
+  name: string;
+  expr: string;
+}
+
+/** Options of the cross-column test and of the revenue under both readings. */
+export interface PriceColumnsOptions {
+  table: string;
+  price: string;
+  quantity: string;
+  /** Other numeric columns (the amount column first when there is one). */
+  others: readonly OtherColumn[];
+  /** Transaction id expression, for orders and average order value; null counts rows. */
+  tx: string | null;
+  limit?: number;
+}
+
+/**
+ * One row: rows (positive price and quantity), q1_rows (of which quantity is 1), multi (quantity ≠ 1),
+ * sum_qp / sum_p / sum_q / orders over those rows (revenue under each reading, items, orders), and for each
+ * other column x, over rows with quantity ≠ 1 and x present: `<name>_n`, `<name>_total` (price = quantity × x),
+ * `<name>_line` (x = quantity × price), `<name>_same` (x = price).
+ */
+export function priceColumnsSql(o: PriceColumnsOptions): string {
+  const cols = o.others.map((c, i) => `${c.expr} AS x${i}`).join(', ');
+  const per = o.others
+    .map((c, i) => {
+      const x = `x${i}`;
+      const f = (cond: string): string => `count(*) FILTER (WHERE q <> 1 AND ${x} IS NOT NULL AND ${cond})::DOUBLE`;
+      return `${f('TRUE')} AS ${c.name}_n, ${f(near('p', `q * ${x}`))} AS ${c.name}_total, ${f(near(x, 'q * p'))} AS ${c.name}_line, ${f(near(x, 'p'))} AS ${c.name}_same`;
+    })
+    .join(',\n  ');
+  return `WITH t AS (SELECT ${o.price} AS p, ${o.quantity} AS q, ${o.tx ?? 'NULL'} AS tx${cols ? `, ${cols}` : ''} FROM ${o.table} LIMIT ${o.limit ?? PRICE_EVIDENCE_ROW_CAP}),
+v AS (SELECT * FROM t WHERE p > 0 AND q > 0 AND isfinite(p) AND isfinite(q))
+SELECT count(*)::DOUBLE AS rows, count(*) FILTER (WHERE q = 1)::DOUBLE AS q1_rows, count(*) FILTER (WHERE q <> 1)::DOUBLE AS multi,
+  coalesce(sum(q * p), 0)::DOUBLE AS sum_qp, coalesce(sum(p), 0)::DOUBLE AS sum_p, coalesce(sum(q), 0)::DOUBLE AS sum_q,
+  ${o.tx ? 'count(DISTINCT tx)' : 'count(*)'}::DOUBLE AS orders${per ? `,\n  ${per}` : ''}
+FROM v`;
+}
