@@ -5,6 +5,8 @@
 //   3. price = quantity × another column (line total) or another column = quantity × price (unit)
 //   4. within products (else categories, else the whole file): a unit price keeps its usual value
 //      when the quantity changes, a line total keeps price ÷ quantity and moves with quantity
+//   5. when 4 is unclear or has no groups: a catalogue of unit prices shows as few distinct values —
+//      of price ÷ quantity for line totals, of price for unit prices
 // Pure: figures in, verdict and a sentence with the figures out.
 import { fmtInt, fmtPct } from '../format';
 
@@ -33,6 +35,10 @@ export interface GroupFigures {
   sxx: number;
   sxy: number;
   syy: number;
+  /** Rows with quantity ≠ 1, and their distinct prices and price ÷ quantity (to cents). */
+  multi: number;
+  distinct_p: number;
+  distinct_r: number;
 }
 
 /** One other numeric column compared with price and quantity (counts over rows with quantity ≠ 1). */
@@ -63,7 +69,7 @@ export interface PriceReading {
   /** The reading detection chose: true = line total. For 'unclear' the conventional unit price. */
   isTotal: boolean;
   /** What decided it. */
-  basis: 'no-quantity' | 'quantity-one' | 'amount' | 'column' | 'group' | 'none';
+  basis: 'no-quantity' | 'quantity-one' | 'amount' | 'column' | 'group' | 'distinct' | 'none';
   /** One sentence with figures, ending in the conclusion. */
   evidence: string;
   /** The price, quantity, amount, product and category columns it was measured for (re-measured when they change). */
@@ -134,6 +140,8 @@ export function decidePriceReading(price: string, c: ColumnFigures, g: GroupFigu
   const note = amountNote ? ` (The amount column “${amountNote.column}” matches neither quantity × price nor price, so it is used as it is for revenue.)` : '';
   // 4: behaviour within groups
   if (!g || g.informative < MIN_ROWS || g.sxx <= 0) {
+    const byDistinct = g ? distinctReading(p, g, base, note) : null;
+    if (byDistinct) return byDistinct;
     return {
       ...base,
       verdict: 'unclear',
@@ -165,28 +173,44 @@ export function decidePriceReading(price: string, c: ColumnFigures, g: GroupFigu
   const usual = g.by === 'file' ? 'the usual value' : `the ${g.by}’s usual value`;
   const dbl = `doubling the quantity multiplies ${p} by ${doubling.toFixed(2)}`;
   const strict = g.by === 'file';
-  const totalLike = (!strict && ratio >= 0.8 && ratio >= flat + 0.3) || e >= (strict ? 0.85 : 0.8);
-  const unitLike = (!strict && flat >= 0.5 && flat >= ratio + 0.3) || e <= (strict ? 0.15 : 0.3);
-  const noisy = se > 0.15;
-  if (totalLike && !unitLike && !noisy) {
+  // the elasticity decides only when three standard errors keep it clear of the other reading
+  const totalLike = (!strict && ratio >= 0.8 && ratio >= flat + 0.3) || (e >= (strict ? 0.85 : 0.8) && e - 3 * se > 0.3);
+  const unitLike = (!strict && flat >= 0.5 && flat >= ratio + 0.3) || (e <= (strict ? 0.15 : 0.3) && e + 3 * se < 0.7);
+  if (totalLike && !unitLike) {
     const lead =
       g.by !== 'file' && ratio >= 0.8
         ? `${p} ÷ quantity is constant within ${fmtInt(g.ratio_groups)} of ${fmtInt(g.varied_groups)} ${plural[g.by]} (${fmtPct(ratio)} of ${fmtInt(g.informative)} rows whose quantity differs from the usual one), while ${p} itself stays at ${usual} on ${fmtPct(flat)}; ${dbl}`
         : `${inGroups}, ${dbl}`;
     return { ...base, verdict: 'total', isTotal: true, basis: 'group', evidence: `${cap(lead)} → ${p} is the line total.${note}`, figures };
   }
-  if (unitLike && !totalLike && !noisy) {
+  if (unitLike && !totalLike) {
     const lead =
       g.by !== 'file'
         ? `${p} stays at ${usual} on ${fmtPct(flat)} of ${fmtInt(g.informative)} rows whose quantity differs from the usual one, ${p} ÷ quantity on only ${fmtPct(ratio)}; ${dbl}`
         : `${inGroups}, ${dbl}`;
     return { ...base, verdict: 'unit', isTotal: false, basis: 'group', evidence: `${cap(lead)} → ${p} is a unit price.${note}`, figures };
   }
+  const byDistinct = distinctReading(p, g, base, note);
+  if (byDistinct) return byDistinct;
   const mixed =
     g.by !== 'file'
       ? `Mixed evidence ${inGroups}: on ${fmtInt(g.informative)} rows whose quantity differs from the usual one, ${p} stays at ${usual} on ${fmtPct(flat)} and ${p} ÷ quantity on ${fmtPct(ratio)}; ${dbl}.`
       : `Unclear ${inGroups}: ${dbl}, between a unit price (×1) and a line total (×2).`;
   return { ...base, verdict: 'unclear', isTotal: false, basis: 'group', evidence: `${mixed} Read as a unit price for now — compare the two readings and choose.${note}`, figures };
+}
+
+// step 5: few distinct values of one reading against many of the other (quantities must vary)
+function distinctReading(p: string, c: GroupFigures, base: Pick<PriceReading, 'roles' | 'both'>, note: string): PriceReading | null {
+  if (c.multi < 30) return null;
+  const figures = { rows_compared: c.multi, distinct_price: c.distinct_p, distinct_price_per_unit: c.distinct_r };
+  const on = `on ${fmtInt(c.multi)} rows with a quantity other than 1`;
+  if (c.distinct_r * 3 <= c.distinct_p && c.distinct_r <= 0.2 * c.multi) {
+    return { ...base, verdict: 'total', isTotal: true, basis: 'distinct', evidence: `${p} ÷ quantity takes only ${fmtInt(c.distinct_r)} distinct values ${on}, against ${fmtInt(c.distinct_p)} for ${p} itself: a list of unit prices times the quantity → ${p} is the line total.${note}`, figures };
+  }
+  if (c.distinct_p * 3 <= c.distinct_r && c.distinct_p <= 0.2 * c.multi) {
+    return { ...base, verdict: 'unit', isTotal: false, basis: 'distinct', evidence: `${p} takes only ${fmtInt(c.distinct_p)} distinct values ${on}, against ${fmtInt(c.distinct_r)} for ${p} ÷ quantity: a list of prices → ${p} is a unit price.${note}`, figures };
+  }
+  return null;
 }
 
 const cap = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);

@@ -68,6 +68,9 @@ export async function measurePriceReading(conn: Connector, m: Mapping, table = '
         sxx: f('sxx'),
         sxy: f('sxy'),
         syy: f('syy'),
+        multi: f('multi'),
+        distinct_p: f('distinct_p'),
+        distinct_r: f('distinct_r'),
       };
       if (group.informative >= 30 && group.informative >= 0.05 * group.rows) break;
     }

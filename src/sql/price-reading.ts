@@ -5,8 +5,10 @@
 // A row is "informative" when its quantity differs from the usual quantity of its group:
 // there a unit price keeps its usual value while a line total moves with the quantity.
 
-/** Rows read at most by the evidence queries (the first rows of the table). */
+/** Rows read at most by the cross-column query (it also gives revenue under both readings). */
 export const PRICE_EVIDENCE_ROW_CAP = 1_000_000;
+/** Rows read at most by the within-group query (a statistical test: 200,000 rows settle it). */
+export const PRICE_GROUP_ROW_CAP = 200_000;
 
 // a value matches a reference when it is within 1% (plus half a cent, for rounding)
 const near = (x: string, ref: string): string => `(abs(${x} - ${ref}) <= 0.01 * abs(${ref}) + 0.005)`;
@@ -27,10 +29,11 @@ export interface PriceGroupOptions {
  * differs from the group's usual one), at_price / at_ratio (informative rows whose price / price ÷ quantity
  * is at the group's usual value), ratio_groups / price_groups (varied groups where ≥ 95% of informative
  * rows are at the usual ratio / price), sxx, sxy, syy (within-group sums of squares of ln quantity and ln price:
- * the elasticity of price to quantity is sxy / sxx — 1 for a line total, about 0 for a unit price).
+ * the elasticity of price to quantity is sxy / sxx — 1 for a line total, about 0 for a unit price); multi, distinct_p,
+ * distinct_r: rows with quantity ≠ 1 and their distinct prices and price ÷ quantity (to cents).
  */
 export function priceGroupSql(o: PriceGroupOptions): string {
-  return `WITH t AS (SELECT ${o.key} AS k, ${o.price} AS p, ${o.quantity} AS q FROM ${o.table} LIMIT ${o.limit ?? PRICE_EVIDENCE_ROW_CAP}),
+  return `WITH t AS (SELECT ${o.key} AS k, ${o.price} AS p, ${o.quantity} AS q FROM ${o.table} LIMIT ${o.limit ?? PRICE_GROUP_ROW_CAP}),
 v AS (SELECT k, p, q, round(p / q, 2) AS r FROM t WHERE p > 0 AND q > 0 AND k IS NOT NULL AND isfinite(p) AND isfinite(q)),
 g AS (SELECT k, mode(q) AS mq, mode(round(p, 2)) AS mp, mode(r) AS mr, avg(ln(q)) AS lq, avg(ln(p)) AS lp FROM v GROUP BY k),
 j AS (
@@ -50,7 +53,10 @@ SELECT coalesce(sum(n), 0)::DOUBLE AS rows, count(*)::DOUBLE AS groups,
   coalesce(sum(np), 0)::DOUBLE AS at_price, coalesce(sum(nr), 0)::DOUBLE AS at_ratio,
   count(*) FILTER (WHERE ni > 0 AND nr >= 0.95 * ni)::DOUBLE AS ratio_groups,
   count(*) FILTER (WHERE ni > 0 AND np >= 0.95 * ni)::DOUBLE AS price_groups,
-  coalesce(sum(sxx), 0)::DOUBLE AS sxx, coalesce(sum(sxy), 0)::DOUBLE AS sxy, coalesce(sum(syy), 0)::DOUBLE AS syy
+  coalesce(sum(sxx), 0)::DOUBLE AS sxx, coalesce(sum(sxy), 0)::DOUBLE AS sxy, coalesce(sum(syy), 0)::DOUBLE AS syy,
+  (SELECT count(*) FROM v WHERE q <> 1)::DOUBLE AS multi,
+  (SELECT count(DISTINCT round(p, 2)) FROM v WHERE q <> 1)::DOUBLE AS distinct_p,
+  (SELECT count(DISTINCT r) FROM v WHERE q <> 1)::DOUBLE AS distinct_r
 FROM per`;
 }
 

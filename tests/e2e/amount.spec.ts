@@ -15,6 +15,7 @@ test('a price that is the line total is read as one, with the evidence, and can 
   await waitReady(page);
   // pandas: sum(price) = 259,364.59 (quantity × price would be 916,167.53)
   await expect(page.locator('[data-kpi=gross_sales] .exact')).toHaveText('259,364.59');
+  await expect(page.getByTestId('price-notice')).toHaveCount(0);
   await page.getByRole('button', { name: 'Columns' }).click();
   await expect(page.getByTestId('price-used')).toContainText('Read as the line total (decided from the values)');
   await expect(page.getByTestId('price-evidence')).toContainText('“price” ÷ quantity is constant within 8 of 8 categories (100.0% of');
@@ -43,7 +44,8 @@ test('mixed evidence: the Columns tab asks and shows the KPIs under both reading
   await page.setInputFiles('[data-testid=file-input]', fixture('mixed.csv'));
   await expect(page.locator('header')).toContainText('mixed.csv');
   await waitReady(page);
-  await page.getByRole('button', { name: 'Columns' }).click();
+  await expect(page.getByTestId('price-notice')).toContainText('Revenue depends on a guess');
+  await page.getByTestId('price-notice').getByRole('button').click();
   await expect(page.getByTestId('price-ask')).toContainText('Is “price” a unit price or the line total?');
   await expect(page.getByTestId('price-evidence')).toContainText('Mixed evidence within products');
   // pandas: sum(quantity × price) = 40,144.50, sum(price) = 11,791.00 over 300 orders
@@ -57,4 +59,5 @@ test('mixed evidence: the Columns tab asks and shows the KPIs under both reading
   await page.getByRole('button', { name: 'Overview' }).click();
   await waitReady(page);
   expect(await kpiExact(page, 'gross_sales')).toBe('11,791.00');
+  await expect(page.getByTestId('price-notice')).toHaveCount(0);
 });
