@@ -2,7 +2,8 @@
 // on the values (src/sql/price-reading.ts), strongest evidence first:
 //   1. quantity is 1 everywhere: both readings give the same money
 //   2. an amount column equals quantity × price (unit) or equals price (line total)
-//   3. price = quantity × another column (line total) or another column = quantity × price (unit)
+//   3. price = quantity × another column (line total) or another column = quantity × price (unit);
+//      or another column holds each invoice's total: Σ quantity × price (unit) or Σ price (line total)
 //   4. within products (else categories, else the whole file): a unit price keeps its usual value
 //      when the quantity changes, a line total keeps price ÷ quantity and moves with quantity
 //   5. when 4 is unclear or has no groups: a catalogue of unit prices shows as few distinct values —
@@ -51,6 +52,15 @@ export interface OtherFigures {
   same: number;
 }
 
+/** One other column against invoice sums (counts over invoices where it holds one value). */
+export interface InvoiceFigures {
+  column: string;
+  isAmount: boolean;
+  invoices: number;
+  sum_line: number;
+  sum_price: number;
+}
+
 /** Figures of the cross-column test (one row of priceColumnsSql, others unpacked). */
 export interface ColumnFigures {
   rows: number;
@@ -61,6 +71,8 @@ export interface ColumnFigures {
   sum_q: number;
   orders: number;
   others: OtherFigures[];
+  /** Per-invoice comparison (priceInvoiceSql), when there is a transaction id. */
+  invoices?: InvoiceFigures[];
 }
 
 /** The decision, its evidence and the headline figures under both readings (kept in the mapping and report). */
@@ -69,7 +81,7 @@ export interface PriceReading {
   /** The reading detection chose: true = line total. For 'unclear' the conventional unit price. */
   isTotal: boolean;
   /** What decided it. */
-  basis: 'no-quantity' | 'quantity-one' | 'amount' | 'column' | 'group' | 'distinct' | 'none';
+  basis: 'no-quantity' | 'quantity-one' | 'amount' | 'column' | 'invoice' | 'group' | 'distinct' | 'none';
   /** One sentence with figures, ending in the conclusion. */
   evidence: string;
   /** The price, quantity, amount, product and category columns it was measured for (re-measured when they change). */
@@ -134,6 +146,19 @@ export function decidePriceReading(price: string, c: ColumnFigures, g: GroupFigu
     }
     if (!o.isAmount && line >= 0.95) {
       return { ...base, verdict: 'unit', isTotal: false, basis: 'column', evidence: `${x} equals quantity × ${p} on ${fmtPct(line)} of ${fmtInt(o.n)} rows with a quantity other than 1 → ${p} is a unit price (${x} looks like the line total).`, figures };
+    }
+  }
+  for (const o of [...(c.invoices ?? [])].filter((i) => i.invoices >= MIN_ROWS).sort((a, b) => Number(b.isAmount) - Number(a.isAmount))) {
+    const line = o.sum_line / o.invoices;
+    const tot = o.sum_price / o.invoices;
+    const x = `“${o.column}”`;
+    const figures = { column: o.column, invoices_compared: o.invoices, share_sum_line: round(line), share_sum_price: round(tot) };
+    const warn = o.isAmount ? ` Note: ${x} is the invoice total repeated on each line, so summing it counts invoices several times — give it the role “Other number”.` : '';
+    if (line >= 0.95 && line > tot) {
+      return { ...base, verdict: 'unit', isTotal: false, basis: 'invoice', evidence: `${x} equals the invoice’s sum of quantity × ${p} on ${fmtPct(line)} of ${fmtInt(o.invoices)} invoices → ${p} is a unit price.${warn}`, figures };
+    }
+    if (tot >= 0.95 && tot > line) {
+      return { ...base, verdict: 'total', isTotal: true, basis: 'invoice', evidence: `${x} equals the invoice’s sum of ${p} on ${fmtPct(tot)} of ${fmtInt(o.invoices)} invoices → ${p} is the line total.${warn}`, figures };
     }
   }
   const amountNote = c.others.find((o) => o.isAmount && o.n >= MIN_ROWS);

@@ -100,3 +100,37 @@ SELECT count(*)::DOUBLE AS rows, count(*) FILTER (WHERE q = 1)::DOUBLE AS q1_row
   ${o.tx ? 'count(DISTINCT tx)' : 'count(*)'}::DOUBLE AS orders${per ? `,\n  ${per}` : ''}
 FROM v`;
 }
+
+/** Options of the per-invoice test: other numeric columns against the invoice's sum of price or quantity × price. */
+export interface PriceInvoiceOptions {
+  table: string;
+  price: string;
+  quantity: string;
+  tx: string;
+  others: readonly OtherColumn[];
+  limit?: number;
+}
+
+/**
+ * One row: invoices (with positive price and quantity on every line and some quantity ≠ 1), and for each other
+ * column x that holds one value per invoice: `<name>_inv` (such invoices), `<name>_sum_line` (x = Σ quantity × price
+ * over the invoice's lines) and `<name>_sum_price` (x = Σ price). An invoice total repeated on each line tells
+ * which reading adds up.
+ */
+export function priceInvoiceSql(o: PriceInvoiceOptions): string {
+  const cols = o.others.map((c, i) => `${c.expr} AS x${i}`).join(', ');
+  const agg = o.others.map((_, i) => `min(x${i}) AS lo${i}, max(x${i}) AS hi${i}`).join(', ');
+  const per = o.others
+    .map((c, i) => {
+      const one = `lo${i} IS NOT NULL AND hi${i} - lo${i} <= 0.005`;
+      return `count(*) FILTER (WHERE ${one})::DOUBLE AS ${c.name}_inv, count(*) FILTER (WHERE ${one} AND ${near(`lo${i}`, 'sqp')})::DOUBLE AS ${c.name}_sum_line, count(*) FILTER (WHERE ${one} AND ${near(`lo${i}`, 'sp')})::DOUBLE AS ${c.name}_sum_price`;
+    })
+    .join(',\n  ');
+  return `WITH t AS (SELECT ${o.tx} AS tx, ${o.price} AS p, ${o.quantity} AS q, ${cols} FROM ${o.table} LIMIT ${o.limit ?? PRICE_GROUP_ROW_CAP}),
+i AS (
+  SELECT tx, sum(q * p) AS sqp, sum(p) AS sp, ${agg} FROM t WHERE tx IS NOT NULL GROUP BY tx
+  HAVING bool_and(p > 0 AND q > 0) AND bool_or(q <> 1)
+)
+SELECT count(*)::DOUBLE AS invoices, ${per}
+FROM i`;
+}

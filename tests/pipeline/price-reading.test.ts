@@ -10,7 +10,7 @@ import { adoptStaged, analyse, type Analysis } from '../../src/pipeline/dataset'
 import { withRole, type Mapping } from '../../src/mapping/detect';
 import { decidePriceReading, headlines, type ColumnFigures, type GroupFigures } from '../../src/mapping/price-reading';
 import { priceRolesKey } from '../../src/pipeline/price-reading';
-import { refinePriceConvention } from '../../src/pipeline/profile';
+import { profileRaw, refinePriceConvention } from '../../src/pipeline/profile';
 import { priceReadingReport } from '../../src/report/report';
 import { priceColumnsSql, priceGroupSql } from '../../src/sql/price-reading';
 import { DEFAULT_RULES } from '../../src/sql/clean';
@@ -125,6 +125,31 @@ describe('price reading: other layouts and the user’s choice', () => {
     const r = toRows(await db.query('SELECT min(unit_price) AS lo, max(unit_price) AS hi FROM sales'))[0];
     expect(r?.lo).toBeCloseTo(4, 6);
     expect(r?.hi).toBeCloseTo(7, 6);
+  });
+
+  it('an invoice total repeated on each line tells which reading adds up', async () => {
+    // hand-made: each order has a Pen line (unit 1.5) and a Book line (unit 12); price is the line total and
+    // order_total = Σ price of the order. Order i has quantities (1 + i % 3, 1 + i % 2).
+    const rows = ['order_id,customer,order_date,product,quantity,price,order_total'];
+    for (let i = 0; i < 20; i++) {
+      const a = 1 + (i % 3);
+      const b = 1 + (i % 2);
+      const total = 1.5 * a + 12 * b;
+      rows.push(`O${i},c${i % 6},2024-04-${String(1 + i).padStart(2, '0')},Pen,${a},${(1.5 * a).toFixed(2)},${total.toFixed(2)}`);
+      rows.push(`O${i},c${i % 6},2024-04-${String(1 + i).padStart(2, '0')},Book,${b},${(12 * b).toFixed(2)},${total.toFixed(2)}`);
+    }
+    const { mapping } = await loadTmp(write('invoice-total.csv', rows.join('\n')));
+    expect(mapping.columns.find((c) => c.name === 'order_total')?.role).toBe('amount');
+    const r = mapping.priceReading;
+    expect(r).toMatchObject({ verdict: 'total', basis: 'invoice' });
+    expect(r?.evidence).toMatch(/“order_total” equals the invoice’s sum of “price” on 100\.0% of \d+ invoices → “price” is the line total\. Note: “order_total” is the invoice total repeated on each line/);
+    // with order_total as "Other number" the line totals add up. By hand: Σa = 7·1 + 7·2 + 6·3 = 39,
+    // Σb = 10·1 + 10·2 = 30 → 1.5 × 39 + 12 × 30 = 418.50
+    const fixed = await refinePriceConvention(db, withRole(mapping, 'order_total', 'attribute'));
+    expect(fixed.priceReading).toMatchObject({ verdict: 'total', basis: 'invoice' });
+    const profile = await profileRaw(db);
+    const again = await analyse(db, profile, fixed, DEFAULT_RULES);
+    expect(again.kpis.gross_sales).toBeCloseTo(418.5, 6);
   });
 
   it('quantity always 1: both readings agree and nothing is asked', async () => {
