@@ -2,6 +2,7 @@
 // holds the line total is read as such (gross sales as pandas computed them, see
 // scripts/reference/amount_fixtures.py), the Columns tab says why, and flipping the reading
 // re-runs the analysis; a file with mixed evidence asks and shows both readings.
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { expect, kpiExact, test, waitReady } from './fixtures';
 
@@ -29,6 +30,13 @@ test('a price that is the line total is read as one, with the evidence, and can 
   await page.getByRole('button', { name: 'Overview' }).click();
   await waitReady(page);
   await expect(page.locator('[data-kpi=gross_sales] .exact')).toHaveText('916,167.53');
+  // report.json records the reading in use, who chose it and the evidence
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export report' }).click();
+  const report = JSON.parse(readFileSync(await (await download).path(), 'utf8'));
+  expect(report.dataset.price_reading).toMatchObject({ column: 'price', used: 'unit_price', chosen_by: 'you', verdict: 'total', basis: 'group' });
+  expect(report.dataset.price_reading.evidence).toContain('constant within 8 of 8 categories');
+  expect(report.dataset.price_reading.both.total.revenue).toBe(259364.59);
 
   await page.getByRole('button', { name: 'Columns' }).click();
   await page.getByTestId('price-pick-total').click();
