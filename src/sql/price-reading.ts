@@ -13,6 +13,11 @@ export const PRICE_GROUP_ROW_CAP = 200_000;
 // a value matches a reference when it is within 1% (plus half a cent, for rounding)
 const near = (x: string, ref: string): string => `(abs(${x} - ${ref}) <= 0.01 * abs(${ref}) + 0.005)`;
 
+// the most common value per group, ties broken by the smaller value (mode() breaks them arbitrarily under threads)
+const usual = (name: string, expr: string, out: string): string =>
+  `c_${name} AS (SELECT k, ${expr} AS x, count(*) AS n FROM v GROUP BY ALL),
+u_${name} AS (SELECT c.k, min(c.x) AS ${out} FROM c_${name} c JOIN (SELECT k, max(n) AS top FROM c_${name} GROUP BY k) m ON c.k = m.k AND c.n = m.top GROUP BY c.k)`;
+
 /** Options of the per-group test: price, quantity and group key as SQL expressions over `table`. */
 export interface PriceGroupOptions {
   table: string;
@@ -34,8 +39,14 @@ export interface PriceGroupOptions {
  */
 export function priceGroupSql(o: PriceGroupOptions): string {
   return `WITH t AS (SELECT ${o.key} AS k, ${o.price} AS p, ${o.quantity} AS q FROM ${o.table} LIMIT ${o.limit ?? PRICE_GROUP_ROW_CAP}),
-v AS (SELECT k, p, q, round(p / q, 2) AS r FROM t WHERE p > 0 AND q > 0 AND k IS NOT NULL AND isfinite(p) AND isfinite(q)),
-g AS (SELECT k, mode(q) AS mq, mode(round(p, 2)) AS mp, mode(r) AS mr, avg(ln(q)) AS lq, avg(ln(p)) AS lp FROM v GROUP BY k),
+v AS MATERIALIZED (SELECT k, p, q, round(p / q, 2) AS r FROM t WHERE p > 0 AND q > 0 AND k IS NOT NULL AND isfinite(p) AND isfinite(q)),
+${usual('q', 'q', 'mq')},
+${usual('p', 'round(p, 2)', 'mp')},
+${usual('r', 'r', 'mr')},
+g AS (
+  SELECT k, mq, mp, mr, lq, lp FROM (SELECT k, avg(ln(q)) AS lq, avg(ln(p)) AS lp FROM v GROUP BY k) a
+  JOIN u_q USING (k) JOIN u_p USING (k) JOIN u_r USING (k)
+),
 j AS (
   SELECT v.k, v.q <> g.mq AS inf, ${near('v.p', 'g.mp')} AS at_p, ${near('v.p / v.q', 'g.mr')} AS at_r,
     ln(v.q) - g.lq AS dq, ln(v.p) - g.lp AS dp

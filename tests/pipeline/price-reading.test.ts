@@ -192,7 +192,7 @@ describe('price reading SQL', () => {
   it('groups by the key, caps the rows and compares each other column', () => {
     const g = priceGroupSql({ table: 'raw', price: 'p0', quantity: 'q0', key: '"category"', limit: 500 });
     expect(g).toContain('SELECT "category" AS k, p0 AS p, q0 AS q FROM raw LIMIT 500');
-    expect(g).toContain('mode(r) AS mr');
+    expect(g).toContain('min(c.x) AS mr');
     const c = priceColumnsSql({ table: 'raw', price: 'p0', quantity: 'q0', others: [{ name: 'o0', expr: 'x' }], tx: '"inv"' });
     expect(c).toContain('AS o0_total');
     expect(c).toContain('count(DISTINCT tx)');
