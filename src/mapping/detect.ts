@@ -7,6 +7,7 @@
 // 4. Everything else: numbers → "Other number", short lists of text → "Other category", the rest ignored.
 import { dateLabel, detectDate, type DateDetection } from './dates';
 import { detectNumber, type NumberFormat } from './numbers';
+import type { PriceReading } from './price-reading';
 import { nameScores, ROLE_INFO, SINGLE_ROLES, type Role } from './roles';
 
 /** What the engine tells us about one raw column. */
@@ -41,6 +42,8 @@ export interface Mapping {
   date: DateDetection | null;
   /** True when the unit-price column already holds the line total (amount = price, not quantity × price). */
   priceIsTotal: boolean;
+  /** What the values say about the price column (measured on all rows after detection); absent before that. */
+  priceReading?: PriceReading | null;
   /** True when customer ids look like spreadsheet floats (`17850.0`) and need the `.0` removed. */
   customerDotZero: boolean;
 }

@@ -6,7 +6,8 @@ import { toRows } from '../engine/rows';
 import type { ColumnProfile, Mapping } from '../mapping/detect';
 import { detectMapping } from '../mapping/detect';
 import { ident } from '../sql/ident';
-import { numberSql, datePartMaximaSql } from '../sql/parse';
+import { datePartMaximaSql } from '../sql/parse';
+import { measurePriceReading } from './price-reading';
 import { columnNamesSql, columnStatsSql, sampleSql } from '../sql/profile';
 
 /** The raw table's size and per-column profiles. */
@@ -52,22 +53,11 @@ export async function refineDateOrder(conn: Connector, m: Mapping, table = 'raw'
 }
 
 /**
- * When there is a quantity, a price and a product but no amount column, tells a unit price
- * from a line total: within one product a unit price stays put as quantity changes, a line
- * total moves with it. Compares the spread of price and of price/quantity within products.
+ * Decides from the values whether the price column is a unit price or the line total (see
+ * src/mapping/price-reading.ts) and records the evidence in the mapping.
  */
 export async function refinePriceConvention(conn: Connector, m: Mapping, table = 'raw'): Promise<Mapping> {
-  const price = m.columns.find((c) => c.role === 'unit_price');
-  const qty = m.columns.find((c) => c.role === 'quantity');
-  const product = m.columns.find((c) => c.role === 'product');
-  if (!price || !qty || !product || m.columns.some((c) => c.role === 'amount')) return m;
-  const p = numberSql(ident(price.name), price.numberFormat ?? 'grouped');
-  const q = numberSql(ident(qty.name), qty.numberFormat ?? 'grouped');
-  const sql = `WITH t AS (SELECT ${ident(product.name)} AS k, ${p} AS p, ${q} AS q FROM ${table} LIMIT 100000),
-v AS (SELECT k, stddev_pop(ln(p)) AS sp, stddev_pop(ln(p / q)) AS su, count(DISTINCT q) AS nq FROM t WHERE p > 0 AND q > 0 GROUP BY k HAVING count(DISTINCT q) > 1)
-SELECT count(*) AS products, count(*) FILTER (WHERE su < sp) AS total_like FROM v`;
-  const r = toRows(await conn.query(sql))[0];
-  const products = Number(r?.products ?? 0);
-  if (products < 5) return m;
-  return { ...m, priceIsTotal: Number(r?.total_like ?? 0) > 0.6 * products };
+  const reading = await measurePriceReading(conn, m, table);
+  if (!reading) return { ...m, priceReading: null };
+  return { ...m, priceIsTotal: reading.isTotal, priceReading: reading };
 }

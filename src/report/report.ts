@@ -1,6 +1,7 @@
 // report.json: everything the app computed, in one documented shape. Numbers are JSON
 // numbers, dates ISO. Later features add their own top-level sections.
 import type { Mapping } from '../mapping/detect';
+import type { PriceReading } from '../mapping/price-reading';
 import { dateLabel } from '../mapping/dates';
 import type { Analysis } from '../pipeline/dataset';
 import type { RawProfile } from '../pipeline/profile';
@@ -14,10 +15,44 @@ export interface Report {
     columns: { name: string; type: string; role: string }[];
     grain: 'transaction' | 'customer';
     date_format: string | null;
+    /** How the price column was read (null without a price column). */
+    price_reading: PriceReadingReport | null;
   };
   quality: Analysis['clean']['quality'];
   kpis: Analysis['kpis'];
   [section: string]: unknown;
+}
+
+/** The price convention in use, who chose it, and the evidence from the values. */
+export interface PriceReadingReport {
+  column: string;
+  used: 'unit_price' | 'line_total';
+  chosen_by: 'values' | 'you';
+  verdict: PriceReading['verdict'] | null;
+  basis: PriceReading['basis'] | null;
+  evidence: string | null;
+  figures: PriceReading['figures'];
+  /** Revenue, items, orders and AOV under each reading (rows with positive price and quantity, before cleaning). */
+  both: PriceReading['both'];
+}
+
+/** The report's price-reading entry for a mapping; null without a price column. */
+export function priceReadingReport(m: Mapping): PriceReadingReport | null {
+  const col = m.columns.find((c) => c.role === 'unit_price');
+  if (!col) return null;
+  const r = m.priceReading ?? null;
+  const money = (x: number): number => round(x);
+  const h = (x: NonNullable<PriceReading['both']>['unit']) => ({ revenue: money(x.revenue), items: x.items, orders: x.orders, aov: money(x.aov) });
+  return {
+    column: col.name,
+    used: m.priceIsTotal ? 'line_total' : 'unit_price',
+    chosen_by: r && r.isTotal !== m.priceIsTotal ? 'you' : 'values',
+    verdict: r?.verdict ?? null,
+    basis: r?.basis ?? null,
+    evidence: r?.evidence ?? null,
+    figures: r?.figures ?? {},
+    both: r?.both ? { unit: h(r.both.unit), total: h(r.both.total) } : null,
+  };
 }
 
 /** Inputs of the core report. */
@@ -45,6 +80,7 @@ export function buildReport(input: ReportInput): Report {
       columns: mapping.columns.map((c) => ({ name: c.name, type: c.kind, role: c.role })),
       grain: analysis.clean.grain,
       date_format: mapping.date ? dateLabel(mapping.date) : null,
+      price_reading: priceReadingReport(mapping),
     },
     quality: { ...analysis.clean.quality, returns_value: round(analysis.clean.quality.returns_value) },
     kpis: {

@@ -71,7 +71,8 @@ export function canonicalSelect(m: Mapping): SelectItem[] {
   if (amount) exprs.set('amount', num(amount));
   else if (price && qty && !m.priceIsTotal) exprs.set('amount', `(${num(qty)} * ${num(price)})`);
   else if (price) exprs.set('amount', num(price));
-  if (price && m.priceIsTotal && qty && !amount) exprs.set('unit_price', `(${num(price)} / NULLIF(${num(qty)}, 0))`);
+  // a line total's unit price is the total over the quantity (also next to an amount column)
+  if (price && m.priceIsTotal && qty) exprs.set('unit_price', `(${num(price)} / NULLIF(${num(qty)}, 0))`);
 
   const items: SelectItem[] = CANONICAL_COLUMNS.map((c) => ({ name: c.name, expr: exprs.get(c.name) ?? `NULL::${c.type}` }));
   const taken = new Set<string>(CANONICAL_COLUMNS.map((c) => c.name));

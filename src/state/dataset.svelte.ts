@@ -9,12 +9,19 @@ import type { Role } from '../mapping/roles';
 import { adoptStaged, analyse, buildCustomers, DatasetError, type Analysis } from '../pipeline/dataset';
 import { sniffFileKind } from '../pipeline/file-kind';
 import { refineDateOrder, refinePriceConvention, type RawProfile } from '../pipeline/profile';
+import { priceRolesKey } from '../pipeline/price-reading';
 import { buildReport, type Report } from '../report/report';
 import { DEFAULT_RULES, type CleanRules } from '../sql/clean';
 import { readCsvSql } from '../sql/load';
 import { computeKpis, type Kpis } from '../pipeline/kpis';
 import { buildSegmentTables, snapshotCustomers } from '../pipeline/segments';
 import type { RuleOptions } from '../sql/segments';
+
+/** True when a mapping's price reading was measured for other columns than it now maps. */
+function priceStale(m: Mapping): boolean {
+  if (m.priceReading) return m.priceReading.roles !== priceRolesKey(m);
+  return m.columns.some((c) => c.role === 'unit_price');
+}
 
 /** What the page is doing. */
 export type Phase = 'starting' | 'reading' | 'analysing' | 'ready' | 'error';
@@ -162,12 +169,14 @@ export class DatasetState {
     return buildReport({ version, name: this.name, profile: this.profile, mapping: this.mapping, analysis: this.analysis, sections });
   }
 
-  private async rerun(mapping: Mapping, rules: CleanRules): Promise<void> {
+  private async rerun(edited: Mapping, rules: CleanRules): Promise<void> {
     if (!this.profile) return;
     const profile = this.profile;
     this.phase = 'analysing';
     this.error = null;
     try {
+      // the price reading is measured for the price/quantity/amount/product/category columns: re-measure when they changed
+      const mapping = priceStale(edited) ? await refinePriceConvention(conn, edited) : edited;
       const analysis = await analyse(conn, profile, mapping, rules);
       this.mapping = mapping;
       this.rules = rules;

@@ -41,6 +41,9 @@ describe('UCI Online Retail through the canonical rules', () => {
     });
     expect(mapping.date?.family).toBe('iso');
     expect(mapping.priceIsTotal).toBe(false);
+    // decided from the values, within products: the price stays put as quantities change
+    expect(mapping.priceReading).toMatchObject({ verdict: 'unit', basis: 'group', figures: { grouped_by: 'product' } });
+    expect(Number(mapping.priceReading?.figures.elasticity)).toBeLessThan(0.3);
     expect(clean.grain).toBe('transaction');
   });
 
