@@ -101,6 +101,7 @@ for seg in order:
           "mean_visits", round(g["visits"].mean(), 6))
 print("rfm_555", int(((cust["r"] == 5) & (cust["f"] == 5) & (cust["m"] == 5)).sum()))
 print("rfm_111", int(((cust["r"] == 1) & (cust["f"] == 1) & (cust["m"] == 1)).sum()))
-for cid in ["12346", "12347", "14646", "18102"]:
+print("customer 12346 absent:", "12346" not in set(cust["CustomerID"]))
+for cid in ["12347", "14646", "16446", "18102"]:
     row = cust[cust["CustomerID"] == cid].iloc[0]
     print("customer", cid, f"{row['r']}{row['f']}{row['m']}", row["segment"], "recency", row["recency"], "visits", row["visits"])
