@@ -1,7 +1,8 @@
 """Independent pandas computation of the rule-based and RFM segments on UCI Online Retail.
 
 Run: /usr/bin/python3 scripts/reference/segments_uci.py [path]
-Applies the cleaning of scripts/reference/uci_cleaning.py, then prints the golden values
+Applies the cleaning of scripts/reference/uci_clean.py (returns netted against their
+purchases, uci_returns.py), then prints the golden values
 asserted in tests/sql/segments.test.ts and tests/sql/rfm.test.ts. Definitions follow
 src/sql/segments.ts and src/sql/rfm.ts:
   visits        distinct InvoiceNo per customer

@@ -1,7 +1,8 @@
 """Independent pandas computation of the customer, business and trend figures on UCI Online Retail.
 
 Run: /usr/bin/python3 scripts/reference/uci_metrics.py [path]
-Applies the cleaning of scripts/reference/uci_cleaning.py, then prints the golden values
+Applies the cleaning of scripts/reference/uci_clean.py (returns netted against their
+purchases, uci_returns.py), then prints the golden values
 asserted in tests/pipeline/uci-metrics.test.ts. Definitions follow src/sql/*.ts:
   visits        distinct InvoiceNo per customer; repeat customer = visits > 1
   recency       last sales date in the data minus the customer's last purchase date (days)
