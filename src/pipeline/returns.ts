@@ -2,7 +2,6 @@
 // keys that have a return, runs the matching rule (src/analytics/match-returns.ts) and
 // writes the outcome back into `lines` (src/sql/returns.ts).
 import type { Connector } from '../engine/connector';
-import { toRows } from '../engine/rows';
 import type { Mapping } from '../mapping/detect';
 import { matchReturns, type MatchLine } from '../analytics/match-returns';
 import { applyMatchSql, matchCandidatesSql, matchMode, type MatchRow } from '../sql/returns';
