@@ -80,7 +80,7 @@ test('every dashboard view draws on the sample; tables sort and export CSV; char
   const csvDownload = page.waitForEvent('download');
   await table.getByRole('button', { name: 'Download CSV' }).click();
   const csv = readFileSync(await (await csvDownload).path(), 'utf8');
-  expect(csv.split('\n')[0]).toBe('Customer,Transactions,Spend,Avg spend,Items,First purchase,Last purchase,Recency,Tenure,Mean days between,Favourite category,Favourite product');
+  expect(csv.split('\n')[0]).toBe('Customer,Transactions,Spend,Gross spend,Returns,Avg spend,Items,First purchase,Last purchase,Recency,Tenure,Mean days between,Favourite category,Favourite product');
   // 4,503 customers keep a net purchase once returns are matched (scripts/reference/sample_returns.py)
   expect(csv.trim().split('\n').length).toBe(4504);
 

@@ -1,5 +1,6 @@
 // Returns netted against what they return, on UCI Online Retail. Every golden comes from
-// scripts/reference/uci_returns.py (pandas, written from the rule's sentence, not our SQL).
+// scripts/reference/uci_returns.py (pandas, written from the rule's sentence, not our SQL);
+// the per-customer gross and returns from uci_clean.py (net=False) and its returns.
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_RULES } from '../../src/sql/clean';
@@ -10,6 +11,7 @@ import { computeKpis, type Kpis } from '../../src/pipeline/kpis';
 import type { Mapping } from '../../src/mapping/detect';
 import type { RawProfile } from '../../src/pipeline/profile';
 import { toRows } from '../../src/engine/rows';
+import { customersTableSql } from '../../src/sql/customers';
 import { openTestDb, type TestDb } from '../helpers/duckdb';
 
 const UCI = resolve(__dirname, '../fixtures/online_retail_uci.csv.gz');
@@ -95,6 +97,18 @@ describe('UCI returns netted against their purchases (pandas reference)', () => 
     expect(top.some((r) => String(r.product).startsWith('PAPER CRAFT'))).toBe(false);
     const day = await rows(`SELECT strftime(ts::DATE, '%Y-%m-%d') AS d, sum(amount) AS s FROM sales GROUP BY 1 ORDER BY 2 DESC LIMIT 1`);
     expect([day[0]?.d, r2(day[0]?.s)]).toEqual(['2011-11-14', 113_865.36]);
+  });
+
+  it('keeps gross, returns and net spend side by side in the customers table', async () => {
+    await db.exec(customersTableSql({ attributes: [] }));
+    const c = await rows(`SELECT customer_id, gross_spend, returns, spend FROM customers WHERE customer_id IN ('12346', '14646', '16446', '18102', '17450') ORDER BY customer_id`);
+    expect(c.map((r) => [r.customer_id, r2(r.gross_spend), r2(r.returns), r2(r.spend)])).toEqual([
+      ['14646', 280_206.02, -717, 279_765.02],
+      ['16446', 168_472.5, -168_469.6, 2.9],
+      // 18102's returns (−3,218.81) match no purchase in the file: they stay at the customer, unmatched
+      ['17450', 194_390.79, -7_068.62, 189_575.53],
+      ['18102', 259_657.3, -3_218.81, 259_657.3],
+    ]);
   });
 
   it('gives the old gross figures with the netting switched off', async () => {
