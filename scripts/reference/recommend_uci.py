@@ -1,7 +1,8 @@
 """Independent pandas/numpy computation of the recommendation figures on UCI Online Retail.
 
 Run: /usr/bin/python3 scripts/reference/recommend_uci.py [path]
-Applies the cleaning of scripts/reference/uci_cleaning.py, then prints the golden values
+Applies the cleaning of scripts/reference/uci_clean.py (returns netted against their
+purchases, uci_returns.py), then prints the golden values
 asserted in tests/pipeline/recommendations.test.ts. Definitions follow src/sql/pairs.ts,
 src/sql/recommend.ts and src/sql/recommend-eval.ts:
   products      Descriptions that are not service lines: names matching SERVICE below

@@ -1,7 +1,8 @@
 """Independent pandas computation of the rule-based and RFM segments on UCI Online Retail.
 
 Run: /usr/bin/python3 scripts/reference/segments_uci.py [path]
-Applies the cleaning of scripts/reference/uci_cleaning.py, then prints the golden values
+Applies the cleaning of scripts/reference/uci_clean.py (returns netted against their
+purchases, uci_returns.py), then prints the golden values
 asserted in tests/sql/segments.test.ts and tests/sql/rfm.test.ts. Definitions follow
 src/sql/segments.ts and src/sql/rfm.ts:
   visits        distinct InvoiceNo per customer
@@ -101,7 +102,8 @@ for seg in order:
           "mean_visits", round(g["visits"].mean(), 6))
 print("rfm_555", int(((cust["r"] == 5) & (cust["f"] == 5) & (cust["m"] == 5)).sum()))
 print("rfm_111", int(((cust["r"] == 1) & (cust["f"] == 1) & (cust["m"] == 1)).sum()))
-for cid in ["12346", "12347", "14646", "18102"]:
+print("customer 12346 absent:", "12346" not in set(cust["CustomerID"]))
+for cid in ["12347", "14646", "16446", "18102"]:
     row = cust[cust["CustomerID"] == cid].iloc[0]
     print("customer", cid, f"{row['r']}{row['f']}{row['m']}", row["segment"], "recency", row["recency"], "visits", row["visits"])
 

@@ -21,12 +21,22 @@ print("missing_amount", int(missing.sum()))
 df = df[~missing]
 ret = (df["amount"] < 0) | (pd.to_numeric(df["Quantity"]) < 0)
 print("returns_rows", int(ret.sum()), "returns_value", round(df.loc[ret, "amount"].sum(), 2))
+returns = df[ret].copy()
 df = df[~ret]
 zero = df["amount"] == 0
 print("zero_rows", int(zero.sum()))
-sales = df[~zero]
-print("rows_clean", len(sales), "missing_customer", int(sales["CustomerID"].isna().sum()))
+sales = df[~zero].copy()
 gross = sales["amount"].sum()
+print("gross_sales", round(gross, 2))
+# rule 4b: returns netted against the purchases they return (uci_returns.py); what is
+# left counts as sales: lines returned in full leave, transactions are what remains
+sys.path.insert(0, "scripts/reference")
+from uci_returns import match_returns
+
+sales["qty"] = pd.to_numeric(sales["Quantity"])
+returns["qty"] = pd.to_numeric(returns["Quantity"])
+sales, returns = match_returns(sales, returns)
+print("rows_clean", len(sales), "missing_customer", int(sales["CustomerID"].isna().sum()))
 tx = sales["InvoiceNo"].nunique()
-print("gross_sales", round(gross, 2), "transactions", tx, "customers", sales["CustomerID"].nunique())
-print("aov", round(gross / tx, 2), "days", sales["ts"].dt.date.nunique())
+print("sales_value", round(sales["amount"].sum(), 2), "transactions", tx, "customers", sales["CustomerID"].nunique())
+print("aov", round(sales["amount"].sum() / tx, 2), "days", sales["ts"].dt.date.nunique())

@@ -1,7 +1,8 @@
 """Independent pandas computation of the customer, business and trend figures on UCI Online Retail.
 
 Run: /usr/bin/python3 scripts/reference/uci_metrics.py [path]
-Applies the cleaning of scripts/reference/uci_cleaning.py, then prints the golden values
+Applies the cleaning of scripts/reference/uci_clean.py (returns netted against their
+purchases, uci_returns.py), then prints the golden values
 asserted in tests/pipeline/uci-metrics.test.ts. Definitions follow src/sql/*.ts:
   visits        distinct InvoiceNo per customer; repeat customer = visits > 1
   recency       last sales date in the data minus the customer's last purchase date (days)
@@ -19,7 +20,8 @@ path = sys.argv[1] if len(sys.argv) > 1 else "tests/fixtures/online_retail_uci.c
 # --- the canonical cleaning (uci_clean.py) -------------------------------------------
 from uci_clean import clean_uci
 
-sales, returns = clean_uci(path)
+sales, returns = clean_uci(path)  # net of matched returns (uci_returns.py)
+purchases, _ = clean_uci(path, net=False)  # every purchase as bought: gross sales
 print("rows_clean", len(sales))
 
 # --- customers -------------------------------------------------------------------------
@@ -133,12 +135,14 @@ for cohort in ("2010-12", "2011-01"):
         print("cohort", cohort, "size", size, "offset", off, active, round(active / size, 6))
 
 # --- business KPIs: November 2011 against the 30 days before --------------------------
+# gross = purchases as bought; tx, customers, aov (net value / tx), items from the net sales
 def period(f, t):
     s = sales[(sales["day"] >= f) & (sales["day"] <= t)]
+    g = purchases[(purchases["day"] >= f) & (purchases["day"] <= t)]
     r = returns[(returns["day"] >= f) & (returns["day"] <= t)]
     c = s[s["CustomerID"].notna()].groupby("CustomerID")["InvoiceNo"].nunique()
     txn = s["InvoiceNo"].nunique()
-    return dict(gross=round(s["amount"].sum(), 2), returns=round(r["amount"].sum(), 2), tx=txn, customers=len(c),
+    return dict(gross=round(g["amount"].sum(), 2), returns=round(r["amount"].sum(), 2), tx=txn, customers=len(c),
                 aov=round(s["amount"].sum() / txn, 4), items_per_tx=round(s["qty"].sum() / txn, 4), repeat_rate=round((c > 1).sum() / len(c), 6))
 print("kpis 2011-11-01..2011-11-30", period(pd.Timestamp("2011-11-01"), pd.Timestamp("2011-11-30")))
 print("kpis 2011-10-02..2011-10-31", period(pd.Timestamp("2011-10-02"), pd.Timestamp("2011-10-31")))

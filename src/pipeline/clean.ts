@@ -7,6 +7,7 @@ import type { Mapping } from '../mapping/detect';
 import { type CleanRules, duplicateCountSql, linesSql, splitSql, statusCountsSql } from '../sql/clean';
 import { canonicalSelect, hasAmount, hasDate, type SelectItem } from '../sql/mapping';
 import { checkSpecs } from '../sql/quality';
+import { netReturns } from './returns';
 import type { RawProfile } from './profile';
 
 /** What the rules did, with the counts report.json publishes. */
@@ -17,6 +18,15 @@ export interface QualityCounts {
   missing_amount: number;
   returns_rows: number;
   returns_value: number;
+  /** Rule 4b: return lines matched (in full or in part) to purchases, and the matched value (negative). */
+  returns_matched_rows: number;
+  returns_matched_value: number;
+  /** Return lines with nothing matched, and the value left unmatched (negative; partly matched lines count their rest). */
+  returns_unmatched_rows: number;
+  returns_unmatched_value: number;
+  /** Purchases returned in full (left out of `sales`), and the value taken off purchases (positive, at their unit prices). */
+  purchases_returned_rows: number;
+  purchases_returned_value: number;
   zero_rows: number;
   missing_customer: number;
   rows_clean: number;
@@ -58,7 +68,10 @@ export async function runCleaning(conn: Connector, profile: RawProfile, mapping:
   await conn.exec(linesSql(rawColumns, select, rules, ctx, dupes > 0));
   const byStatus = new Map(toRows(await conn.query(statusCountsSql())).map((r) => [String(r.status), r]));
   const n = (status: string, field: string): number => Number(byStatus.get(status)?.[field] ?? 0);
+  const netting = rules.returns && rules.netReturns && mapping.columns.some((c) => c.role === 'customer');
+  const matched = netting ? await netReturns(conn, mapping) : null;
   await conn.exec(splitSql('sales', select));
+  await conn.exec(splitSql('purchases', select));
   await conn.exec(splitSql('returns', select));
 
   const totals = toRows(
@@ -78,6 +91,12 @@ export async function runCleaning(conn: Connector, profile: RawProfile, mapping:
     missing_amount: n('missing_amount', 'distinct_rows'),
     returns_rows: n('return', 'distinct_rows'),
     returns_value: n('return', 'value'),
+    returns_matched_rows: matched?.returnRows ?? 0,
+    returns_matched_value: matched?.returnValue ?? 0,
+    returns_unmatched_rows: n('return', 'distinct_rows') - (matched?.returnRows ?? 0),
+    returns_unmatched_value: n('return', 'value') - (matched?.returnValue ?? 0),
+    purchases_returned_rows: matched?.fullRows ?? 0,
+    purchases_returned_value: matched?.purchaseValue ?? 0,
     zero_rows: n('zero', 'distinct_rows'),
     missing_customer: customerMapped ? Number(totals?.missing_customer ?? 0) : 0,
     rows_clean: Number(totals?.rows_clean ?? 0),
@@ -85,6 +104,7 @@ export async function runCleaning(conn: Connector, profile: RawProfile, mapping:
   const notApplicable: (keyof CleanRules)[] = [];
   if (!ctx.hasDate) notApplicable.push('badDates');
   if (!ctx.hasAmount) notApplicable.push('missingAmount', 'zeroAmount');
+  if (!customerMapped || !rules.returns) notApplicable.push('netReturns');
 
   const nulls = profile.columns.map((c) => {
     const v = profile.rows - c.nonNull;

@@ -3,10 +3,14 @@ import type { Connector } from '../engine/connector';
 import { toRows } from '../engine/rows';
 import { kpisSql } from '../sql/kpis';
 
-/** Headline KPIs; net = gross + returns (returns are negative); aov = gross / transactions. */
+/** Headline KPIs; net = gross + returns (returns are negative); aov = sales value (net of matched returns) / transactions. */
 export interface Kpis {
   gross_sales: number;
   returns: number;
+  /** Part of `returns` matched to purchases (negative); the rest is unmatched. */
+  returns_matched: number;
+  /** Value left in `sales`: gross less the matched returns (unmatched returns not taken off). */
+  sales_value: number;
   net_sales: number;
   transactions: number;
   customers: number;
@@ -29,10 +33,12 @@ export async function computeKpis(conn: Connector, where = 'TRUE', signal?: Abor
   return {
     gross_sales: gross,
     returns: num('returns'),
+    returns_matched: num('returns_matched'),
+    sales_value: num('sales_value'),
     net_sales: gross + num('returns'),
     transactions,
     customers: num('customers'),
-    aov: transactions ? gross / transactions : 0,
+    aov: transactions ? num('sales_value') / transactions : 0,
     first_date: (r.first_date as string | null) ?? null,
     last_date: (r.last_date as string | null) ?? null,
     days: num('days'),

@@ -21,7 +21,9 @@ function isoDate(value: string, name: string): string {
  * One row: each KPI for the period and as prev_<kpi> for the equally long period ending the
  * day before `from` (prev_* NULL when no range is given, then the period is all rows, dated or
  * not). A missing end of the range is the first/last sales date. Returns (negative) come from
- * `returns`; net = gross + returns; aov = gross / transactions; items count a line without
+ * `returns`; gross is the purchases as bought (`purchases`, those returned in full included);
+ * net = gross + returns; transactions, customers and items count `sales` (net of matched
+ * returns); aov = sales value (net of matched returns) / transactions; items count a line without
  * quantity as one; repeat_rate = customers with more than one transaction in the period / customers.
  */
 export function businessKpisSql(o: BusinessOptions = {}): string {
@@ -35,9 +37,11 @@ export function businessKpisSql(o: BusinessOptions = {}): string {
   return `WITH p AS (SELECT f, t, (f - (t - f + 1)::INTEGER)::DATE AS pf, (f - 1)::DATE AS pt FROM (SELECT ${f} AS f, ${t} AS t)),
 s AS (SELECT ${tag} AS k, customer_id, tx_id, amount, quantity FROM sales, p WHERE (${where})),
 r AS (SELECT ${tag} AS k, amount FROM returns, p WHERE (${where})),
+g AS (SELECT ${tag} AS k, gross_amount FROM purchases, p WHERE (${where})),
+gross AS (SELECT k, sum(gross_amount) AS gross FROM g WHERE k IS NOT NULL GROUP BY k),
 per_customer AS (SELECT k, customer_id, count(DISTINCT tx_id) AS n FROM s WHERE k IS NOT NULL AND customer_id IS NOT NULL GROUP BY ALL),
 agg AS (
-  SELECT k, sum(amount) AS gross, count(DISTINCT tx_id) AS tx, count(DISTINCT customer_id) AS cust, sum(coalesce(quantity, 1)) AS items
+  SELECT k, sum(amount) AS kept, count(DISTINCT tx_id) AS tx, count(DISTINCT customer_id) AS cust, sum(coalesce(quantity, 1)) AS items
   FROM s WHERE k IS NOT NULL GROUP BY k
 ),
 rep AS (SELECT k, count(*) FILTER (WHERE n > 1) AS repeaters FROM per_customer GROUP BY k),
@@ -45,15 +49,15 @@ ret AS (SELECT k, sum(amount) AS returns FROM r WHERE k IS NOT NULL GROUP BY k),
 kk AS (SELECT * FROM (VALUES (0), (1)) v(k)),
 m AS (
   SELECT kk.k,
-    coalesce(agg.gross, 0)::DOUBLE AS gross_sales,
+    coalesce(gross.gross, 0)::DOUBLE AS gross_sales,
     coalesce(ret.returns, 0)::DOUBLE AS returns,
-    (coalesce(agg.gross, 0) + coalesce(ret.returns, 0))::DOUBLE AS net_sales,
+    (coalesce(gross.gross, 0) + coalesce(ret.returns, 0))::DOUBLE AS net_sales,
     coalesce(agg.tx, 0)::BIGINT AS transactions,
     coalesce(agg.cust, 0)::BIGINT AS customers,
-    (agg.gross / NULLIF(agg.tx, 0))::DOUBLE AS aov,
+    (agg.kept / NULLIF(agg.tx, 0))::DOUBLE AS aov,
     (agg.items / NULLIF(agg.tx, 0))::DOUBLE AS items_per_tx,
     (coalesce(rep.repeaters, 0) / NULLIF(agg.cust, 0))::DOUBLE AS repeat_rate
-  FROM kk LEFT JOIN agg USING (k) LEFT JOIN rep USING (k) LEFT JOIN ret USING (k)
+  FROM kk LEFT JOIN agg USING (k) LEFT JOIN rep USING (k) LEFT JOIN ret USING (k) LEFT JOIN gross USING (k)
 )
 SELECT ${cols.join(',\n  ')},
   strftime(any_value(p.f), '%Y-%m-%d') AS period_from, strftime(any_value(p.t), '%Y-%m-%d') AS period_to,

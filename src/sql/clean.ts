@@ -3,11 +3,16 @@
 //   2. exact duplicate rows (every raw column equal) are dropped, one kept
 //   3. rows whose amount is missing or not numeric are dropped
 //   4. rows with amount < 0 or quantity < 0 are returns: moved to `returns`
+//   4b. returns are netted against what they return (src/sql/returns.ts): each return line is
+//      matched to the same customer's purchases of the same product made at or before it,
+//      latest first, up to the quantity bought and not already returned, returns in time
+//      order; `sales` then holds net lines (purchases returned in full leave it)
 //   5. rows with amount = 0 are dropped
 //   6. rows without a customer stay in `sales` (left out of customer analytics downstream)
 // `lines` holds every distinct raw row once, typed, with its multiplicity (__n) and the
-// first rule that caught it (status). `sales` and `returns` are views on it, so the data
-// is materialised once.
+// first rule that caught it (status: sale, return, returned = a purchase returned in full,
+// or a dropped rule), plus match_qty / match_value from the netting. `purchases`, `sales`
+// and `returns` are views on it, so the data is materialised once.
 import { ident } from './ident';
 import type { SelectItem } from './mapping';
 
@@ -17,11 +22,13 @@ export interface CleanRules {
   duplicates: boolean;
   missingAmount: boolean;
   returns: boolean;
+  /** Rule 4b: net returns against the purchases they return (needs rule 4). */
+  netReturns: boolean;
   zeroAmount: boolean;
 }
 
 /** The defaults: every rule on. */
-export const DEFAULT_RULES: CleanRules = { badDates: true, duplicates: true, missingAmount: true, returns: true, zeroAmount: true };
+export const DEFAULT_RULES: CleanRules = { badDates: true, duplicates: true, missingAmount: true, returns: true, netReturns: true, zeroAmount: true };
 
 /** What the mapping provides, which decides whether rules 1 and 3 can apply at all. */
 export interface CleanContext {
@@ -49,7 +56,7 @@ export function linesSql(rawColumns: readonly string[], select: readonly SelectI
   if (rules.returns) when.push(`WHEN amount < 0 OR quantity < 0 THEN 'return'`);
   if (rules.zeroAmount && ctx.hasAmount) when.push(`WHEN amount = 0 THEN 'zero'`);
   const status = when.length ? `CASE ${when.join(' ')} ELSE 'sale' END` : `'sale'`;
-  return `DROP VIEW IF EXISTS sales; DROP VIEW IF EXISTS returns;
+  return `DROP VIEW IF EXISTS sales; DROP VIEW IF EXISTS purchases; DROP VIEW IF EXISTS returns;
 CREATE OR REPLACE TABLE lines AS
 WITH g AS (${source}),
 t AS (
@@ -57,7 +64,7 @@ t AS (
     ${typed}
   FROM g
 )
-SELECT *, ${status} AS status FROM t`;
+SELECT *, ${status} AS status, 0::DOUBLE AS match_qty, 0::DOUBLE AS match_value FROM t`;
 }
 
 /** Per-status counts from `lines`: rows (distinct rows, or all copies for bad dates), value, duplicates. */
@@ -70,9 +77,21 @@ export function statusCountsSql(): string {
 FROM lines GROUP BY status ORDER BY status`;
 }
 
-/** Creates the view `sales` (status 'sale') or `returns` (status 'return') on `lines`; rows without a transaction id get their own. */
-export function splitSql(view: 'sales' | 'returns', select: readonly SelectItem[]): string {
-  const names = select.map((s) => (s.name === 'tx_id' ? `coalesce(tx_id, 'row ' || rowid) AS tx_id` : ident(s.name))).join(', ');
-  const status = view === 'sales' ? 'sale' : 'return';
-  return `CREATE OR REPLACE VIEW ${view} AS SELECT ${names} FROM lines WHERE status = '${status}'`;
+/**
+ * Creates a view on `lines`: `sales` (status 'sale': net lines), `purchases` (sales plus the
+ * purchases returned in full) or `returns`. In sales and purchases, amount and quantity are
+ * net of matched returns, gross_amount is the line as bought and returned_amount what went
+ * back; in returns, matched_amount is the part (negative) matched to purchases. Rows without
+ * a transaction id get their own.
+ */
+export function splitSql(view: 'sales' | 'purchases' | 'returns', select: readonly SelectItem[]): string {
+  const names = select.map((s) => {
+    if (s.name === 'tx_id') return `coalesce(tx_id, 'row ' || rowid) AS tx_id`;
+    if (view !== 'returns' && s.name === 'amount') return 'amount - match_value AS amount';
+    if (view !== 'returns' && s.name === 'quantity') return 'quantity - match_qty AS quantity';
+    return ident(s.name);
+  });
+  const extra = view === 'returns' ? 'match_value AS matched_amount' : 'amount AS gross_amount, match_value AS returned_amount';
+  const status = view === 'sales' ? `status = 'sale'` : view === 'purchases' ? `status IN ('sale', 'returned')` : `status = 'return'`;
+  return `CREATE OR REPLACE VIEW ${view} AS SELECT ${names.join(', ')}, ${extra} FROM lines WHERE ${status}`;
 }

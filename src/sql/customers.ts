@@ -10,6 +10,9 @@
 //                 (purchase_days − 1); NULL when the customer bought on one day only. Same-day
 //                 repeat orders do not count as 0-day gaps.
 //   favourite_*   most lines; ties → higher spend → name ascending
+//   spend         net of the returns matched to the customer's purchases (rule 4b);
+//                 gross_spend = as bought (purchases returned in full included), returns =
+//                 every return line of the customer, matched or not (negative)
 // Rows without customer_id never reach customer analytics.
 import { ident, literal, num } from './ident';
 
@@ -23,6 +26,8 @@ export interface CustomersOptions {
   extras?: readonly string[];
   /** Which of age, gender, income, score, country, region, payment to compute (default all); the others stay as NULL columns. Each costs a mode() per customer. */
   attributes?: readonly string[];
+  /** Add gross_spend and returns from `purchases` / `returns` (default true; off where only `sales` may be read). */
+  grossAndReturns?: boolean;
 }
 
 /** The per-customer attribute columns of the customers table, with their types. */
@@ -44,6 +49,7 @@ export function customersTableSql(o: CustomersOptions = {}): string {
   // mode() keeps the first-seen value on ties; these are per-customer attributes, normally constant.
   // s is read three times: scanning sales thrice beats materialising ~400k rows of it.
   const wanted = new Set(o.attributes ?? Object.keys(CUSTOMER_ATTRIBUTES));
+  const net = o.grossAndReturns ?? true;
   const read = ['customer_id', 'tx_id', 'ts', 'amount', 'quantity', 'category', 'product', ...Object.keys(CUSTOMER_ATTRIBUTES).filter((c) => wanted.has(c)), ...(o.extras ?? [])];
   const attrs = [
     ...Object.entries(CUSTOMER_ATTRIBUTES).map(([c, type]) => (wanted.has(c) ? `mode(${c})` : `NULL::${type}`) + ` AS ${c}`),
@@ -64,7 +70,9 @@ base AS (
   FROM s GROUP BY customer_id
 ),
 ${favourite('category')},
-${favourite('product')}
+${favourite('product')}${net ? `,
+gr AS (SELECT customer_id, sum(returned_amount) AS returned FROM purchases WHERE customer_id IS NOT NULL AND returned_amount <> 0 AND (${where}) GROUP BY ALL),
+rt AS (SELECT customer_id, sum(amount) AS returns FROM returns WHERE customer_id IS NOT NULL AND (${where}) GROUP BY ALL)` : ''}
 SELECT b.customer_id, b.visits, b.spend, b.spend / b.visits AS avg_spend, b.items, b.lines,
   b.first_purchase, b.last_purchase,
   date_diff('day', b.last_purchase::DATE, ${asOf})::BIGINT AS recency_days,
@@ -73,10 +81,13 @@ SELECT b.customer_id, b.visits, b.spend, b.spend / b.visits AS avg_spend, b.item
   CASE WHEN b.purchase_days > 1 THEN date_diff('day', b.first_purchase::DATE, b.last_purchase::DATE) / (b.purchase_days - 1) END::DOUBLE AS mean_days_between,
   c.favourite_category, c.favourite_category_count::BIGINT AS favourite_category_count,
   p.favourite_product, p.favourite_product_count::BIGINT AS favourite_product_count,
-  ${[...Object.keys(CUSTOMER_ATTRIBUTES), ...(o.extras ?? [])].map((c) => `b.${ident(c)}`).join(', ')}
+  ${[...Object.keys(CUSTOMER_ATTRIBUTES), ...(o.extras ?? [])].map((c) => `b.${ident(c)}`).join(', ')}${
+    net ? `,
+  (b.spend + coalesce(gr.returned, 0))::DOUBLE AS gross_spend, coalesce(rt.returns, 0)::DOUBLE AS returns` : ''
+  }
 FROM base b
 LEFT JOIN fav_category c USING (customer_id)
-LEFT JOIN fav_product p USING (customer_id)
+LEFT JOIN fav_product p USING (customer_id)${net ? '\nLEFT JOIN gr USING (customer_id)\nLEFT JOIN rt USING (customer_id)' : ''}
 ORDER BY b.customer_id`;
 }
 

@@ -1,4 +1,5 @@
-// The series a forecast is fitted on: net sales (sales + returns, returns negative) per
+// The series a forecast is fitted on: net sales (purchases as bought + returns, returns
+// negative, each in the period it happened) per
 // day, week (Monday start) or month, gap-free over the sales date range, with the first
 // and last period flagged when the data covers them only partly (the UCI file ends on
 // 9 December: its December is partial and left out of fitting by default).
@@ -15,7 +16,7 @@ export function netSeriesSql(o: { grain: Grain; where?: string }): string {
 cal AS (
   SELECT gs::DATE AS period FROM b, generate_series(date_trunc('${g}', b.lo)::TIMESTAMP, date_trunc('${g}', b.hi)::TIMESTAMP, ${STEP[g]}) AS t(gs)
 ),
-s AS (SELECT date_trunc('${g}', ts)::DATE AS period, sum(amount) AS gross FROM sales WHERE ts IS NOT NULL AND (${where}) GROUP BY 1),
+s AS (SELECT date_trunc('${g}', ts)::DATE AS period, sum(gross_amount) AS gross FROM purchases WHERE ts IS NOT NULL AND (${where}) GROUP BY 1),
 r AS (SELECT date_trunc('${g}', ts)::DATE AS period, sum(amount) AS ret FROM returns WHERE ts IS NOT NULL AND (${where}) GROUP BY 1)
 SELECT cal.period,
   (coalesce(s.gross, 0) + coalesce(r.ret, 0))::DOUBLE AS net,

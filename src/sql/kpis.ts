@@ -1,10 +1,15 @@
-// Headline KPIs from `sales` and `returns`. A transaction is a distinct tx_id (one per
-// row when the file has none); average order value = gross sales / transactions.
+// Headline KPIs from `purchases`, `sales` and `returns`. Gross sales are the purchases as
+// bought (those returned in full included); returns are every return line; net = gross +
+// returns. Transactions, customers, items and days count what is left in `sales` (net of
+// matched returns), so an order cancelled in full is not a transaction; average order
+// value = sales value (net of matched returns) / transactions.
 
 /** One query returning gross sales, returns, transactions, customers, first/last date and sales days. */
 export function kpisSql(where = 'TRUE'): string {
   return `SELECT
-  coalesce(sum(amount), 0)::DOUBLE AS gross_sales,
+  (SELECT coalesce(sum(gross_amount), 0) FROM purchases WHERE ${where})::DOUBLE AS gross_sales,
+  coalesce(sum(amount), 0)::DOUBLE AS sales_value,
+  (SELECT coalesce(sum(matched_amount), 0) FROM returns WHERE ${where})::DOUBLE AS returns_matched,
   (SELECT coalesce(sum(amount), 0) FROM returns WHERE ${where})::DOUBLE AS returns,
   (SELECT count(*) FROM returns WHERE ${where})::BIGINT AS return_rows,
   count(*)::BIGINT AS lines,

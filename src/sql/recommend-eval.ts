@@ -66,7 +66,7 @@ WHERE ${isProductSql('s.product')} AND (${where})`;
  * changes so that it no longer reads only `sales`.
  */
 export function trainingCustomersSql(t: EvalTables): string {
-  const base = customersTableSql({ attributes: [] });
+  const base = customersTableSql({ attributes: [], grossAndReturns: false });
   const head = 'CREATE OR REPLACE TABLE customers AS';
   const sql = base.replace(head, `CREATE OR REPLACE TEMP TABLE ${t.customers} AS`).replaceAll(/\bFROM sales\b/g, `FROM ${t.train}`);
   if (!base.startsWith(head) || /\bsales\b/.test(sql)) throw new Error('customersTableSql changed shape: the evaluation cannot point it at the training data');

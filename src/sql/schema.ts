@@ -3,11 +3,16 @@
 // never needs to know which file it runs on.
 //
 //   raw      the file as loaded: every column VARCHAR, names as in the file
-//   lines    every distinct raw row, typed, with its multiplicity (__n) and cleaning status
+//   lines    every distinct raw row, typed, with its multiplicity (__n), cleaning status and
+//            the returns matching (match_qty, match_value)
 //   sales    view: cleaned sale lines (one row per transaction line, or per customer for
-//            customer-level files), columns below; returns and dropped rows excluded
+//            customer-level files), columns below, NET of the returns matched to them
+//            (amount, quantity); gross_amount = as bought, returned_amount = taken off.
+//            Purchases returned in full, returns and dropped rows are excluded
+//   purchases  view: sales plus the purchases returned in full (same columns): gross figures
 //   returns  view: the rows the cleaning rules classed as returns (amount < 0 or
-//            quantity < 0), same columns as sales, amounts negative
+//            quantity < 0), same columns as sales, amounts negative, plus matched_amount
+//            (the part matched to purchases; the rest is unmatched)
 
 /** Canonical column of `sales`/`returns`, with its SQL type. Columns whose role is unmapped are present and NULL. */
 export const CANONICAL_COLUMNS = [

@@ -16,16 +16,16 @@ test('UCI customer metrics and trends match pandas, on the page and in report.js
   await waitReady(page);
 
   await page.getByRole('button', { name: 'Customers', exact: true }).click();
-  await expect(page.locator('[data-stat=repeat] .value')).toHaveText('2,845');
+  await expect(page.locator('[data-stat=repeat] .value')).toHaveText('2,837');
   await expect(page.locator('[data-stat=recency] .value')).toHaveText('50 days');
   const top = page.getByTestId('top-spend').locator('tbody tr');
   await expect(top.nth(0)).toContainText('14646');
-  await expect(top.nth(0)).toContainText('280,206.02');
+  await expect(top.nth(0)).toContainText('279,765.02');
   await expect(top.nth(0)).toContainText('73');
   await expect(top.nth(1)).toContainText('18102');
   await expect(top.nth(1)).toContainText('259,657.30');
   await expect(top.nth(2)).toContainText('17450');
-  await expect(top.nth(2)).toContainText('194,390.79');
+  await expect(top.nth(2)).toContainText('189,575.53');
 
   // a customer's purchase history carries the window-function columns
   await top.nth(0).click();
@@ -36,30 +36,31 @@ test('UCI customer metrics and trends match pandas, on the page and in report.js
 
   await page.getByRole('button', { name: 'Trends', exact: true }).click();
   const best = page.getByTestId('best-days').locator('tbody tr').first();
-  // 9 Dec 2011 ends at 12:50: a partial day, left out of best days (issue 13; uci_metrics.py best_full_day)
+  // 9 Dec 2011 ends at 12:50 (a partial day, left out of best days), and net of matched returns
+  // (uci_metrics.py best_full_day)
   await expect(best).toContainText('14 Nov 2011');
-  await expect(best).toContainText('114,237.40');
+  await expect(best).toContainText('113,865.36');
 
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export report' }).click();
   const report = JSON.parse(readFileSync(await (await download).path(), 'utf8'));
-  expect(report.customers.count).toBe(4338);
-  expect(report.customers.repeat_customers).toBe(2845);
+  expect(report.customers.count).toBe(4327);
+  expect(report.customers.repeat_customers).toBe(2837);
   expect(report.customers.median_recency_days).toBe(50);
   expect(report.customers.top_by_spend.slice(0, 3)).toEqual([
-    { customer: '14646', spend: 280206.02, visits: 73 },
+    { customer: '14646', spend: 279765.02, visits: 73 },
     { customer: '18102', spend: 259657.3, visits: 60 },
-    { customer: '17450', spend: 194390.79, visits: 46 },
+    { customer: '17450', spend: 189575.53, visits: 45 },
   ]);
   expect(report.customers.top_by_spend).toHaveLength(10);
   expect(report.customers.top_repeat).toHaveLength(10);
-  expect(report.customers.pareto.top10pct).toBeCloseTo(0.6145, 3);
+  expect(report.customers.pareto.top10pct).toBeCloseTo(0.602, 3);
   expect(report.trends.days).toBe(305);
-  expect(report.trends.best_day).toEqual({ date: '2011-11-14', revenue: 114237.4 });
+  expect(report.trends.best_day).toEqual({ date: '2011-11-14', revenue: 113865.36 });
   expect(report.trends.worst_day).toEqual({ date: '2011-02-06', revenue: 3439.67 });
   const month = (m: string) => report.trends.monthly.find((x: { month: string }) => x.month === m);
-  expect(month('2010-12').revenue).toBe(821452.73);
-  expect(month('2011-11').revenue).toBe(1503866.78);
+  expect(month('2010-12').revenue).toBe(806724.27);
+  expect(month('2011-11').revenue).toBe(1485280.95);
 });
 
 test('every dashboard view draws on the sample; tables sort and export CSV; charts export PNG and SVG', async ({ page }) => {
@@ -80,8 +81,9 @@ test('every dashboard view draws on the sample; tables sort and export CSV; char
   const csvDownload = page.waitForEvent('download');
   await table.getByRole('button', { name: 'Download CSV' }).click();
   const csv = readFileSync(await (await csvDownload).path(), 'utf8');
-  expect(csv.split('\n')[0]).toBe('Customer,Transactions,Spend,Avg spend,Items,First purchase,Last purchase,Recency,Tenure,Mean days between,Favourite category,Favourite product');
-  expect(csv.trim().split('\n').length).toBe(4516);
+  expect(csv.split('\n')[0]).toBe('Customer,Transactions,Spend,Gross spend,Returns,Avg spend,Items,First purchase,Last purchase,Recency,Tenure,Mean days between,Favourite category,Favourite product');
+  // 4,503 customers keep a net purchase once returns are matched (scripts/reference/sample_returns.py)
+  expect(csv.trim().split('\n').length).toBe(4504);
 
   const chart = page.locator('figure.chart').first();
   await chart.hover();

@@ -34,10 +34,12 @@ test('the UCI file gives the pandas figures on the page and in report.json', asy
   await expect(page.locator('header')).toContainText('online_retail_uci.csv.gz', { timeout: 90_000 });
   await waitReady(page);
   expect(await kpiExact(page, 'gross_sales')).toBe('10,642,110.80');
-  expect(await kpiExact(page, 'returns')).toBe('−916,103.85 over 10,589 rows');
-  expect(await kpiValue(page, 'transactions')).toBe('19,960');
-  expect(await kpiValue(page, 'customers')).toBe('4,338');
-  expect(await kpiValue(page, 'aov')).toBe('533.17');
+  expect(await kpiExact(page, 'returns')).toBe('−916,103.85 over 10,589 rows; −469,435.81 matched to their purchases');
+  expect(await kpiExact(page, 'net_sales')).toBe('9,726,006.95 = gross sales + returns');
+  // net of the returns matched to their purchases (scripts/reference/uci_cleaning.py, uci_returns.py)
+  expect(await kpiValue(page, 'transactions')).toBe('19,802');
+  expect(await kpiValue(page, 'customers')).toBe('4,327');
+  expect(await kpiValue(page, 'aov')).toBe('513.54');
   await expect(page.locator('main')).toContainText('305 days with sales');
 
   await page.getByRole('button', { name: 'Data quality' }).click();
@@ -46,7 +48,9 @@ test('the UCI file gives the pandas figures on the page and in report.json', asy
   expect(await count('returns')).toBe('10,589');
   expect(await count('zeroAmount')).toBe('1,174');
   expect(await count('missingCustomer')).toBe('132,186');
-  await expect(page.locator('[data-testid=rules]')).toContainText('524,878');
+  expect(await count('netReturns')).toBe('7,474');
+  await expect(page.getByTestId('returns-matching')).toContainText('7,474 returns matched to their purchases, value −469,435.81; 3,115 unmatched, value −446,668.04');
+  await expect(page.locator('[data-testid=rules]')).toContainText('522,091');
 
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export report' }).click();
@@ -59,12 +63,13 @@ test('the UCI file gives the pandas figures on the page and in report.json', asy
   expect(report.dataset.columns).toContainEqual({ name: 'CustomerID', type: 'number', role: 'customer' });
   expect(report.quality).toMatchObject({
     bad_date: 0, duplicates: 5268, missing_amount: 0, returns_rows: 10589, returns_value: -916103.85,
-    zero_rows: 1174, missing_customer: 132186, rows_clean: 524878,
+    zero_rows: 1174, missing_customer: 132186, rows_clean: 522091,
+    returns_matched_rows: 7474, returns_matched_value: -469435.81, returns_unmatched_rows: 3115, returns_unmatched_value: -446668.04,
   });
   expect(report.quality.checks.length).toBeGreaterThan(3);
   expect(report.kpis).toMatchObject({
-    gross_sales: 10642110.8, returns: -916103.85, net_sales: 9726006.95, transactions: 19960, customers: 4338,
-    aov: 533.17, first_date: '2010-12-01', last_date: '2011-12-09', days: 305,
+    gross_sales: 10642110.8, returns: -916103.85, net_sales: 9726006.95, sales_value: 10169115.65, transactions: 19802, customers: 4327,
+    aov: 513.54, first_date: '2010-12-01', last_date: '2011-12-09', days: 305,
   });
   expect(typeof report.app.version).toBe('string');
 });
@@ -80,10 +85,15 @@ test('changing a role re-runs the analysis without reloading', async ({ page }) 
   await page.getByTestId('apply-mapping').click();
   await page.getByRole('button', { name: 'Overview' }).click();
   // without invoice numbers every sale line is its own transaction
-  await expect(page.locator('[data-kpi=transactions] .value')).toHaveText('524,878');
+  await expect(page.locator('[data-kpi=transactions] .value')).toHaveText('522,091');
   await page.getByRole('button', { name: 'Columns' }).click();
   await page.getByRole('button', { name: 'Reset to detected' }).click();
   await page.getByTestId('apply-mapping').click();
+  await page.getByRole('button', { name: 'Overview' }).click();
+  await expect(page.locator('[data-kpi=transactions] .value')).toHaveText('19,802');
+  // rule 4b switched off: orders cancelled in full count as transactions again
+  await page.getByRole('button', { name: 'Data quality' }).click();
+  await page.locator('[data-rule=netReturns] input[type=checkbox]').uncheck();
   await page.getByRole('button', { name: 'Overview' }).click();
   await expect(page.locator('[data-kpi=transactions] .value')).toHaveText('19,960');
 });

@@ -30,10 +30,10 @@ import { openTestDb, type TestDb } from '../helpers/duckdb';
 
 const UCI = resolve(__dirname, '../fixtures/online_retail_uci.csv.gz');
 
-/** scipy reference, whole period to 2011-12-09 (days). */
-const REF_FULL = { customers: 4338, repeat: 2790, r: 0.827434, alpha: 69.0724, seR: 0.0267414, seAlpha: 2.59028, a: 0.0602543, seA: 0.0993491, b: 2051.49, seB: 3966.54, logLik: -61823.58991717243 };
-/** scipy reference, calibration to 2011-09-07: a → 5.5e-14 (the boundary), Hessian singular. */
-const REF_CAL = { customers: 3357, repeat: 1934, logLik: -36864.946269579435, holdoutPurchases: 4567, duration: 93, naiveRmse: 1.583726, naiveMae: 0.933488, naiveTotal: 3209.4957 };
+/** scipy reference (scripts/reference/clv_bgnbd_uci.py, net of matched returns), whole period to 2011-12-09 (days). */
+const REF_FULL = { customers: 4327, repeat: 2782, r: 0.826586, alpha: 69.2511, seR: 0.0268362, seAlpha: 2.62936, a: 0.0030291, seA: 0.0100635, b: 6.90403, seB: 24.5015, logLik: -61440.05782499659 };
+/** scipy reference, calibration to 2011-09-07: a → 1.3e-5, b → 67,306 (running off towards the boundary). */
+const REF_CAL = { customers: 3351, repeat: 1925, logLik: -36585.14091032253, holdoutPurchases: 4545, duration: 93, naiveRmse: 1.585391, naiveMae: 0.931458, naiveTotal: 3181.0043 };
 
 describe('BG/NBD on UCI against the scipy (lifetimes-style) reference', () => {
   let db: TestDb;

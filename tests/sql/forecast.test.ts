@@ -14,6 +14,7 @@ describe('netSeriesSql', () => {
   beforeAll(async () => {
     db = await openTestDb();
     await db.exec(`CREATE TABLE sales AS SELECT * FROM (VALUES (TIMESTAMP '2024-01-15 10:00', 10.0), (TIMESTAMP '2024-01-20 12:00', 5.0), (TIMESTAMP '2024-03-31 09:00', 7.0)) t(ts, amount);
+      CREATE VIEW purchases AS SELECT *, amount AS gross_amount FROM sales;
       CREATE TABLE returns AS SELECT * FROM (VALUES (TIMESTAMP '2024-03-02 10:00', -2.0)) t(ts, amount)`);
   });
   afterAll(() => db.close());

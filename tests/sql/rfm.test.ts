@@ -211,31 +211,31 @@ describe('RFM on UCI Online Retail (pandas with ntile reproduced: scripts/refere
   });
   afterAll(() => db.close());
 
-  it('fills the quintiles as ntile does: 4,338 = 5 × 867 + 3', async () => {
+  it('fills the quintiles as ntile does: 4,327 = 5 × 865 + 2', async () => {
     for (const score of ['r', 'f', 'm']) {
       const sizes = await rows(`SELECT ${score} AS s, count(*) AS n FROM rfm GROUP BY 1 ORDER BY 1`);
-      expect(sizes.map((x) => x.n)).toEqual([868, 868, 868, 867, 867]);
+      expect(sizes.map((x) => x.n)).toEqual([866, 866, 865, 865, 865]);
     }
   });
 
   it('counts every segment exactly as pandas does', async () => {
     const s = await rows(rfmSummarySql());
     expect(s.map((r) => [r.segment, r.customers])).toEqual([
-      ['Champions', 632],
-      ['Loyal', 819],
-      ['Potential Loyalist', 480],
-      ['New', 42],
-      ['Promising', 91],
-      ['Need Attention', 188],
-      ['About to Sleep', 350],
-      ['At Risk', 596],
-      ["Can't Lose Them", 63],
-      ['Hibernating', 710],
-      ['Lost', 367],
+      ['Champions', 628],
+      ['Loyal', 815],
+      ['Potential Loyalist', 483],
+      ['New', 41],
+      ['Promising', 93],
+      ['Need Attention', 186],
+      ['About to Sleep', 349],
+      ['At Risk', 593],
+      ["Can't Lose Them", 64],
+      ['Hibernating', 709],
+      ['Lost', 366],
     ]);
-    const revenue = [4_330_615.02, 2_339_162.23, 496_637.13, 16_170.94, 27_032.2, 169_569.8, 163_641.5, 643_788.58, 175_776.39, 325_652.16, 199_162.94];
-    const recency = [5.351266, 32.53602, 16.26875, 6.428571, 22.197802, 50.909574, 51.76, 152.374161, 131.968254, 183.967606, 277.365123];
-    const visits = [12.427215, 6.479853, 2.00625, 1, 1, 2.324468, 1.162857, 2.879195, 8.380952, 1.15493, 1];
+    const revenue = [4_212_535.41, 2_284_943.28, 330_124.91, 15_851.08, 27_379.03, 154_984.23, 161_217.58, 601_050.28, 177_642.29, 329_072.1, 119_413.55];
+    const recency = [5.359873, 32.584049, 16.225673, 6.414634, 22.322581, 51.155914, 51.859599, 151.957841, 132.65625, 185.019746, 277.587432];
+    const visits = [12.383758, 6.433129, 2.010352, 1, 1, 2.322581, 1.160458, 2.863406, 8.265625, 1.155148, 1];
     s.forEach((r, i) => {
       expect(r.revenue, String(r.segment)).toBeCloseTo(revenue[i] ?? NaN, 2);
       expect(r.mean_recency, String(r.segment)).toBeCloseTo(recency[i] ?? NaN, 6);
@@ -245,12 +245,13 @@ describe('RFM on UCI Online Retail (pandas with ntile reproduced: scripts/refere
 
   it('scores known customers and the corners as pandas does', async () => {
     const c = Object.fromEntries(
-      (await rows(`SELECT customer_id, rfm_score, segment FROM rfm WHERE customer_id IN ('12346', '12347', '14646', '18102')`)).map((r) => [r.customer_id, [r.rfm_score, r.segment]]),
+      (await rows(`SELECT customer_id, rfm_score, segment FROM rfm WHERE customer_id IN ('12346', '12347', '14646', '16446', '18102')`)).map((r) => [r.customer_id, [r.rfm_score, r.segment]]),
     );
-    // 12346: one order of 77,183.60 eleven months before the end → R 1, F 1, M 5
-    expect(c).toEqual({ '12346': ['115', 'Lost'], '12347': ['555', 'Champions'], '14646': ['555', 'Champions'], '18102': ['555', 'Champions'] });
-    expect(await rows(`SELECT count(*) FILTER (WHERE rfm_score = '555') AS top, count(*) FILTER (WHERE rfm_score = '111') AS bottom FROM rfm`)).toEqual([{ top: 347, bottom: 185 }]);
+    // 12346 cancelled its one order (77,183.60) the same day: no net purchase, no RFM row;
+    // 16446 bought 168,472.50 and returned all but 2.90 → M 1 (it scored M 5 on gross)
+    expect(c).toEqual({ '12347': ['555', 'Champions'], '14646': ['555', 'Champions'], '16446': ['121', 'Hibernating'], '18102': ['555', 'Champions'] });
+    expect(await rows(`SELECT count(*) FILTER (WHERE rfm_score = '555') AS top, count(*) FILTER (WHERE rfm_score = '111') AS bottom FROM rfm`)).toEqual([{ top: 344, bottom: 189 }]);
     const grid = await rows(rfmGridSql());
-    expect(grid.reduce((a, g) => a + Number(g.customers), 0)).toBe(4_338);
+    expect(grid.reduce((a, g) => a + Number(g.customers), 0)).toBe(4_327);
   });
 });
