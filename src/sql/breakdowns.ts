@@ -2,6 +2,7 @@
 // the label counts of every categorical column. Column names come from the caller, so each
 // is checked (a canonical or x_ column of `sales`) and quoted.
 import { ident, literal, num } from './ident';
+import { isProductSql, isServiceSql } from './products';
 import { CANONICAL_COLUMNS, EXTRA_PREFIX } from './schema';
 
 const CANONICAL = new Set<string>(CANONICAL_COLUMNS.map((c) => c.name));
@@ -21,16 +22,19 @@ function positive(value: number, what: string): number {
 /**
  * Top n labels of a column by revenue or by lines ('count'): label (NULL → '(missing)'),
  * revenue, lines, transactions, customers, share_revenue (of all filtered revenue, not just
- * the top n), items. Ties → the other measure, then label.
+ * the top n), items. Ties → the other measure, then label. The product board ranks
+ * merchandise only: service lines (isProductSql) are left out and its shares are of
+ * merchandise revenue; serviceLinesSql lists them on their own.
  */
 export function leaderboardSql(o: { column: string; by?: 'revenue' | 'count'; n?: number; where?: string }): string {
   const col = salesColumn(o.column);
   const by = o.by ?? 'revenue';
   if (by !== 'revenue' && by !== 'count') throw new Error(`invalid leaderboard measure: ${String(by)}`);
   const order = by === 'revenue' ? 'revenue DESC, lines DESC' : 'lines DESC, revenue DESC';
+  const products = o.column === 'product' ? ` AND ${isProductSql()}` : '';
   // distinct counts are the expensive part: take them only for the n labels kept
   return `WITH s AS (
-  SELECT coalesce(CAST(${col} AS VARCHAR), ${MISSING}) AS label, amount, quantity, tx_id, customer_id FROM sales WHERE (${o.where ?? 'TRUE'})
+  SELECT coalesce(CAST(${col} AS VARCHAR), ${MISSING}) AS label, amount, quantity, tx_id, customer_id FROM sales WHERE (${o.where ?? 'TRUE'})${products}
 ),
 agg AS (SELECT label, sum(amount)::DOUBLE AS revenue, count(*)::BIGINT AS lines, sum(coalesce(quantity, 1))::DOUBLE AS items FROM s GROUP BY label),
 top AS (SELECT *, revenue / sum(revenue) OVER () AS share_revenue FROM agg ORDER BY ${order}, label LIMIT ${num(positive(o.n ?? 10, 'n'))}),
@@ -41,6 +45,25 @@ d AS (
 SELECT label, revenue, lines, transactions, customers, share_revenue, items
 FROM top JOIN d USING (label)
 ORDER BY ${order}, label`;
+}
+
+/**
+ * Service and fees: every service line (postage, carriage, fees, manual adjustments,
+ * vouchers, bank charges; see products.ts) with label, revenue, lines, transactions,
+ * customers, share_revenue (of all filtered revenue) and total_revenue (all service
+ * lines together), by revenue. Shown once, apart from the product rankings.
+ */
+export function serviceLinesSql(o: { where?: string } = {}): string {
+  return `WITH s AS (SELECT product, amount, tx_id, customer_id, ${isServiceSql()} AS service FROM sales WHERE (${o.where ?? 'TRUE'})),
+t AS (SELECT sum(amount)::DOUBLE AS total FROM s),
+agg AS (
+  SELECT product AS label, sum(amount)::DOUBLE AS revenue, count(*)::BIGINT AS lines,
+    count(DISTINCT tx_id)::BIGINT AS transactions, count(DISTINCT customer_id)::BIGINT AS customers
+  FROM s WHERE service GROUP BY product
+)
+SELECT label, revenue, lines, transactions, customers, revenue / nullif(t.total, 0) AS share_revenue, sum(revenue) OVER ()::DOUBLE AS total_revenue
+FROM agg, t
+ORDER BY revenue DESC, lines DESC, label`;
 }
 
 /** Options of a histogram: a numeric column of `sales` (filtered) or of the `customers` table (built already filtered). */
