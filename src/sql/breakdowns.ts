@@ -77,9 +77,11 @@ export interface HistogramOptions {
 }
 
 /**
- * Equal-width histogram over min..max of the non-null values: bin_start, bin_end, count, every
- * bin listed (zeros too). Bins are [start, end) except the last, which holds the maximum. A
- * constant column gives one bin [v − 0.5, v + 0.5] so it stays visible; no values, no rows.
+ * Histogram of the non-null values: bin_start, bin_end, count, every bin listed (zeros too).
+ * Whole-number data get bins [start, end) of a whole 1-2-5 width (1, 2, 5, 10, 20, …) that
+ * gives at most `bins` + 1 bins, starting at a multiple of it. Other data get `bins` equal
+ * widths over min..max, [start, end) except the last, which holds the maximum. A constant
+ * column gives one bin [v − 0.5, v + 0.5] so it stays visible; no values, no rows.
  */
 export function histogramSql(o: HistogramOptions): string {
   const bins = positive(o.bins ?? 20, 'bins');
@@ -95,17 +97,28 @@ export function histogramSql(o: HistogramOptions): string {
 cut AS (SELECT quantile_cont(x, ${num(q)}) AS c FROM v0),
 v AS (SELECT x FROM v0, cut WHERE x <= cut.c),
 clip AS (SELECT count(*) FILTER (WHERE x > cut.c)::BIGINT AS clipped, any_value(cut.c)::DOUBLE AS cut FROM v0, cut),`;
+  // Integer data (ages, scores, counts) get integer-wide bins on a 1-2-5 step, aligned to
+  // a multiple of it: equal widths of e.g. 52 / 20 = 2.6 years hold 2 or 3 whole ages each,
+  // which draws a sawtooth that is not in the data. r = the step the target bin count needs.
+  const r = `((b.hi - b.lo + 1) / ${bins})`;
+  const p10 = `pow(10, floor(log10(${r})))`;
+  const step = `greatest(1, CASE WHEN ${r} / ${p10} <= 1 THEN 1 WHEN ${r} / ${p10} <= 2 THEN 2 WHEN ${r} / ${p10} <= 5 THEN 5 ELSE 10 END * ${p10})`;
   // multiply before dividing so values on an interior edge land exactly in the upper bin
   return `${head}
-b AS (SELECT min(x) AS lo, max(x) AS hi FROM v HAVING count(*) > 0),
+b0 AS (SELECT min(x) AS lo, max(x) AS hi, bool_and(x = floor(x)) AS ints FROM v HAVING count(*) > 0),
+b AS (
+  SELECT lo, hi, CASE WHEN hi = lo THEN 'constant' WHEN ints THEN 'integer' ELSE 'equal' END AS kind,
+    CASE WHEN ints AND hi > lo THEN ${step} END AS w
+  FROM b0 AS b
+),
 k AS (
-  SELECT CASE WHEN b.hi > b.lo THEN least(floor((x - b.lo) * ${bins} / (b.hi - b.lo)), ${bins - 1}) ELSE 0 END::BIGINT AS i, count(*) AS n
+  SELECT CASE b.kind WHEN 'constant' THEN 0 WHEN 'integer' THEN floor(x / b.w) - floor(b.lo / b.w) ELSE least(floor((x - b.lo) * ${bins} / (b.hi - b.lo)), ${bins - 1}) END::BIGINT AS i, count(*) AS n
   FROM v, b GROUP BY 1
 ),
-g AS (SELECT r.i FROM b, range(CASE WHEN b.hi > b.lo THEN ${bins} ELSE 1 END) r(i))
+g AS (SELECT r.i FROM b, range(CASE b.kind WHEN 'constant' THEN 1 WHEN 'integer' THEN (floor(b.hi / b.w) - floor(b.lo / b.w) + 1)::BIGINT ELSE ${bins} END) r(i))
 SELECT
-  CASE WHEN b.hi > b.lo THEN b.lo + g.i * (b.hi - b.lo) / ${bins} ELSE b.lo - 0.5 END AS bin_start,
-  CASE WHEN b.hi = b.lo THEN b.lo + 0.5 WHEN g.i = ${bins - 1} THEN b.hi ELSE b.lo + (g.i + 1) * (b.hi - b.lo) / ${bins} END AS bin_end,
+  CASE b.kind WHEN 'constant' THEN b.lo - 0.5 WHEN 'integer' THEN (floor(b.lo / b.w) + g.i) * b.w ELSE b.lo + g.i * (b.hi - b.lo) / ${bins} END::DOUBLE AS bin_start,
+  CASE WHEN b.kind = 'constant' THEN b.lo + 0.5 WHEN b.kind = 'integer' THEN (floor(b.lo / b.w) + g.i + 1) * b.w WHEN g.i = ${bins - 1} THEN b.hi ELSE b.lo + (g.i + 1) * (b.hi - b.lo) / ${bins} END::DOUBLE AS bin_end,
   coalesce(k.n, 0)::BIGINT AS count${q === undefined ? '' : ', clip.clipped, clip.cut'}
 FROM g CROSS JOIN b${q === undefined ? '' : ' CROSS JOIN clip'} LEFT JOIN k ON k.i = g.i
 ORDER BY g.i`;
