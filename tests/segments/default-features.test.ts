@@ -20,7 +20,7 @@ const defaults = (c: DataContext, grain: 'transaction' | 'customer'): string[] =
 
 describe('default k-means features', () => {
   it('a transaction file clusters on spend, frequency and recency (even with age present)', () => {
-    expect(defaults(ctx({ attributes: ['age'] }), 'transaction')).toEqual(['spend', 'visits', 'recency_days']);
+    expect(defaults(ctx({ attributes: ['age'] }), 'transaction')).toEqual(['recency_days', 'visits', 'spend']);
   });
 
   it('a Mall-like customer file clusters on income vs spending score, not on age', () => {

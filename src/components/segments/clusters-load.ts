@@ -53,12 +53,11 @@ export function featureOptions(ctx: DataContext, grain: 'transaction' | 'custome
     out.push({ name: a, label: ctx.labels[a] ?? a, kind, logDefault: false, selectedDefault: false });
   }
   if (perRow && ctx.hasAmount) out.push({ name: 'spend', label: 'Amount', kind: 'monetary', logDefault: false, selectedDefault: false });
-  if (!out.some((o) => o.selectedDefault)) {
-    const pair = new Set(defaultPair(out));
-    for (const o of out) o.selectedDefault = pair.has(o.name);
-  }
-  // the defaults first, in axis order, so the scatter opens on them
-  return [...out.filter((o) => o.selectedDefault).sort((a, b) => SEPARATION_RANK[a.kind] - SEPARATION_RANK[b.kind]), ...out.filter((o) => !o.selectedDefault)];
+  if (out.some((o) => o.selectedDefault)) return out;
+  const pair = defaultPair(out);
+  for (const o of out) o.selectedDefault = pair.includes(o.name);
+  // the pair first, in its order (x then y), so the scatter opens on it
+  return [...pair.map((name) => out.find((o) => o.name === name) as FeatureOption), ...out.filter((o) => !o.selectedDefault)];
 }
 
 // Which kinds of column tell customers apart, best first: what they earn and how they
