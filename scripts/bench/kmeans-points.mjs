@@ -8,7 +8,7 @@
 //     float64 little-endian, row-major. numpy: np.fromfile(path, "<f8", offset=16).
 //
 //   node scripts/bench/kmeans-points.mjs time [k=8] [seeds=5] [repeats=3]
-//     Bundles src/analytics/kmeans.ts with rolldown (Node 20 cannot run .ts) and times
+//     Bundles src/analytics/kmeans/index.ts with rolldown (Node 20 cannot run .ts) and times
 //     kmeans(n_init=1) per seed: a full fit (our k-means++ + Lloyd) and, when
 //     kmeans_bench.py has written .bench/kmeans-init-<seed>.f64, a fit from sklearn's
 //     own k-means++ centres, so iteration counts and Lloyd time compare like for like.
@@ -65,7 +65,7 @@ function write(n = 1_000_000, d = 3, blobs = 8, seed = 1) {
 
 async function time(k = 8, seeds = 5, repeats = 3) {
   const bundle = resolve(root, '.bench/kmeans.bundle.mjs');
-  execFileSync(resolve(root, 'node_modules/.bin/rolldown'), ['src/analytics/kmeans.ts', '--format', 'esm', '--platform', 'node', '--file', bundle], {
+  execFileSync(resolve(root, 'node_modules/.bin/rolldown'), ['src/analytics/kmeans/index.ts', '--format', 'esm', '--platform', 'node', '--file', bundle], {
     cwd: root,
     stdio: 'ignore',
   });

@@ -1,4 +1,4 @@
-"""scikit-learn timing reference for our k-means (src/analytics/kmeans.ts).
+"""scikit-learn timing reference for our k-means (src/analytics/kmeans/index.ts).
 
 Run: node scripts/bench/kmeans-points.mjs write      # writes .bench/kmeans-points.f64
      /usr/bin/python3 scripts/reference/kmeans_bench.py [points=.bench/kmeans-points.f64] [k=8] [seeds=5] [repeats=3]

@@ -6,7 +6,7 @@ import { analyseClv, conditionalExpectedPurchases, fitBgNbd, holdoutValidation, 
 import { nameClusters, profilesFromCentroids, type FeatureKind } from './cluster-names';
 import { buildFeatureMatrix } from './features';
 import { kmeans } from './kmeans';
-import { chooseK, type KScore } from './silhouette';
+import { chooseK, scanRestarts, type KScore } from './silhouette';
 import { arimaVerdict, clvVerdict, type ModelVerdict } from './verdict';
 
 /** Input of the forecast job: a regular series, its season length, horizon, and an optional hand-picked order. */
@@ -149,7 +149,7 @@ export function clusterJob(input: ClusterInput, onProgress?: (fraction: number, 
   });
   const k = input.k === 'auto' ? scan.autoK : Math.min(Math.max(1, Math.round(input.k)), m.n);
   onProgress?.(0.9, `Fitting k = ${k}`);
-  const fit = kmeans(m.data, m.n, m.d, { k, nInit, seed });
+  const fit = kmeans(m.data, m.n, m.d, { k, nInit: scanRestarts(m.n, m.d, k, nInit), seed });
   const names = nameClusters({
     features: input.features.map((f) => ({ kind: f.kind, label: f.label })),
     profiles: profilesFromCentroids(fit.centroids, k, m.d),

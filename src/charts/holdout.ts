@@ -1,5 +1,6 @@
 // Calibration/holdout check of the purchase model, as lifetimes plots it: mean holdout
 // purchases by number of repeat purchases in the calibration period, actual vs predicted.
+import { PALETTE } from './theme';
 import { finish, titleOf, type BaseOptions, type ChartSpec } from './types';
 
 /** A group of the holdout comparison. */
@@ -26,7 +27,7 @@ export function holdoutSpec(rows: readonly HoldoutRow[], o: BaseOptions & { unit
       encoding: {
         x: { field: 'label', type: 'ordinal', sort: rows.map((r) => r.label), title: 'Repeat purchases in the calibration period', axis: { labelAngle: 0 } },
         y: { field: 'value', type: 'quantitative', title: 'Mean purchases in the holdout', axis: { format: '.1f' } },
-        color: { field: 'series', type: 'nominal', title: null, scale: { range: ['#2f6fdf', '#e69f00'] }, legend: { orient: 'top' } },
+        color: { field: 'series', type: 'nominal', title: null, scale: { range: [PALETTE[0], PALETTE[1]] }, legend: { orient: 'top' } },
         tooltip: [
           { field: 'label', title: 'Calibration purchases' },
           { field: 'series', title: 'Series' },

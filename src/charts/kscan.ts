@@ -1,4 +1,5 @@
 // Choosing k: the elbow (inertia) and the silhouette for k = 2..10, the chosen k marked.
+import { PALETTE } from './theme';
 import { finish, titleOf, type BaseOptions, type ChartSpec } from './types';
 
 /** One scanned k. */
@@ -30,7 +31,7 @@ export function kScanSpec(rows: readonly KRow[], o: BaseOptions & { measure: 'in
         { mark: { type: 'line', color: '#9aa3b2' } },
         {
           mark: { type: 'point', filled: true, size: 70 },
-          encoding: { color: { field: 'chosen', type: 'nominal', title: null, scale: { domain: ['chosen k', 'best silhouette', 'other'], range: ['#d55e00', '#009e73', '#2f6fdf'] }, legend: { orient: 'top' } } },
+          encoding: { color: { field: 'chosen', type: 'nominal', title: null, scale: { domain: ['chosen k', 'best silhouette', 'other'], range: [PALETTE[5], PALETTE[2], PALETTE[0]] }, legend: { orient: 'top' } } },
         },
       ],
     },

@@ -2,6 +2,7 @@
 // the label counts of every categorical column. Column names come from the caller, so each
 // is checked (a canonical or x_ column of `sales`) and quoted.
 import { ident, literal, num } from './ident';
+import { isProductSql, isServiceSql } from './products';
 import { CANONICAL_COLUMNS, EXTRA_PREFIX } from './schema';
 
 const CANONICAL = new Set<string>(CANONICAL_COLUMNS.map((c) => c.name));
@@ -21,16 +22,19 @@ function positive(value: number, what: string): number {
 /**
  * Top n labels of a column by revenue or by lines ('count'): label (NULL → '(missing)'),
  * revenue, lines, transactions, customers, share_revenue (of all filtered revenue, not just
- * the top n), items. Ties → the other measure, then label.
+ * the top n), items. Ties → the other measure, then label. The product board ranks
+ * merchandise only: service lines (isProductSql) are left out and its shares are of
+ * merchandise revenue; serviceLinesSql lists them on their own.
  */
 export function leaderboardSql(o: { column: string; by?: 'revenue' | 'count'; n?: number; where?: string }): string {
   const col = salesColumn(o.column);
   const by = o.by ?? 'revenue';
   if (by !== 'revenue' && by !== 'count') throw new Error(`invalid leaderboard measure: ${String(by)}`);
   const order = by === 'revenue' ? 'revenue DESC, lines DESC' : 'lines DESC, revenue DESC';
+  const products = o.column === 'product' ? ` AND ${isProductSql()}` : '';
   // distinct counts are the expensive part: take them only for the n labels kept
   return `WITH s AS (
-  SELECT coalesce(CAST(${col} AS VARCHAR), ${MISSING}) AS label, amount, quantity, tx_id, customer_id FROM sales WHERE (${o.where ?? 'TRUE'})
+  SELECT coalesce(CAST(${col} AS VARCHAR), ${MISSING}) AS label, amount, quantity, tx_id, customer_id FROM sales WHERE (${o.where ?? 'TRUE'})${products}
 ),
 agg AS (SELECT label, sum(amount)::DOUBLE AS revenue, count(*)::BIGINT AS lines, sum(coalesce(quantity, 1))::DOUBLE AS items FROM s GROUP BY label),
 top AS (SELECT *, revenue / sum(revenue) OVER () AS share_revenue FROM agg ORDER BY ${order}, label LIMIT ${num(positive(o.n ?? 10, 'n'))}),
@@ -41,6 +45,25 @@ d AS (
 SELECT label, revenue, lines, transactions, customers, share_revenue, items
 FROM top JOIN d USING (label)
 ORDER BY ${order}, label`;
+}
+
+/**
+ * Service and fees: every service line (postage, carriage, fees, manual adjustments,
+ * vouchers, bank charges; see products.ts) with label, revenue, lines, transactions,
+ * customers, share_revenue (of all filtered revenue) and total_revenue (all service
+ * lines together), by revenue. Shown once, apart from the product rankings.
+ */
+export function serviceLinesSql(o: { where?: string } = {}): string {
+  return `WITH s AS (SELECT product, amount, tx_id, customer_id, ${isServiceSql()} AS service FROM sales WHERE (${o.where ?? 'TRUE'})),
+t AS (SELECT sum(amount)::DOUBLE AS total FROM s),
+agg AS (
+  SELECT product AS label, sum(amount)::DOUBLE AS revenue, count(*)::BIGINT AS lines,
+    count(DISTINCT tx_id)::BIGINT AS transactions, count(DISTINCT customer_id)::BIGINT AS customers
+  FROM s WHERE service GROUP BY product
+)
+SELECT label, revenue, lines, transactions, customers, revenue / nullif(t.total, 0) AS share_revenue, sum(revenue) OVER ()::DOUBLE AS total_revenue
+FROM agg, t
+ORDER BY revenue DESC, lines DESC, label`;
 }
 
 /** Options of a histogram: a numeric column of `sales` (filtered) or of the `customers` table (built already filtered). */
@@ -54,9 +77,11 @@ export interface HistogramOptions {
 }
 
 /**
- * Equal-width histogram over min..max of the non-null values: bin_start, bin_end, count, every
- * bin listed (zeros too). Bins are [start, end) except the last, which holds the maximum. A
- * constant column gives one bin [v − 0.5, v + 0.5] so it stays visible; no values, no rows.
+ * Histogram of the non-null values: bin_start, bin_end, count, every bin listed (zeros too).
+ * Whole-number data get bins [start, end) of a whole 1-2-5 width (1, 2, 5, 10, 20, …) that
+ * gives at most `bins` + 1 bins, starting at a multiple of it. Other data get `bins` equal
+ * widths over min..max, [start, end) except the last, which holds the maximum. A constant
+ * column gives one bin [v − 0.5, v + 0.5] so it stays visible; no values, no rows.
  */
 export function histogramSql(o: HistogramOptions): string {
   const bins = positive(o.bins ?? 20, 'bins');
@@ -72,17 +97,28 @@ export function histogramSql(o: HistogramOptions): string {
 cut AS (SELECT quantile_cont(x, ${num(q)}) AS c FROM v0),
 v AS (SELECT x FROM v0, cut WHERE x <= cut.c),
 clip AS (SELECT count(*) FILTER (WHERE x > cut.c)::BIGINT AS clipped, any_value(cut.c)::DOUBLE AS cut FROM v0, cut),`;
+  // Integer data (ages, scores, counts) get integer-wide bins on a 1-2-5 step, aligned to
+  // a multiple of it: equal widths of e.g. 52 / 20 = 2.6 years hold 2 or 3 whole ages each,
+  // which draws a sawtooth that is not in the data. r = the step the target bin count needs.
+  const r = `((b.hi - b.lo + 1) / ${bins})`;
+  const p10 = `pow(10, floor(log10(${r})))`;
+  const step = `greatest(1, CASE WHEN ${r} / ${p10} <= 1 THEN 1 WHEN ${r} / ${p10} <= 2 THEN 2 WHEN ${r} / ${p10} <= 5 THEN 5 ELSE 10 END * ${p10})`;
   // multiply before dividing so values on an interior edge land exactly in the upper bin
   return `${head}
-b AS (SELECT min(x) AS lo, max(x) AS hi FROM v HAVING count(*) > 0),
+b0 AS (SELECT min(x) AS lo, max(x) AS hi, bool_and(x = floor(x)) AS ints FROM v HAVING count(*) > 0),
+b AS (
+  SELECT lo, hi, CASE WHEN hi = lo THEN 'constant' WHEN ints THEN 'integer' ELSE 'equal' END AS kind,
+    CASE WHEN ints AND hi > lo THEN ${step} END AS w
+  FROM b0 AS b
+),
 k AS (
-  SELECT CASE WHEN b.hi > b.lo THEN least(floor((x - b.lo) * ${bins} / (b.hi - b.lo)), ${bins - 1}) ELSE 0 END::BIGINT AS i, count(*) AS n
+  SELECT CASE b.kind WHEN 'constant' THEN 0 WHEN 'integer' THEN floor(x / b.w) - floor(b.lo / b.w) ELSE least(floor((x - b.lo) * ${bins} / (b.hi - b.lo)), ${bins - 1}) END::BIGINT AS i, count(*) AS n
   FROM v, b GROUP BY 1
 ),
-g AS (SELECT r.i FROM b, range(CASE WHEN b.hi > b.lo THEN ${bins} ELSE 1 END) r(i))
+g AS (SELECT r.i FROM b, range(CASE b.kind WHEN 'constant' THEN 1 WHEN 'integer' THEN (floor(b.hi / b.w) - floor(b.lo / b.w) + 1)::BIGINT ELSE ${bins} END) r(i))
 SELECT
-  CASE WHEN b.hi > b.lo THEN b.lo + g.i * (b.hi - b.lo) / ${bins} ELSE b.lo - 0.5 END AS bin_start,
-  CASE WHEN b.hi = b.lo THEN b.lo + 0.5 WHEN g.i = ${bins - 1} THEN b.hi ELSE b.lo + (g.i + 1) * (b.hi - b.lo) / ${bins} END AS bin_end,
+  CASE b.kind WHEN 'constant' THEN b.lo - 0.5 WHEN 'integer' THEN (floor(b.lo / b.w) + g.i) * b.w ELSE b.lo + g.i * (b.hi - b.lo) / ${bins} END::DOUBLE AS bin_start,
+  CASE WHEN b.kind = 'constant' THEN b.lo + 0.5 WHEN b.kind = 'integer' THEN (floor(b.lo / b.w) + g.i + 1) * b.w WHEN g.i = ${bins - 1} THEN b.hi ELSE b.lo + (g.i + 1) * (b.hi - b.lo) / ${bins} END::DOUBLE AS bin_end,
   coalesce(k.n, 0)::BIGINT AS count${q === undefined ? '' : ', clip.clipped, clip.cut'}
 FROM g CROSS JOIN b${q === undefined ? '' : ' CROSS JOIN clip'} LEFT JOIN k ON k.i = g.i
 ORDER BY g.i`;

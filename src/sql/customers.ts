@@ -15,6 +15,7 @@
 //                 every return line of the customer, matched or not (negative)
 // Rows without customer_id never reach customer analytics.
 import { ident, literal, num } from './ident';
+import { isProductSql } from './products';
 
 /** Options of the customers table. */
 export interface CustomersOptions {
@@ -33,11 +34,11 @@ export interface CustomersOptions {
 /** The per-customer attribute columns of the customers table, with their types. */
 export const CUSTOMER_ATTRIBUTES = { age: 'DOUBLE', gender: 'VARCHAR', income: 'DOUBLE', score: 'DOUBLE', country: 'VARCHAR', region: 'VARCHAR', payment: 'VARCHAR' } as const;
 
-/** Top value of `col` per customer by the favourite rule; arg_min over (−lines, −spend, name) does it in one aggregate, three times faster than ranking every pair with row_number. */
+/** Top value of `col` per customer by the favourite rule (products: service lines never count); arg_min over (−lines, −spend, name) does it in one aggregate, three times faster than ranking every pair with row_number. */
 function favourite(col: 'category' | 'product'): string {
   return `fav_${col} AS (
   SELECT customer_id, arg_min(${col}, (-n, -spend, ${col})) AS favourite_${col}, max(n) AS favourite_${col}_count
-  FROM (SELECT customer_id, ${col}, count(*) AS n, sum(amount) AS spend FROM s WHERE ${col} IS NOT NULL GROUP BY ALL)
+  FROM (SELECT customer_id, ${col}, count(*) AS n, sum(amount) AS spend FROM s WHERE ${col === 'product' ? isProductSql(col) : `${col} IS NOT NULL`} GROUP BY ALL)
   GROUP BY customer_id
 )`;
 }

@@ -2,12 +2,14 @@
 // already provide.
 import { num } from './ident';
 import { coverageCte, type DateRange } from './trends';
+import { isProductSql } from './products';
 
 /**
  * Revenue per category (or another column) in the last `days` days of the data against
  * the `days` before: label, recent, previous, growth (recent/previous − 1; NULL when
- * previous is 0). Only labels with revenue in both windows, largest movers first. The windows
- * end on the last fully observed day (a partial last day, see coverageCte, is left out).
+ * previous is 0). Only labels with revenue in both windows, largest movers first; products
+ * leave service lines out. The windows end on the last fully observed day (a partial last day,
+ * see coverageCte, is left out).
  */
 export function growthSql(o: { column?: 'category' | 'product'; days?: number; where?: string; range?: DateRange } = {}): string {
   const col = o.column ?? 'category';
@@ -19,7 +21,7 @@ s AS (
   SELECT ${col} AS label,
     sum(amount) FILTER (WHERE ts::DATE > e.last - ${num(days)} AND ts::DATE <= e.last) AS recent,
     sum(amount) FILTER (WHERE ts::DATE <= e.last - ${num(days)} AND ts::DATE > e.last - ${num(2 * days)}) AS previous
-  FROM sales, e WHERE ${col} IS NOT NULL AND ts IS NOT NULL AND (${where}) GROUP BY 1
+  FROM sales, e WHERE ${col === 'product' ? isProductSql(col) : `${col} IS NOT NULL`} AND ts IS NOT NULL AND (${where}) GROUP BY 1
 )
 SELECT label, recent::DOUBLE AS recent, previous::DOUBLE AS previous, (recent / NULLIF(previous, 0) - 1)::DOUBLE AS growth
 FROM s WHERE recent > 0 AND previous > 0

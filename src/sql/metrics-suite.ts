@@ -1,7 +1,7 @@
 // Every query the dashboard runs for a dataset's metrics and trends, in run order, so the
 // benchmark times the same SQL in the browser and on native DuckDB. The customers table
 // comes first: the customer summaries, Pareto and customer histograms read it.
-import { ageGroupsSql, categoricalSummarySql, histogramSql, leaderboardSql, scatterSql } from './breakdowns';
+import { ageGroupsSql, categoricalSummarySql, histogramSql, leaderboardSql, scatterSql, serviceLinesSql } from './breakdowns';
 import { businessKpisSql } from './business';
 import { CUSTOMER_ATTRIBUTES, customerSummarySql, customersTableSql, paretoSharesSql, paretoSql, topCustomersSql, transactionsWindowSql } from './customers';
 import {
@@ -85,6 +85,7 @@ export function metricsSuite(ctx: SuiteContext): SuiteQuery[] {
     add(`leaderboard-${column}-revenue`, leaderboardSql({ column, by: 'revenue', where }));
     add(`leaderboard-${column}-count`, leaderboardSql({ column, by: 'count', where }));
   }
+  if (ctx.hasProduct) add('service-lines', serviceLinesSql({ where }));
   for (const d of ctx.dimensions) add(`leaderboard-${d}-revenue`, leaderboardSql({ column: d, by: 'revenue', where }));
   if (ctx.dimensions.length > 0) add('categorical-summary', categoricalSummarySql({ columns: ctx.dimensions, where }));
   if (ctx.hasCustomers && attributes.includes('age')) add('age-groups', ageGroupsSql({ where }));

@@ -2,8 +2,10 @@
 // lines: postage, carriage, fees, manual adjustments, bank charges, vouchers. On UCI Online
 // Retail "DOTCOM POSTAGE" is the top seller by revenue and "POSTAGE" sits in 1,126 baskets,
 // so left in they lead the cold-start list and pair with everything foreign customers buy.
-// They stay in sales, KPIs and customer metrics (money is money); only the product-level
-// analytics (pairs, bundles, "also bought", recommendations and their evaluation) skip them.
+// They stay in sales, KPIs and customer spend (money is money); every product-level
+// analysis skips them through isProductSql: product leaderboards, favourites, pairs,
+// bundles, "also bought", recommendations and their evaluation, product growth. They are
+// shown once, on their own, as "Service and fees" (serviceLinesSql in breakdowns.ts).
 
 /**
  * Product names that are services, not merchandise (RE2, case-insensitive): whole names
@@ -18,4 +20,9 @@ export const SERVICE_PRODUCT_PATTERN =
 /** SQL predicate: `column` is a product (not NULL, not a service line). */
 export function isProductSql(column = 'product'): string {
   return `(${column} IS NOT NULL AND NOT regexp_matches(${column}, '${SERVICE_PRODUCT_PATTERN}', 'i'))`;
+}
+
+/** SQL predicate: `column` is a service line (the complement of isProductSql among non-NULL names). */
+export function isServiceSql(column = 'product'): string {
+  return `(${column} IS NOT NULL AND regexp_matches(${column}, '${SERVICE_PRODUCT_PATTERN}', 'i'))`;
 }

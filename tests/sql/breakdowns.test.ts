@@ -112,20 +112,24 @@ describe('breakdowns SQL', () => {
         [41, 53, 0],
         [53, 65, 2],
       ]);
-      // incomes 10, 20, …, 70 in 3 bins of 20: 30 and 50 sit on edges and go to the upper bin
+      // whole-number data get whole 1-2-5 widths from a multiple of the width (a bin count of
+      // 3 asks for ≥ 61 / 3 = 20.3 a bin → 50): incomes 10, 20, …, 70 → [0, 50) 4, [50, 100) 3
       expect(await bins(histogramSql({ column: 'income', bins: 3 }))).toEqual([
-        [10, 30, 2],
-        [30, 50, 2],
-        [50, 70, 3],
+        [0, 50, 4],
+        [50, 100, 3],
       ]);
-      // 6 bins of 10: every value on a left edge; 70 (the maximum) joins 60 in the last bin
-      expect((await bins(histogramSql({ column: 'income', bins: 6 }))).map((b) => b[2])).toEqual([1, 1, 1, 1, 1, 2]);
-      // from the customers table: spend 5 … 35 in 3 bins of 10 → 5, 10 | 15, 20 | 25, 30, 35
+      // 6 bins → ≥ 10.2 a bin → 20: [0, 20) 10 · [20, 40) 20, 30 · [40, 60) 40, 50 · [60, 80) 60, 70
+      expect(await bins(histogramSql({ column: 'income', bins: 6 }))).toEqual([
+        [0, 20, 1],
+        [20, 40, 2],
+        [40, 60, 2],
+        [60, 80, 2],
+      ]);
+      // from the customers table: spend 5 … 35 (whole), 3 bins → ≥ 10.3 a bin → 20: 5, 10, 15 | 20, 25, 30, 35
       await db.exec(customersTableSql());
       expect(await bins(histogramSql({ column: 'spend', bins: 3, from: 'customers' }))).toEqual([
-        [5, 15, 2],
-        [15, 25, 2],
-        [25, 35, 3],
+        [0, 20, 3],
+        [20, 40, 4],
       ]);
       expect(() => histogramSql({ column: 'income', bins: 0 })).toThrow(/invalid bins/);
     });
@@ -219,11 +223,34 @@ describe('histogram with a clipped tail', () => {
     // 99 × 0.99 = 98.01, between 99 and 10,000: 99 + 0.01 × 9,901 = 198.01. Only 10,000 lies above.
     await db.exec(`CREATE TABLE customers AS SELECT range::DOUBLE AS spend FROM range(1, 100) UNION ALL SELECT 10000`);
     const rows = toRows(await db.query(histogramSql({ column: 'spend', from: 'customers', bins: 10, clipQuantile: 0.99 })));
+    // whole numbers 1..99 in bins of 10 from 0: [0, 10) holds 1..9, the rest 10 each
     expect(rows).toHaveLength(10);
     expect(rows.reduce((s, r) => s + Number(r.count), 0)).toBe(99);
     expect(rows[0]?.clipped).toBe(1);
     expect(rows[0]?.cut).toBeCloseTo(198.01, 9);
-    expect(rows[9]?.bin_end).toBe(99);
+    expect(rows.map((r) => Number(r.count))).toEqual([9, 10, 10, 10, 10, 10, 10, 10, 10, 10]);
+    expect(rows[9]?.bin_end).toBe(100);
+    db.close();
+  });
+});
+
+describe('histogram of whole numbers', () => {
+  it('puts the same number of whole values in every inner bin (no bin-width sawtooth)', async () => {
+    const { openTestDb } = await import('../helpers/duckdb');
+    const { histogramSql } = await import('../../src/sql/breakdowns');
+    const { toRows } = await import('../../src/engine/rows');
+    const db = await openTestDb();
+    // one customer per age 18..70: 53 values in 20 equal widths of 2.6 held 2 or 3 ages each
+    // (a sawtooth); whole bins of 5 from 15 hold 2 (18, 19), then 5 each, then 1 (70)
+    await db.exec(`CREATE TABLE customers AS SELECT range::DOUBLE AS age FROM range(18, 71)`);
+    const rows = toRows(await db.query(histogramSql({ column: 'age', from: 'customers' })));
+    expect(rows.map((r) => [Number(r.bin_start), Number(r.bin_end)])[0]).toEqual([15, 20]);
+    expect(rows.map((r) => Number(r.count))).toEqual([2, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 1]);
+    for (const r of rows) expect(Number.isInteger(Number(r.bin_start)) && Number.isInteger(Number(r.bin_end))).toBe(true);
+    // a fractional value anywhere keeps equal widths over min..max
+    await db.exec(`INSERT INTO customers VALUES (40.5)`);
+    const cont = toRows(await db.query(histogramSql({ column: 'age', from: 'customers', bins: 4 })));
+    expect(cont.map((r) => [Number(r.bin_start), Number(r.bin_end)])).toEqual([[18, 31], [31, 44], [44, 57], [57, 70]]);
     db.close();
   });
 });

@@ -3,7 +3,7 @@
 import type { Connector } from '../../engine/connector';
 import { toRows, type Row } from '../../engine/rows';
 import type { DataContext } from '../../pipeline/context';
-import { ageGroupsSql, histogramSql, leaderboardSql, scatterSql } from '../../sql/breakdowns';
+import { ageGroupsSql, histogramSql, leaderboardSql, scatterSql, serviceLinesSql } from '../../sql/breakdowns';
 
 /** A leaderboard: one column ranked by revenue or by count. */
 export interface Board {
@@ -15,6 +15,8 @@ export interface Board {
 /** Everything the Breakdowns view shows. */
 export interface BreakdownsData {
   boards: Board[];
+  /** Service and fees (postage, carriage, fees…): each line and its revenue, kept out of the product board. */
+  services: Row[];
   ageGroups: Row[];
   histograms: { column: string; bins: Row[] }[];
   scatter: { x: string; y: string; rows: Row[] } | null;
@@ -36,8 +38,10 @@ export async function loadBreakdowns(conn: Connector, ctx: DataContext, by: 'rev
   if (attributes.includes('income') && attributes.includes('score')) {
     scatter = { x: 'income', y: 'score', rows: await rows(scatterSql({ x: 'income', y: 'score', from: ctx.hasCustomers ? 'customers' : 'sales', where })) };
   }
+  const services = ctx.hasProduct ? await rows(serviceLinesSql({ where })) : [];
   return {
     boards,
+    services,
     ageGroups: ctx.hasCustomers && attributes.includes('age') ? await rows(ageGroupsSql({ where })) : [],
     histograms,
     scatter,

@@ -32,7 +32,11 @@ const BEHAVIOUR: Omit<FeatureOption, 'selectedDefault'>[] = [
   { name: 'mean_days_between', label: 'Days between purchases', kind: 'interpurchase', logDefault: false },
 ];
 
-/** The features this dataset offers, with defaults (RFM for transaction files; every numeric attribute for customer-level files). */
+/**
+ * The features this dataset offers, with defaults: recency, frequency and spend where the
+ * file has transactions; otherwise the pair of numeric columns most likely to separate
+ * customers (defaultPair), never a demographic alone.
+ */
 export function featureOptions(ctx: DataContext, grain: 'transaction' | 'customer'): FeatureOption[] {
   const perRow = grain === 'customer';
   const out: FeatureOption[] = [];
@@ -46,11 +50,31 @@ export function featureOptions(ctx: DataContext, grain: 'transaction' | 'custome
   const attrs = ctx.attributes ?? [];
   for (const a of attrs) {
     const kind: FeatureKind = a === 'age' || a === 'income' || a === 'score' ? a : 'other';
-    out.push({ name: a, label: ctx.labels[a] ?? a, kind, logDefault: false, selectedDefault: perRow });
+    out.push({ name: a, label: ctx.labels[a] ?? a, kind, logDefault: false, selectedDefault: false });
   }
   if (perRow && ctx.hasAmount) out.push({ name: 'spend', label: 'Amount', kind: 'monetary', logDefault: false, selectedDefault: false });
-  if (!out.some((o) => o.selectedDefault)) out.forEach((o, i) => (o.selectedDefault = i < 3));
-  return out;
+  if (out.some((o) => o.selectedDefault)) return out;
+  const pair = defaultPair(out);
+  for (const o of out) o.selectedDefault = pair.includes(o.name);
+  // the pair first, in its order (x then y), so the scatter opens on it
+  return [...pair.map((name) => out.find((o) => o.name === name) as FeatureOption), ...out.filter((o) => !o.selectedDefault)];
+}
+
+// Which kinds of column tell customers apart, best first: what they earn and how they
+// spend before who they are. Mall Customers separates into its five well-known groups on
+// income × spending score, while age alone only cuts an age range into bands.
+const SEPARATION_RANK: Record<FeatureKind, number> = { income: 0, score: 1, monetary: 2, frequency: 3, recency: 4, avg_spend: 5, other: 6, tenure: 7, interpurchase: 8, age: 9 };
+
+/**
+ * The default features where there is no transaction behaviour: the two best-ranked
+ * numeric columns (income and spending score on Mall-like files; spend and age when those
+ * are all there is); one column only if it is not a demographic; none when age is all the
+ * file has (an "age vs age" clustering tells nothing).
+ */
+export function defaultPair(options: readonly Pick<FeatureOption, 'name' | 'kind'>[]): string[] {
+  const ranked = [...options].sort((a, b) => SEPARATION_RANK[a.kind] - SEPARATION_RANK[b.kind]);
+  if (ranked.length >= 2) return ranked.slice(0, 2).map((o) => o.name);
+  return ranked.filter((o) => o.kind !== 'age').map((o) => o.name);
 }
 
 /** The ticked features from the URL form "visits,spend~log" (~log = log transform), or the defaults. */
