@@ -135,6 +135,9 @@ test('leaving a tab mid-computation and cancelling a load over it keep the app u
   await expect(page.locator('header .name')).toContainText('online_retail_uci.csv.gz', { timeout: 1000 });
   // the tab still finishes its work on the UCI data
   await expect(page.getByTestId('cluster-summary')).toContainText('4,338 customers', { timeout: 120_000 });
+  // the cluster labels (an Arrow table inserted from JS) went into the active dataset's database
+  await page.getByRole('button', { name: 'Lifetime value', exact: true }).click();
+  await expect(page.getByTestId('clv-by-cluster')).toBeVisible({ timeout: 120_000 });
   await page.getByRole('button', { name: 'Overview', exact: true }).click();
   await expect(page.locator('[data-kpi=gross_sales] .exact')).toHaveText(gross, { timeout: 1000 });
 });
