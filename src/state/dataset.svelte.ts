@@ -363,6 +363,9 @@ export class DatasetState {
       this.error = toUserMessage(e);
     }
     this.phase = this.analysis ? 'ready' : 'error';
+    // controls that showed the abandoned change (a rule's checkbox, a role) show the settings in force again
+    this.rules = { ...this.rules };
+    if (this.mapping) this.mapping = { ...this.mapping };
   }
 }
 

@@ -140,4 +140,23 @@ test('leaving a tab mid-computation and cancelling a load over it keep the app u
   await expect(page.getByTestId('clv-by-cluster')).toBeVisible({ timeout: 120_000 });
   await page.getByRole('button', { name: 'Overview', exact: true }).click();
   await expect(page.locator('[data-kpi=gross_sales] .exact')).toHaveText(gross, { timeout: 1000 });
+
+  // re-cleaning with a rule switched off is cancellable too, and leaves the rule and figures as they were
+  await page.getByRole('button', { name: 'Data quality', exact: true }).click();
+  const dupes = page.locator('[data-rule=duplicates] input[type=checkbox]');
+  const dupeCount = page.locator('[data-rule=duplicates] td.num').first();
+  const before = (await dupeCount.textContent()) ?? '';
+  await cancelAtStage(page, 'Cleaning and measuring');
+  await dupes.uncheck();
+  await expect.poll(() => page.evaluate(() => (window as unknown as { __cancelled?: string | null }).__cancelled), { timeout: 30_000 }).toMatch(/^Cleaning and measuring/);
+  await expect(page.getByTestId('load-progress')).toHaveCount(0, { timeout: 1000 });
+  await expect(page.getByRole('button', { name: 'Open CSV…' })).toBeEnabled({ timeout: 1000 });
+  await expect(dupes).toBeChecked({ timeout: 1000 });
+  await expect(dupeCount).toHaveText(before);
+  // and the same change, not cancelled, goes through
+  await dupes.uncheck();
+  await waitReady(page);
+  await expect(dupes).not.toBeChecked();
+  await page.getByRole('button', { name: 'Overview', exact: true }).click();
+  await expect(page.locator('[data-kpi=gross_sales] .exact')).not.toHaveText(gross, { timeout: 10_000 });
 });
