@@ -56,6 +56,9 @@ export interface Engine {
  */
 export const MAX_THREADS = 3;
 
+/** The database the first dataset is loaded into (the connection starts on it). */
+export const FIRST_DATABASE = 'data0';
+
 let engine: Promise<Engine> | null = null;
 
 /** Returns the engine, starting it on first call (memoised: one worker, one connection). */
@@ -84,6 +87,10 @@ async function start(): Promise<Engine> {
   await conn.query(`SET autoload_known_extensions = false`);
   await conn.query(`SET enable_progress_bar = true`);
   await conn.query(`SET progress_bar_time = 0`);
+  // datasets live in attached in-memory databases, so a load can build the next one beside
+  // the current one and a replaced (or abandoned) one is dropped whole (see browser-connector)
+  await conn.query(`ATTACH ':memory:' AS ${FIRST_DATABASE}`);
+  await conn.query(`USE ${FIRST_DATABASE}`);
   const version = await db.getVersion();
   return { db, conn, version, threads };
 }

@@ -63,9 +63,14 @@ export async function adoptStaged(conn: Connector, staging = 'raw_next'): Promis
   return { profile, mapping };
 }
 
+/** A step of analyse(), reported as it starts (for the progress panel). */
+export type AnalyseStage = 'cleaning' | 'measuring';
+
 /** Cleans `raw` with a mapping and rules and computes the KPIs; buildCustomers() follows once the page shows them. */
-export async function analyse(conn: Connector, profile: RawProfile, mapping: Mapping, rules: CleanRules): Promise<Analysis> {
+export async function analyse(conn: Connector, profile: RawProfile, mapping: Mapping, rules: CleanRules, onStage?: (stage: AnalyseStage) => void): Promise<Analysis> {
+  onStage?.('cleaning');
   const clean = await runCleaning(conn, profile, mapping, rules);
+  onStage?.('measuring');
   const kpis = await computeKpis(conn);
   const context = await dataContext(conn, mapping, clean.select);
   return { clean, kpis, context };

@@ -18,7 +18,7 @@ export function exactDistinctSql(column: string, table = 'raw'): string {
   return `SELECT count(DISTINCT ${ident(column)}) AS d, count(${ident(column)}) AS nn FROM ${table}`;
 }
 
-/** The column names of a table, in order. */
+/** The column names of a table of the current database, in order (a load stages its tables in another database). */
 export function columnNamesSql(table: string): string {
-  return `SELECT column_name FROM information_schema.columns WHERE table_name = '${table.replaceAll("'", "''")}' ORDER BY ordinal_position`;
+  return `SELECT column_name FROM information_schema.columns WHERE table_name = '${table.replaceAll("'", "''")}' AND table_catalog = current_database() AND table_schema = current_schema() ORDER BY ordinal_position`;
 }

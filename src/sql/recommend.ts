@@ -351,6 +351,6 @@ export function recommendationsAvailabilitySql(o: { where?: string; source?: str
   count(category) > 0 AS has_categories,
   count(ts) > 0 AS has_dates,
   (SELECT count(*) FROM (SELECT tx_id FROM ${src} WHERE ${isProductSql()} AND tx_id IS NOT NULL AND (${where}) GROUP BY tx_id HAVING count(DISTINCT product) >= 2))::BIGINT AS multi_product_baskets,
-  (SELECT count(*) > 0 FROM duckdb_tables() WHERE table_name = 'customers' AND schema_name = 'main') AS customers_table
+  (SELECT count(*) > 0 FROM duckdb_tables() WHERE table_name = 'customers' AND schema_name = 'main' AND database_name = current_database()) AS customers_table
 FROM ${src} WHERE (${where})`;
 }

@@ -1,7 +1,11 @@
 // The loaded dataset and everything derived from it, as runes state. One load at a time:
-// a new load cancels the one in flight; a refused or failed load leaves the previous
-// dataset in place. Large results are $state.raw (replaced, never deep-proxied).
-import { browserConnector as conn, runCancellable } from '../engine/browser-connector';
+// a new load cancels the one in flight; a refused, failed or cancelled load leaves the
+// previous dataset in place. A load (and a re-clean) builds every table, derived ones
+// included, in a staging database and swaps it in at the end (engine/browser-connector
+// stage()); every query of the load observes its signal, so Cancel frees the page at once.
+// Large results are $state.raw (replaced, never deep-proxied).
+import type { Connector } from '../engine/connector';
+import { activeDatabase, browserConnector as conn, stage, type Staging } from '../engine/browser-connector';
 import { dropFile, registerBytes, registerFile } from '../engine/files';
 import { withRole, type Mapping } from '../mapping/detect';
 import { detectDate } from '../mapping/dates';
@@ -133,9 +137,12 @@ export class DatasetState {
     }
   }
 
-  /** Cancels the load in flight; the previous dataset stays. */
+  /** Cancels the load in flight: the page is usable again at once, on the previous dataset (whose tables the load never touched). */
   cancel(): void {
-    this.controller?.abort();
+    const c = this.controller;
+    if (!c || !this.busy) return;
+    c.abort();
+    this.settle(c.signal, abort());
   }
 
   /** Re-runs cleaning with a changed mapping (roles, date order, price convention). */
@@ -170,23 +177,57 @@ export class DatasetState {
   }
 
   private async rerun(edited: Mapping, rules: CleanRules): Promise<void> {
-    if (!this.profile) return;
+    if (!this.profile || !this.analysis) return;
     const profile = this.profile;
+    const display = this.name;
+    const signal = this.begin(`Applying the changes to ${display}`);
     this.phase = 'analysing';
-    this.error = null;
+    const staging = stage();
     try {
+      const st = staging.connector(signal);
+      // the raw table is copied (the active one is never written), then cleaned again in staging
+      await st.exec(`CREATE TABLE raw AS SELECT * FROM ${activeDatabase()}.raw`);
       // the price reading is measured for the price/quantity/amount/product/category columns: re-measure when they changed
-      const mapping = priceStale(edited) ? await refinePriceConvention(conn, edited) : edited;
-      const analysis = await analyse(conn, profile, mapping, rules);
+      const mapping = priceStale(edited) ? await refinePriceConvention(st, edited) : edited;
+      const analysis = await this.build(st, profile, mapping, rules, display, signal);
+      if (signal.aborted) throw abort();
+      staging.commit();
+      this.controller = null;
       this.mapping = mapping;
       this.rules = rules;
-      this.analysis = analysis;
-      this.phase = 'ready';
+      this.adopt(analysis);
       await this.derive(analysis);
     } catch (e) {
-      this.error = toUserMessage(e);
-      this.phase = this.analysis ? 'ready' : 'error';
+      staging.discard();
+      this.fail(e, signal);
     }
+  }
+
+  /** Cleans and measures `raw` in staging, then builds the whole-data derived tables there; each step shows its stage. */
+  private async build(st: Connector, profile: RawProfile, mapping: Mapping, rules: CleanRules, display: string, signal: AbortSignal): Promise<Analysis> {
+    const stageLabel = (label: string): void => {
+      if (signal.aborted) return;
+      this.setProgress(label, this.progress?.bytesTotal ?? 0, this.progress?.bytesTotal ?? 0, null);
+    };
+    const analysis = await analyse(st, profile, mapping, rules, (s) => stageLabel(s === 'cleaning' ? `Cleaning and measuring ${display}` : `Measuring ${display}`));
+    // segments are attributes of customers over the whole data: built once per analysis, unfiltered
+    stageLabel(`Building the customers table of ${display}`);
+    await buildCustomers(st, analysis.context, 'TRUE');
+    if (analysis.context.hasCustomers) {
+      stageLabel(`Building customer segments of ${display}`);
+      await snapshotCustomers(st);
+      await buildSegmentTables(st, this.ruleOptions);
+    }
+    if (signal.aborted) throw abort();
+    return analysis;
+  }
+
+  /** Shows a committed analysis (its whole-data tables already built). */
+  private adopt(analysis: Analysis): void {
+    this.analysis = analysis;
+    this.wholeFor = analysis;
+    this.progress = null;
+    this.phase = 'ready';
   }
 
   private begin(label: string): AbortSignal {
@@ -205,6 +246,16 @@ export class DatasetState {
   }
 
   private async readAndAnalyse(fileName: string, display: string, size: number, bytesPerRow: number | null, signal: AbortSignal, started: number): Promise<void> {
+    const staging = stage();
+    try {
+      await this.readInto(staging, fileName, display, size, bytesPerRow, signal, started);
+    } catch (e) {
+      staging.discard();
+      throw e;
+    }
+  }
+
+  private async readInto(staging: Staging, fileName: string, display: string, size: number, bytesPerRow: number | null, signal: AbortSignal, started: number): Promise<void> {
     const label = `Reading ${display}`;
     const compressed = fileName.endsWith('.gz');
     this.setProgress(label, 0, size, bytesPerRow ? 0 : null, compressed);
@@ -214,11 +265,11 @@ export class DatasetState {
     };
     try {
       try {
-        await runCancellable(readCsvSql(fileName, 'raw_next'), onProgress, signal);
+        await staging.read(readCsvSql(fileName, 'raw_next'), onProgress, signal);
       } catch (e) {
         if (signal.aborted || !/unicode|utf-?8|encoding/i.test(String((e as Error).message))) throw e;
         // Not UTF-8: most such exports are Windows-1252/latin-1.
-        await runCancellable(readCsvSql(fileName, 'raw_next', { encoding: 'latin-1' }), onProgress, signal);
+        await staging.read(readCsvSql(fileName, 'raw_next', { encoding: 'latin-1' }), onProgress, signal);
       }
     } catch (e) {
       if (signal.aborted) throw e;
@@ -229,10 +280,15 @@ export class DatasetState {
     }
     if (signal.aborted) throw abort();
     this.phase = 'analysing';
-    this.setProgress(`Cleaning and measuring ${display}`, size, size, null);
-    const adopted = await adoptStaged(conn);
-    const analysis = await analyse(conn, adopted.profile, adopted.mapping, DEFAULT_RULES);
-    if (signal.aborted) return;
+    this.setProgress(`Typing and detecting the columns of ${display}`, size, size, null);
+    // every query below observes the signal: skipped once it aborts, interrupted while it runs
+    const st = staging.connector(signal);
+    const adopted = await adoptStaged(st);
+    const analysis = await this.build(st, adopted.profile, adopted.mapping, DEFAULT_RULES, display, signal);
+    // no await between this check and the swap: a Cancel either came before (nothing changes) or after (too late, the load is done)
+    if (signal.aborted) throw abort();
+    staging.commit();
+    this.controller = null;
     // filters of the previous file do not apply to this one (the first load keeps the link's)
     if (this.analysis) {
       this.where = 'TRUE';
@@ -244,10 +300,8 @@ export class DatasetState {
     this.mapping = adopted.mapping;
     this.detected = adopted.mapping;
     this.rules = DEFAULT_RULES;
-    this.analysis = analysis;
     this.loadMs = performance.now() - started;
-    this.progress = null;
-    this.phase = 'ready';
+    this.adopt(analysis);
     await this.derive(analysis);
   }
 
@@ -305,14 +359,22 @@ export class DatasetState {
 
   private fail(e: unknown, signal: AbortSignal): void {
     if (signal !== this.controller?.signal) return; // superseded by a newer load
+    if (signal.aborted && !this.busy) return; // already settled by cancel()
+    this.settle(signal, e);
+  }
+
+  /** Ends a load that did not finish: the previous dataset (if any) is shown again, with why. */
+  private settle(signal: AbortSignal, e: unknown): void {
     this.progress = null;
-    void conn.exec('DROP TABLE IF EXISTS raw_next').catch(() => undefined);
     if (signal.aborted || (e instanceof Error && e.name === 'AbortError')) {
       this.error = { title: 'Loading cancelled', message: this.analysis ? 'The previous data is still loaded.' : 'Load a file or the sample to start.' };
     } else {
       this.error = toUserMessage(e);
     }
     this.phase = this.analysis ? 'ready' : 'error';
+    // controls that showed the abandoned change (a rule's checkbox, a role) show the settings in force again
+    this.rules = { ...this.rules };
+    if (this.mapping) this.mapping = { ...this.mapping };
   }
 }
 
