@@ -1,6 +1,6 @@
 // Plain-language findings from the numbers, each with the figure behind it and the view
 // that shows it. Pure: inputs are the rows the loader queried; wording is decided here.
-import { fmtMoney, fmtMoneyShort, fmtPct } from '../format';
+import { fmtMoney, fmtMoneyShort, fmtNum, fmtPct } from '../format';
 
 /** One finding: a sentence, the figure behind it, and where to see it. */
 export interface Insight {
@@ -46,7 +46,7 @@ export function buildInsights(i: InsightInputs): Insight[] {
     const best = sorted[0];
     const worst = sorted[sorted.length - 1];
     if (best && worst && best.avg_revenue_per_day > 0) {
-      const ratio = worst.avg_revenue_per_day > 0 ? ` (${(best.avg_revenue_per_day / worst.avg_revenue_per_day).toFixed(1)}× ${worst.weekday_name})` : '';
+      const ratio = worst.avg_revenue_per_day > 0 ? ` (${fmtNum(best.avg_revenue_per_day / worst.avg_revenue_per_day, 1)}× ${worst.weekday_name})` : '';
       out.push({
         id: 'weekdays',
         text: `${best.weekday_name} is the strongest day of the week with ${money(best.avg_revenue_per_day)} on an average ${best.weekday_name}${ratio}; ${worst.weekday_name} is the weakest${worst.avg_revenue_per_day === 0 ? ' (no sales at all)' : ` with ${money(worst.avg_revenue_per_day)}`}.`,
