@@ -4,7 +4,7 @@
 // each needs) and where any model it quotes was judged reliable, and each one says which
 // filters its figure reflects.
 import type { ModelVerdict } from '../analytics/verdict/types';
-import { fmtMoney, fmtMoneyShort, fmtPct } from '../format';
+import { fmtMoney, fmtMoneyShort, fmtNum, fmtPct } from '../format';
 import { allows, type Availability } from '../pipeline/availability';
 
 /** One finding: a sentence, the figure behind it, where to see it, and the filters its figure reflects. */
@@ -67,7 +67,7 @@ export function buildInsights(i: InsightInputs): Insight[] {
     const best = sorted[0];
     const worst = sorted[sorted.length - 1];
     if (best && worst && best.avg_revenue_per_day > 0) {
-      const ratio = worst.avg_revenue_per_day > 0 ? ` (${(best.avg_revenue_per_day / worst.avg_revenue_per_day).toFixed(1)}× ${worst.weekday_name})` : '';
+      const ratio = worst.avg_revenue_per_day > 0 ? ` (${fmtNum(best.avg_revenue_per_day / worst.avg_revenue_per_day, 1)}× ${worst.weekday_name})` : '';
       found.push({
         id: 'weekdays',
         text: `${best.weekday_name} is the strongest day of the week with ${money(best.avg_revenue_per_day)} on an average ${best.weekday_name}${ratio}; ${worst.weekday_name} is the weakest${worst.avg_revenue_per_day === 0 ? ' (no sales at all)' : ` with ${money(worst.avg_revenue_per_day)}`}.`,

@@ -17,7 +17,9 @@ export interface NumberDetection {
 const PLAIN = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const GROUPED = /^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/;
 const COMMA_DECIMAL = /^[+-]?(\d{1,3}(\.\d{3})+|\d+),\d+$/;
-const DECORATION = /[\s$€£¥₹]|^(usd|eur|gbp)|(usd|eur|gbp)$/gi;
+// currency signs and codes around a number ("₺149,90", "12.50 TL", "R$ 9,90", "CHF 12.–")
+const CODES = 'usd|eur|gbp|try|tl|inr|jpy|cny|rmb|brl|r\\$|aud|a\\$|cad|c\\$|chf|pln|zł|sek|nok|dkk|kr\\.?|krw|rub|ils|php|vnd|thb|rs\\.?';
+const DECORATION = new RegExp(`[\\s$€£¥₹₺₩₽₪₱₫฿]|^(${CODES})|(${CODES})$`, 'gi');
 
 function strip(v: string): { body: string; negative: boolean } {
   let s = v.trim();

@@ -1,5 +1,6 @@
 // What a loaded dataset offers the dashboard (dates? times? customers? which breakdowns?),
 // decided once after cleaning. Views and the metrics suite read it instead of the mapping.
+import { humanize } from '../format';
 import type { Connector } from '../engine/connector';
 import { toRows } from '../engine/rows';
 import type { Mapping } from '../mapping/detect';
@@ -54,7 +55,13 @@ export async function dataContext(conn: Connector, mapping: Mapping, select: rea
   const dates = hasDate(mapping);
   const hasTimes = dates ? Boolean(toRows(await conn.query(hasTimesSql()))[0]?.has_times) : false;
   const labels: Record<string, string> = { ...CANONICAL_LABELS };
-  for (const s of select) if (s.label) labels[s.name] = s.label;
+  // the user's own names, as titles ("annual_income" → "Annual income"), units kept
+  for (const s of select) if (s.label) labels[s.name] = humanize(s.label);
+  // a unit in the user's column name stays with the canonical label ("Annual Income (k$)" → "Income (k$)")
+  for (const c of mapping.columns) {
+    const unit = /\(([^)]+)\)\s*$/.exec(c.name)?.[1];
+    if (unit && (c.role === 'age' || c.role === 'income' || c.role === 'score' || c.role === 'amount' || c.role === 'unit_price') && labels[c.role]) labels[c.role] = `${labels[c.role]} (${unit})`;
+  }
   const dims = (['country', 'region', 'payment', 'gender'] as const).filter((r) => roles.has(r));
   const extraDims = mapping.columns.filter((c) => c.role === 'dimension').map((c) => select.find((s) => s.label === c.name)?.name).filter((n): n is string => !!n);
   const attrs = (['age', 'income', 'score'] as const).filter((r) => roles.has(r));

@@ -11,7 +11,8 @@ export function numberSql(col: string, format: NumberFormat): string {
   // DuckDB's cast already ignores surrounding spaces
   if (format === 'plain') return `TRY_CAST(${col} AS DOUBLE)`;
   const sign = `(CASE WHEN trim(${col}) LIKE '(%)' THEN -1 ELSE 1 END)`;
-  if (format === 'grouped') return `(${sign} * TRY_CAST(regexp_replace(${col}, '[^0-9.eE+-]', '', 'g') AS DOUBLE))`;
+  // currency words (EUR, TL, USD) go first: their letters would otherwise leave an "E" behind
+  if (format === 'grouped') return `(${sign} * TRY_CAST(regexp_replace(regexp_replace(${col}, '[A-Za-z][A-Za-z.]+', '', 'g'), '[^0-9.eE+-]', '', 'g') AS DOUBLE))`;
   return `(${sign} * TRY_CAST(replace(regexp_replace(${col}, '[^0-9,+-]', '', 'g'), ',', '.') AS DOUBLE))`;
 }
 

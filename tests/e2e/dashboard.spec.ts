@@ -121,7 +121,7 @@ test('a customer-level file shows what it allows and says trends need a date', a
   await page.getByRole('button', { name: 'Breakdowns', exact: true }).click();
   await expect(page.locator('main')).toContainText('one row per customer');
   await expect(page.locator('[data-board=gender]')).toBeVisible();
-  await expect(page.locator('figure.chart').filter({ hasText: 'Spending score vs income' })).toBeVisible();
+  await expect(page.locator('figure.chart').filter({ hasText: 'Spending score (1-100) vs income (k$)' })).toBeVisible();
   // segmentation: rules need spend, k-means clusters the attributes (all numeric ones by default)
   await page.getByRole('button', { name: 'Segments', exact: true }).click();
   await expect(page.getByTestId('rule-segments')).toContainText('need spend');
