@@ -100,6 +100,22 @@ const NAME_PATTERNS: readonly { role: Role; re: RegExp; score: number }[] = [
   { role: 'income', re: /\b(income|salary|earnings)\b/, score: 85 },
   { role: 'score', re: /^(spending score|spend score|score)( 1 100)?$/, score: 100 },
   { role: 'score', re: /\bspending score\b/, score: 90 },
+  // Other languages' exports (German, French, Spanish, Italian, Portuguese, Dutch, Turkish), matched after the
+  // English names so an English name always wins; compound words (Kundennr, Einzelpreis) are whole names.
+  { role: 'customer', re: /^(kunde|kunden ?(id|nr|nummer)|kundennr|kundennummer|client ?(id|no|n°)|id client|numéro client|cliente|id cliente|(codigo|código|numero|número) (de )?cliente|klant|klant ?(id|nr|nummer)|klantnummer|müşteri|musteri|müşteri (id|no)|musteri (id|no))$/, score: 95 },
+  { role: 'date', re: /^(datum|bestelldatum|rechnungsdatum|kaufdatum|belegdatum|verkaufsdatum|fecha|fecha (de )?(compra|pedido|venta|factura)|date (de )?(commande|facture|achat|vente)|data|data (do |della |dell )?(pedido|compra|ordine|vendita|acquisto)|orderdatum|factuurdatum|tarih|sipariş tarihi|siparis tarihi|fatura tarihi)$/, score: 95 },
+  { role: 'amount', re: /^(betrag|umsatz|gesamt|gesamtbetrag|gesamtpreis|summe|bruttobetrag|nettobetrag|montant|montant total|montant ttc|montant ht|importe|importe total|total (venta|pedido|factura)|importo|importo totale|valor|valor total|bedrag|totaalbedrag|omzet|tutar|toplam|toplam tutar)$/, score: 95 },
+  { role: 'quantity', re: /^(menge|anzahl|stück|stueck|stückzahl|quantité|quantite|qté|qte|cantidad|cant|quantità|quantita|quantidade|qtd|aantal|hoeveelheid|adet|miktar)$/, score: 95 },
+  { role: 'unit_price', re: /^(einzelpreis|stückpreis|stueckpreis|preis|preis pro stück|prix|prix unitaire|pu|precio|precio unitario|prezzo|prezzo unitario|preço|preco|preço unitário|preco unitario|prijs|stukprijs|eenheidsprijs|fiyat|birim fiyat)$/, score: 95 },
+  { role: 'tx_id', re: /^(bestellung|bestellnr|bestellnummer|bestell ?(id|nr|nummer)|rechnung|rechnungsnr|rechnungsnummer|belegnr|belegnummer|beleg|auftragsnr|auftragsnummer|bon ?nr|bonnummer|commande|n° commande|numéro (de )?commande|facture|n° facture|numéro (de )?facture|ticket|pedido|n° pedido|numero (de )?pedido|número (de )?pedido|factura|numero (de )?factura|número (de )?factura|ordine|numero ordine|fattura|numero fattura|bestelnummer|bestelling|factuurnummer|bonnummer|sipariş|siparis|sipariş no|siparis no|fatura|fatura no|fiş no|fis no)$/, score: 95 },
+  { role: 'product', re: /^(artikel|artikelname|artikelbezeichnung|bezeichnung|produkt|produktname|ware|produit|nom (du )?produit|désignation|designation|libellé|libelle|producto|nombre (del )?producto|artículo|articulo|descripción|descripcion|prodotto|articolo|descrizione|produto|descrição|descricao|omschrijving|ürün|urun|ürün adı|urun adi)$/, score: 95 },
+  { role: 'product', re: /^(artikelnr|artikelnummer|artikel ?(id|nr)|produkt ?(id|nr)|sku|référence|reference|réf|ref|código|codigo|codice|artikelcode)$/, score: 70 },
+  { role: 'category', re: /^(kategorie|warengruppe|produktkategorie|abteilung|catégorie|categorie|rayon|categoría|categoria|reparto|kategori|productgroep)$/, score: 95 },
+  { role: 'country', re: /^(land|lieferland|pays|país|pais|paese|nazione|ülke|ulke)$/, score: 95 },
+  { role: 'region', re: /^(bundesland|region|stadt|ort|filiale|ville|département|departement|ciudad|provincia|estado|città|citta|regione|cidade|stad|provincie|şehir|sehir|il|mağaza|magaza|shopping mall|mall|store|shop|branch)$/, score: 90 },
+  { role: 'payment', re: /^(zahlungsart|zahlungsmethode|zahlweise|bezahlart|mode de paiement|moyen de paiement|paiement|forma de pago|método de pago|metodo de pago|pago|metodo di pagamento|pagamento|forma de pagamento|betaalmethode|ödeme|odeme|ödeme yöntemi|odeme yontemi)$/, score: 95 },
+  { role: 'gender', re: /^(geschlecht|sexe|sexo|género|genero|genere|geslacht|cinsiyet)$/, score: 95 },
+  { role: 'age', re: /^(alter|âge|edad|età|eta|idade|leeftijd|yaş|yas)$/, score: 95 },
 ];
 
 /** Scores each role a column name suggests (0–100); roles not suggested are absent. */

@@ -161,3 +161,39 @@ describe('Kaggle customer-level files (../shared/data)', () => {
   });
   if (!existsSync(mall) || !existsSync(trends)) console.warn(`[layouts] ${SHARED} not found: the two Kaggle-file tests are skipped`);
 });
+
+describe('other languages', () => {
+  it('a German shop export (semicolons, decimal comma, DD.MM.YYYY, a cancellation with its own number)', async () => {
+    // by hand: K1 buys 2 × 9,50 + 1 × 4,95 postage on 03.02.2025 (B1 = 23.95) and cancels the 2 mugs the same day (S1);
+    // K2 buys 3 × 12,00 on 10.02.2025 (B2 = 36.00) and 1 × 1.250,00 on 11.02.2025 (B3).
+    // gross 23.95 + 36 + 1250 = 1,309.95; returns −19.00, all matched; net 1,290.95; transactions B1 B2 B3 = 3
+    const csv = [
+      'Bestellnr;Kundennr;Artikel;Menge;Einzelpreis;Datum;Land',
+      'B1;K1;Tasse;2;9,50;03.02.2025;Deutschland',
+      'B1;K1;Versandkosten;1;4,95;03.02.2025;Deutschland',
+      'S1;K1;Tasse;-2;9,50;03.02.2025;Deutschland',
+      'B2;K2;Teller;3;12,00;10.02.2025;Österreich',
+      'B3;K2;Sofa;1;1.250,00;11.02.2025;Österreich',
+    ].join('\n');
+    const { roles, analysis } = await load('bestellungen.csv', csv);
+    expect(roles).toEqual({ Bestellnr: 'tx_id', Kundennr: 'customer', Artikel: 'product', Menge: 'quantity', Einzelpreis: 'unit_price', Datum: 'date', Land: 'country' });
+    expect(analysis.kpis.gross_sales).toBeCloseTo(1309.95, 6);
+    expect(analysis.kpis.returns).toBeCloseTo(-19, 6);
+    expect(analysis.kpis.net_sales).toBeCloseTo(1290.95, 6);
+    expect(analysis.kpis.transactions).toBe(3);
+    expect(analysis.kpis.customers).toBe(2);
+    expect(analysis.kpis.first_date).toBe('2025-02-03');
+  });
+
+  it('French, Spanish and Turkish headers take their roles', async () => {
+    const fr = await load('commandes.csv', ['Numéro de commande,Client,Produit,Quantité,Prix unitaire,Date de commande,Pays', 'C1,A,Pain,2,1.20,2025-01-02,France', 'C2,B,Lait,1,0.90,2025-01-03,France'].join('\n'));
+    expect(fr.roles).toEqual({ 'Numéro de commande': 'tx_id', Client: 'customer', Produit: 'product', Quantité: 'quantity', 'Prix unitaire': 'unit_price', 'Date de commande': 'date', Pays: 'country' });
+    expect(fr.analysis.kpis.gross_sales).toBeCloseTo(3.3, 6);
+    const es = await load('pedidos.csv', ['Pedido,Cliente,Producto,Cantidad,Precio,Fecha,Forma de pago', 'P1,A,Pan,2,1.5,2025-01-02,Tarjeta', 'P2,B,Leche,4,1,2025-01-03,Efectivo'].join('\n'));
+    expect(es.roles).toEqual({ Pedido: 'tx_id', Cliente: 'customer', Producto: 'product', Cantidad: 'quantity', Precio: 'unit_price', Fecha: 'date', 'Forma de pago': 'payment' });
+    expect(es.analysis.kpis.gross_sales).toBeCloseTo(7, 6);
+    const tr = await load('siparisler.csv', ['Sipariş No,Müşteri,Ürün,Adet,Fiyat,Tarih,Cinsiyet,Yaş', 'S1,A,Çay,2,10,2025-01-02,Kadın,30', 'S2,B,Kahve,1,25,2025-01-03,Erkek,41'].join('\n'));
+    expect(tr.roles).toEqual({ 'Sipariş No': 'tx_id', Müşteri: 'customer', Ürün: 'product', Adet: 'quantity', Fiyat: 'unit_price', Tarih: 'date', Cinsiyet: 'gender', Yaş: 'age' });
+    expect(tr.analysis.kpis.gross_sales).toBeCloseTo(45, 6);
+  });
+});
