@@ -34,7 +34,7 @@ sales = sales.rename(columns={"InvoiceNo": "tx", "Description": "product", "Cust
 sales = sales[["tx", "product", "customer", "ts", "amount"]]
 # service lines are no products (src/sql/products.ts states the same rule in SQL)
 SERVICE = (r"^\s*(?:manual|samples?|discount|carriage|bank charges?|adjust(?:ment)?\b.*)\s*$"
-           r"|\b(?:postage|shipping|delivery charges?|fees?|commission|gift ?vouchers?)\b")
+           r"|\b(?:postage|shipping|delivery charges?|fees?|commission|gift ?vouchers?|versand(?:kosten)?|porto|frais de (?:port|livraison)|gastos de env[ií]o|env[ií]o|spedizione|verzendkosten|kargo)\b")
 service = sales["product"].notna() & sales["product"].str.contains(SERVICE, case=False, regex=True)
 print("service lines", int(service.sum()))
 sales.loc[service, "product"] = None

@@ -19,7 +19,7 @@ from uci_clean import clean_uci
 
 sales, _ = clean_uci(path)
 SERVICE = (r"^\s*(?:manual|samples?|discount|carriage|bank charges?|adjust(?:ment)?\b.*)\s*$"
-           r"|\b(?:postage|shipping|delivery charges?|fees?|commission|gift ?vouchers?)\b")
+           r"|\b(?:postage|shipping|delivery charges?|fees?|commission|gift ?vouchers?|versand(?:kosten)?|porto|frais de (?:port|livraison)|gastos de env[ií]o|env[ií]o|spedizione|verzendkosten|kargo)\b")
 p = sales["Description"]
 service = p.notna() & p.str.contains(SERVICE, case=False, regex=True)
 

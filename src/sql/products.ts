@@ -11,11 +11,12 @@
  * Product names that are services, not merchandise (RE2, case-insensitive): whole names
  * such as "Manual", "SAMPLES", "Discount", "CARRIAGE", "Bank Charges", "Adjust bad debt",
  * or names holding the words postage, shipping, delivery charge, fee(s), commission or gift
- * voucher ("DOTCOM POSTAGE", "AMAZON FEE", "CRUK Commission"). Word bounds keep
+ * voucher ("DOTCOM POSTAGE", "AMAZON FEE", "CRUK Commission"), and shipping in other languages
+ * (Versandkosten, Porto, frais de port, envío, spedizione, verzendkosten, kargo). Word bounds keep
  * "BIRD FEEDER" and "MANUAL COFFEE GRINDER" products.
  */
 export const SERVICE_PRODUCT_PATTERN =
-  '^\\s*(?:manual|samples?|discount|carriage|bank charges?|adjust(?:ment)?\\b.*)\\s*$|\\b(?:postage|shipping|delivery charges?|fees?|commission|gift ?vouchers?)\\b';
+  '^\\s*(?:manual|samples?|discount|carriage|bank charges?|adjust(?:ment)?\\b.*)\\s*$|\\b(?:postage|shipping|delivery charges?|fees?|commission|gift ?vouchers?|versand(?:kosten)?|porto|frais de (?:port|livraison)|gastos de env[ií]o|env[ií]o|spedizione|verzendkosten|kargo)\\b';
 
 /** SQL predicate: `column` is a product (not NULL, not a service line). */
 export function isProductSql(column = 'product'): string {

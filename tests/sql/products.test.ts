@@ -8,10 +8,11 @@ import { openTestDb, type TestDb } from '../helpers/duckdb';
 const SERVICES = [
   'POSTAGE', 'DOTCOM POSTAGE', 'Manual', 'CARRIAGE', 'Discount', 'SAMPLES', 'samples', 'Bank Charges', 'AMAZON FEE',
   'adjustment', 'Adjust bad debt', 'CRUK Commission', 'Dotcomgiftshop Gift Voucher £20.00', 'Shipping', 'Delivery charge', ' manual ',
+  'Versandkosten', 'Versand', 'Porto', 'Frais de port', 'Gastos de envío', 'Envío', 'Spedizione', 'Verzendkosten', 'Kargo',
 ];
 const PRODUCTS = [
   'WHITE HANGING HEART T-LIGHT HOLDER', 'BIRD FEEDER', 'MANUAL COFFEE GRINDER', 'COFFEE', 'DISCOUNTED CANDLE SET', 'POSTCARD SET',
-  'SAMPLER CROSS STITCH', 'CARRIAGE CLOCK', 'Café crème', 'order', "it's \"quoted\"",
+  'SAMPLER CROSS STITCH', 'CARRIAGE CLOCK', 'PORTOBELLO MUG', 'Versandtasche', 'Café crème', 'order', "it's \"quoted\"",
 ];
 
 describe('isProductSql', () => {
