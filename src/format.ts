@@ -98,7 +98,7 @@ export function fmtCompact(n: number, symbol = ''): string {
   const trim = (v: number): string => fixedFmt(0, v >= 100 ? 0 : v >= 10 ? 1 : 2).format(v);
   if (a >= 1e9) return `${sign}${symbol}${trim(a / 1e9)}B`;
   if (a >= 1e6) return `${sign}${symbol}${trim(a / 1e6)}M`;
-  if (a >= 1e4) return `${sign}${symbol}${trim(a / 1e3)}K`;
+  if (a >= 1e3) return `${sign}${symbol}${trim(a / 1e3)}K`;
   return `${sign}${symbol}${fmtNum(a)}`;
 }
 

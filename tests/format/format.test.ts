@@ -33,7 +33,7 @@ describe('fmtCompact', () => {
   it('abbreviates large axis values without SI letters or "0k"', () => {
     expect(fmtCompact(0)).toBe('0');
     expect(fmtCompact(950)).toBe('950');
-    expect(fmtCompact(2500)).toBe('2,500');
+    expect(fmtCompact(2500)).toBe('2.5K'); // one unit along a whole axis: 9K next to 10K, never 9,000 next to 10K
     expect(fmtCompact(12000)).toBe('12K');
     expect(fmtCompact(1_500_000, '£')).toBe('£1.5M');
     expect(fmtCompact(1.08e9)).toBe('1.08B');
