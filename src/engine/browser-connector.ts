@@ -101,6 +101,15 @@ function connectorOn(db: () => string): Connector {
       onDb(db, async (engine) => {
         await runSignalled(engine, sql, signal, false);
       }),
+    insertArrow: (name, ipc, signal) =>
+      onDb(db, async ({ conn }) => {
+        if (signal?.aborted) throw abortError();
+        try {
+          await conn.insertArrowFromIPCStream(ipc, { name, create: true });
+        } catch (e) {
+          throw plainError(e);
+        }
+      }),
   };
 }
 
@@ -144,7 +153,7 @@ export function stage(): Staging {
     name,
     connector: (signal) => {
       const c = connectorOn(() => name);
-      return { query: (sql) => c.query(sql, signal), exec: (sql) => c.exec(sql, signal) };
+      return { query: (sql) => c.query(sql, signal), exec: (sql) => c.exec(sql, signal), insertArrow: (t, ipc) => c.insertArrow!(t, ipc, signal) };
     },
     read: (sql, onProgress, signal) => runCancellableOn(() => name, sql, onProgress, signal),
     commit: () => {

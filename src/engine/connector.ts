@@ -10,6 +10,8 @@ export interface Connector {
   query(sql: string, signal?: AbortSignal): Promise<Table>;
   /** Runs statements for their effect (DDL, SET, INSERT). */
   exec(sql: string, signal?: AbortSignal): Promise<void>;
+  /** Creates table `name` from Arrow IPC stream bytes (decoded Excel, Parquet, JSON; model outputs). */
+  insertArrow?(name: string, ipc: Uint8Array, signal?: AbortSignal): Promise<void>;
 }
 
 /** A plain error that crosses worker boundaries intact. */

@@ -7,8 +7,8 @@ import { getEngine } from './db';
 
 let counter = 0;
 
-/** Registers a File under a fresh name ending in the given extension; returns the name. */
-export async function registerFile(file: File, extension: string): Promise<string> {
+/** Registers a File (or Blob) under a fresh name ending in the given extension; returns the name. */
+export async function registerFile(file: Blob, extension: string): Promise<string> {
   const { db } = await getEngine();
   const name = `upload-${++counter}${extension}`;
   await db.registerFileHandle(name, file, DuckDBDataProtocol.BROWSER_FILEREADER, true);

@@ -11,12 +11,15 @@ import { withRole, type Mapping } from '../mapping/detect';
 import { detectDate } from '../mapping/dates';
 import type { Role } from '../mapping/roles';
 import { adoptStaged, analyse, buildCustomers, DatasetError, type Analysis } from '../pipeline/dataset';
-import { sniffFileKind } from '../pipeline/file-kind';
+import { readSources, type ReadHost, type ReadReport, type Source, type SourceOptions } from '../pipeline/read/load';
+import { ReadRefusal, type RetryChoice } from '../pipeline/read/refusal';
+import { REJECTED_TABLE } from '../pipeline/read/load';
+import { toRows } from '../engine/rows';
+import { decodeInWorker } from '../workers/reader-client';
 import { refineDateOrder, refinePriceConvention, type RawProfile } from '../pipeline/profile';
 import { priceRolesKey } from '../pipeline/price-reading';
 import { buildReport, type Report } from '../report/report';
 import { DEFAULT_RULES, type CleanRules } from '../sql/clean';
-import { readCsvSql } from '../sql/load';
 import { computeKpis, type Kpis } from '../pipeline/kpis';
 import { buildSegmentTables, snapshotCustomers } from '../pipeline/segments';
 import type { RuleOptions } from '../sql/segments';
@@ -81,6 +84,15 @@ export class DatasetState {
   onNewData: (() => void) | null = null;
   private controller: AbortController | null = null;
   private deriveController: AbortController | null = null;
+  /** How the files of the current dataset were read: formats, guesses, skipped and rejected rows. */
+  read = $state.raw<ReadReport | null>(null);
+  /** The files of the current dataset (kept as handles, not copies) and the reading choices, for a re-read with another header row or sheet. */
+  private sources: Source[] = [];
+  private sourceOptions: SourceOptions[] = [];
+  /** A load that stopped on a choice (a file that ends early): retryWith() goes on with it. */
+  pending = $state.raw<{ sources: Source[]; options: SourceOptions[]; index: number | null } | null>(null);
+  /** The choice offered with the last refusal (e.g. analyse a file that ends early anyway). */
+  retryChoice = $state.raw<RetryChoice | null>(null);
   /** Registered files still to forget: a cancelled read keeps its file busy for a moment. */
   private stale: string[] = [];
 
@@ -94,7 +106,7 @@ export class DatasetState {
     return this.loadUrl(SAMPLE_URL, 'Built-in sample (generated shop data)');
   }
 
-  /** Loads a CSV from a URL the browser can fetch (same origin, or CORS-enabled). */
+  /** Loads a data file from a URL the browser can fetch (same origin, or CORS-enabled). */
   async loadUrl(url: string, label?: string): Promise<void> {
     const signal = this.begin(`Downloading ${label ?? url}`);
     const started = performance.now();
@@ -110,31 +122,64 @@ export class DatasetState {
       const total = Number(res.headers.get('content-length') ?? 0);
       const bytes = await readAll(res, total, signal, (done) => this.setProgress(`Downloading ${label ?? url}`, done, total));
       const display = label ?? decodeURIComponent(url.split('/').pop() ?? url);
-      const kind = sniffFileKind(bytes.subarray(0, 4096), display, bytes.byteLength);
-      if (kind.kind === 'rejected') throw new DatasetError(kind.title, kind.message);
-      const size = bytes.byteLength;
-      const fileName = await registerBytes(bytes, kind.gzip ? '.csv.gz' : '.csv');
-      await this.readAndAnalyse(fileName, display, size, null, signal, started);
+      await this.readAndAnalyse([{ name: display, blob: new Blob([bytes as Uint8Array<ArrayBuffer>]) }], [], signal, started);
     } catch (e) {
       this.fail(e, signal);
     }
   }
 
   /** Loads a user's File (dropped or picked) without copying it into JS memory. */
-  async loadFile(file: File): Promise<void> {
-    const signal = this.begin(`Reading ${file.name}`);
-    const started = performance.now();
+  loadFile(file: File): Promise<void> {
+    return this.loadFiles([file]);
+  }
+
+  /** Loads one or several Files (dropped or picked) as one dataset; several are appended by column name. */
+  async loadFiles(files: File[], options: SourceOptions[] = []): Promise<void> {
+    if (files.length === 0) return;
+    const label = files.length === 1 ? `Reading ${files[0]!.name}` : `Reading ${files.length} files`;
+    const signal = this.begin(label);
     try {
-      const head = new Uint8Array(await file.slice(0, 4096).arrayBuffer());
-      const kind = sniffFileKind(head, file.name, file.size);
-      if (kind.kind === 'rejected') throw new DatasetError(kind.title, kind.message);
-      const lines = kind.gzip ? 0 : head.reduce((n, b) => n + (b === 10 ? 1 : 0), 0);
-      const bytesPerRow = lines > 1 ? head.byteLength / lines : null;
-      const fileName = await registerFile(file, kind.gzip ? '.csv.gz' : '.csv');
-      await this.readAndAnalyse(fileName, file.name, file.size, bytesPerRow, signal, started);
+      await this.readAndAnalyse(
+        files.map((f) => ({ name: f.name, blob: f })),
+        options,
+        signal,
+        performance.now(),
+      );
     } catch (e) {
       this.fail(e, signal);
     }
+  }
+
+  /** Reads the current files again with changed reading choices (header row, sheet, a file that ends early). */
+  async reread(index: number, change: SourceOptions): Promise<void> {
+    const sources = this.sources;
+    if (!sources.length) return;
+    const options = sources.map((_, i) => ({ ...(this.sourceOptions[i] ?? {}), ...(i === index ? change : {}) }));
+    const signal = this.begin(`Reading ${sources.length === 1 ? sources[0]!.name : `${sources.length} files`} again`);
+    try {
+      await this.readAndAnalyse(sources, options, signal, performance.now());
+    } catch (e) {
+      this.fail(e, signal);
+    }
+  }
+
+  /** Rows the reader kept out (wrong field count, invalid JSON lines), with file, line and reason; `limit` rows at most. */
+  async rejectedRows(limit = 1_000_000): Promise<Record<string, unknown>[]> {
+    try {
+      return toRows(await conn.query(`SELECT source_file, line, reason, text FROM ${REJECTED_TABLE} ORDER BY source_file, line LIMIT ${Math.max(0, Math.floor(limit))}`));
+    } catch {
+      return [];
+    }
+  }
+
+  /** The files of the last load that failed with a choice to offer (a file that ends early), to retry with it. */
+  retryWith(change: SourceOptions): void {
+    const pending = this.pending;
+    if (!pending) return;
+    this.retryChoice = null;
+    const signal = this.begin(`Reading ${pending.sources.length === 1 ? pending.sources[0]!.name : `${pending.sources.length} files`}`);
+    const options = pending.sources.map((_, i) => ({ ...(pending.options[i] ?? {}), ...(i === (pending.index ?? i) ? change : {}) }));
+    void this.readAndAnalyse(pending.sources, options, signal, performance.now()).catch((e: unknown) => this.fail(e, signal));
   }
 
   /** Cancels the load in flight: the page is usable again at once, on the previous dataset (whose tables the load never touched). */
@@ -236,6 +281,7 @@ export class DatasetState {
     const controller = new AbortController();
     this.controller = controller;
     this.error = null;
+    this.retryChoice = null;
     this.phase = 'reading';
     this.progress = { label, bytesDone: 0, bytesTotal: 0, rowsEstimate: null, compressed: false, startedAt: performance.now() };
     return controller.signal;
@@ -245,44 +291,54 @@ export class DatasetState {
     this.progress = { label, bytesDone, bytesTotal, rowsEstimate, compressed, startedAt: this.progress?.startedAt ?? performance.now() };
   }
 
-  private async readAndAnalyse(fileName: string, display: string, size: number, bytesPerRow: number | null, signal: AbortSignal, started: number): Promise<void> {
+  private async readAndAnalyse(sources: Source[], options: SourceOptions[], signal: AbortSignal, started: number): Promise<void> {
+    this.pending = { sources, options, index: null };
     const staging = stage();
     try {
-      await this.readInto(staging, fileName, display, size, bytesPerRow, signal, started);
+      await this.readInto(staging, sources, options, signal, started);
+      this.pending = null;
     } catch (e) {
       staging.discard();
+      if (e instanceof ReadRefusal && e.retry) this.pending = { sources, options, index: e.retry.index };
       throw e;
     }
   }
 
-  private async readInto(staging: Staging, fileName: string, display: string, size: number, bytesPerRow: number | null, signal: AbortSignal, started: number): Promise<void> {
-    const label = `Reading ${display}`;
-    const compressed = fileName.endsWith('.gz');
-    this.setProgress(label, 0, size, bytesPerRow ? 0 : null, compressed);
-    const onProgress = (pct: number): void => {
-      const done = Math.min(size, (pct / 100) * size);
-      this.setProgress(label, done, size, bytesPerRow ? Math.round(done / bytesPerRow) : null, compressed);
+  private async readInto(staging: Staging, sources: Source[], options: SourceOptions[], signal: AbortSignal, started: number): Promise<void> {
+    const display = sources.length === 1 ? sources[0]!.name : `${sources.length} files: ${sources.map((s) => s.name).join(', ')}`;
+    const st = staging.connector(signal);
+    const registered: string[] = [];
+    const host: ReadHost = {
+      conn: st,
+      signal,
+      registerFile: async (source, ext) => {
+        const name = source instanceof Uint8Array ? await registerBytes(source, ext) : await registerFile(source, ext);
+        registered.push(name);
+        return name;
+      },
+      forgetFile: (name) => {
+        if (signal.aborted) this.stale.push(name);
+        else void dropFile(name).catch(() => this.stale.push(name));
+      },
+      readFile: (sql, onProgress) => staging.read(sql, onProgress, signal),
+      decode: (file, format, o) => decodeInWorker(file, format, o, signal),
+      insertArrow: (table, ipc) => st.insertArrow!(table, ipc),
+      progress: (label, done, total) => {
+        if (!signal.aborted) this.setProgress(label, done, total, null, false);
+      },
     };
+    let read: ReadReport;
     try {
-      try {
-        await staging.read(readCsvSql(fileName, 'raw_next'), onProgress, signal);
-      } catch (e) {
-        if (signal.aborted || !/unicode|utf-?8|encoding/i.test(String((e as Error).message))) throw e;
-        // Not UTF-8: most such exports are Windows-1252/latin-1.
-        await staging.read(readCsvSql(fileName, 'raw_next', { encoding: 'latin-1' }), onProgress, signal);
-      }
+      read = await readSources(host, sources, options);
     } catch (e) {
-      if (signal.aborted) throw e;
-      throw readError(e, display);
-    } finally {
-      if (signal.aborted) this.stale.push(fileName);
-      else void dropFile(fileName).catch(() => this.stale.push(fileName));
+      if (signal.aborted) throw abort();
+      for (const name of registered) host.forgetFile(name);
+      throw e instanceof ReadRefusal || e instanceof DatasetError ? e : readError(e, display);
     }
     if (signal.aborted) throw abort();
     this.phase = 'analysing';
-    this.setProgress(`Typing and detecting the columns of ${display}`, size, size, null);
+    this.setProgress(`Typing and detecting the columns of ${display}`, 0, 0, null);
     // every query below observes the signal: skipped once it aborts, interrupted while it runs
-    const st = staging.connector(signal);
     const adopted = await adoptStaged(st);
     const analysis = await this.build(st, adopted.profile, adopted.mapping, DEFAULT_RULES, display, signal);
     // no await between this check and the swap: a Cancel either came before (nothing changes) or after (too late, the load is done)
@@ -296,6 +352,9 @@ export class DatasetState {
       this.onNewData?.();
     }
     this.name = display;
+    this.sources = sources;
+    this.sourceOptions = options;
+    this.read = read;
     this.profile = adopted.profile;
     this.mapping = adopted.mapping;
     this.detected = adopted.mapping;
@@ -371,6 +430,7 @@ export class DatasetState {
     } else {
       this.error = toUserMessage(e);
     }
+    this.retryChoice = e instanceof ReadRefusal && e.retry ? e.retry : null;
     this.phase = this.analysis ? 'ready' : 'error';
     // controls that showed the abandoned change (a rule's checkbox, a role) show the settings in force again
     this.rules = { ...this.rules };
@@ -412,15 +472,32 @@ async function readAll(res: Response, total: number, signal: AbortSignal, onProg
 
 function readError(e: unknown, name: string): DatasetError {
   const msg = e instanceof Error ? e.message : String(e);
+  if (isOutOfMemory(msg)) return outOfMemory(name);
   if (/empty|no data|0 bytes/i.test(msg)) return new DatasetError('The file is empty', `“${name}” holds no rows. Export the data again and load the new file.`);
-  if (/unicode|utf/i.test(msg)) return new DatasetError('This is not a readable text file', `“${name}” is not valid text in UTF-8 or Latin-1. Save it as CSV (UTF-8) from your spreadsheet program and load that.`);
+  if (/unicode|utf/i.test(msg)) return new DatasetError('This is not a readable text file', `“${name}” is not valid text in UTF-8, UTF-16 or Windows-1252. Save it as CSV (UTF-8) from your spreadsheet program and load that.`);
   const first = msg.split('\n')[0]?.slice(0, 300) ?? msg;
-  return new DatasetError('This file could not be read as CSV', `DuckDB said: ${first}. Check that “${name}” is a comma-, semicolon- or tab-separated file with a header row.`);
+  return new DatasetError('This file could not be read', `The reader stopped with: ${first}. Check that “${name}” is a comma-, semicolon-, tab- or pipe-separated file with a header row, an Excel workbook, Parquet or JSON.`);
+}
+
+/** DuckDB (or the browser) ran out of memory. */
+function isOutOfMemory(msg: string): boolean {
+  return /out of memory|could not allocate|memory limit|allocation failed|RangeError: Array buffer allocation/i.test(msg);
+}
+
+function outOfMemory(name: string): DatasetError {
+  return new DatasetError(
+    'Not enough memory for this data',
+    `The browser ran out of memory while working on ${name ? `“${name}”` : 'the data'} (a tab gets at most 4 GB for the database). Close other tabs and try again, or load a smaller file (for example one year of it).`,
+  );
 }
 
 function toUserMessage(e: unknown): UserMessage {
-  if (e instanceof DatasetError) return { title: e.title, message: e.message };
+  if (e instanceof DatasetError || e instanceof ReadRefusal) return { title: e.title, message: e.message };
   if (e instanceof Error && e.name === 'DatasetError') return { title: 'This file could not be used', message: e.message };
   const msg = e instanceof Error ? e.message : String(e);
+  if (isOutOfMemory(msg)) {
+    const oom = outOfMemory('');
+    return { title: oom.title, message: oom.message };
+  }
   return { title: 'Something went wrong', message: msg.split('\n')[0] ?? msg };
 }

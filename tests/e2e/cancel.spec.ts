@@ -35,7 +35,7 @@ async function cancelAtStage(page: Page, stage: string): Promise<void> {
 async function expectUsable(page: Page, gross: string): Promise<void> {
   const fast = { timeout: 1000 };
   await expect(page.getByTestId('load-progress')).toHaveCount(0, fast);
-  await expect(page.getByRole('button', { name: 'Open CSV…' })).toBeEnabled(fast);
+  await expect(page.getByRole('button', { name: 'Open files…' })).toBeEnabled(fast);
   await expect(page.getByRole('button', { name: 'Sample data' })).toBeEnabled(fast);
   await expect(page.getByRole('button', { name: 'Export report' })).toBeEnabled(fast);
   await expect(page.locator('header .name')).toContainText(SAMPLE, fast);
@@ -150,7 +150,7 @@ test('leaving a tab mid-computation and cancelling a load over it keep the app u
   await dupes.uncheck();
   await expect.poll(() => page.evaluate(() => (window as unknown as { __cancelled?: string | null }).__cancelled), { timeout: 30_000 }).toMatch(/^Cleaning and measuring/);
   await expect(page.getByTestId('load-progress')).toHaveCount(0, { timeout: 1000 });
-  await expect(page.getByRole('button', { name: 'Open CSV…' })).toBeEnabled({ timeout: 1000 });
+  await expect(page.getByRole('button', { name: 'Open files…' })).toBeEnabled({ timeout: 1000 });
   await expect(dupes).toBeChecked({ timeout: 1000 });
   await expect(dupeCount).toHaveText(before);
   // and the same change, not cancelled, goes through

@@ -10,6 +10,7 @@ const require = createRequire(import.meta.url);
 
 interface BlockingConnection {
   query(sql: string): Table;
+  insertArrowFromIPCStream(buffer: Uint8Array, options: { name: string; create?: boolean }): void;
   close(): void;
 }
 interface BlockingDb {
@@ -50,6 +51,9 @@ export async function openTestDb(): Promise<TestDb> {
     query: async (sql) => conn.query(sql),
     exec: async (sql) => {
       conn.query(sql);
+    },
+    insertArrow: async (name, ipc) => {
+      conn.insertArrowFromIPCStream(ipc, { name, create: true });
     },
     close: () => conn.close(),
   };

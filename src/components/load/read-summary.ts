@@ -1,0 +1,24 @@
+// What the loader had to guess or leave out, as short sentences: the notice above every tab
+// and the "How the file was read" panel both use these (one wording for both).
+import { fmtInt } from '../../format';
+import type { ReadReport } from '../../pipeline/read/load';
+
+/** The points a user should check, one sentence each (empty when the files were read without guesses). */
+export function readWarnings(r: ReadReport | null): string[] {
+  if (!r) return [];
+  const out: string[] = [];
+  const many = r.sources.length > 1;
+  for (const s of r.sources) {
+    const of = many ? ` in “${s.name}”` : '';
+    const above = s.skipped.filter((k) => s.headerRow === undefined || k.line < s.headerRow);
+    const below = s.skipped.filter((k) => s.headerRow !== undefined && k.line > s.headerRow);
+    if (above.length) out.push(`${fmtInt(above.length)} line${above.length === 1 ? '' : 's'} above the header skipped${of}`);
+    if (below.length) out.push(`${fmtInt(below.length)} total or footer line${below.length === 1 ? '' : 's'} below the data left out${of}`);
+    if (s.truncated) out.push(`“${s.name}” ends early: only the ${fmtInt(s.rows)} rows it holds are analysed`);
+    if (s.sheets && s.sheets.filter((x) => x.rows > 0).length > 1) out.push(`sheet “${s.sheet}” of ${s.sheets.length} read${of}`);
+    for (const n of s.notes) if (/^(Header row|Encoding|Delimiter|Sheet)$/.test(n.topic) && /guess|uncertain|assumed/i.test(n.why)) out.push(`${n.topic.toLowerCase()}: ${n.decision}${of}`);
+  }
+  if (r.rejected) out.push(`${fmtInt(r.rejected)} row${r.rejected === 1 ? '' : 's'} with the wrong number of fields kept out`);
+  if (r.unmatched.length) out.push(`${fmtInt(r.unmatched.length)} column${r.unmatched.length === 1 ? '' : 's'} not in every file`);
+  return out;
+}
