@@ -5,6 +5,7 @@ import type { PriceReading } from '../mapping/price-reading';
 import { dateLabel } from '../mapping/dates';
 import type { Analysis } from '../pipeline/dataset';
 import type { RawProfile } from '../pipeline/profile';
+import type { ReadReport } from '../pipeline/read/load';
 
 /** The exported report; `sections` from later features are merged in at top level. */
 export interface Report {
@@ -17,6 +18,8 @@ export interface Report {
     date_format: string | null;
     /** How the price column was read (null without a price column). */
     price_reading: PriceReadingReport | null;
+    /** How each file was read: format, guesses, lines skipped, rows rejected (null when not known). */
+    read: ReadSection | null;
   };
   quality: Analysis['clean']['quality'];
   kpis: Analysis['kpis'];
@@ -55,6 +58,34 @@ export function priceReadingReport(m: Mapping): PriceReadingReport | null {
   };
 }
 
+/** The report's account of reading the files. */
+export interface ReadSection {
+  files: { name: string; format: string; bytes: number; rows: number; rejected: number; skipped_lines: number[]; notes: { topic: string; decision: string; why: string }[]; sheet?: string; truncated?: boolean }[];
+  rows: number;
+  rejected: number;
+  columns_not_in_every_file: { column: string; files: string[] }[];
+}
+
+/** The report's read section from a read report. */
+export function readSection(r: ReadReport): ReadSection {
+  return {
+    files: r.sources.map((s) => ({
+      name: s.name,
+      format: s.format,
+      bytes: s.size,
+      rows: s.rows,
+      rejected: s.rejected,
+      skipped_lines: s.skipped.map((k) => k.line),
+      notes: s.notes,
+      ...(s.sheet !== undefined ? { sheet: s.sheet } : {}),
+      ...(s.truncated ? { truncated: true } : {}),
+    })),
+    rows: r.rows,
+    rejected: r.rejected,
+    columns_not_in_every_file: r.unmatched,
+  };
+}
+
 /** Inputs of the core report. */
 export interface ReportInput {
   version: string;
@@ -62,6 +93,7 @@ export interface ReportInput {
   profile: RawProfile;
   mapping: Mapping;
   analysis: Analysis;
+  read?: ReadReport | null;
   sections?: Record<string, unknown>;
   now?: Date;
 }
@@ -81,6 +113,7 @@ export function buildReport(input: ReportInput): Report {
       grain: analysis.clean.grain,
       date_format: mapping.date ? dateLabel(mapping.date) : null,
       price_reading: priceReadingReport(mapping),
+      read: input.read ? readSection(input.read) : null,
     },
     quality: {
       ...analysis.clean.quality,

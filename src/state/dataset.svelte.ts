@@ -218,7 +218,7 @@ export class DatasetState {
   /** report.json for the current dataset, with later features' sections. */
   report(version: string, sections: Record<string, unknown> = {}): Report | null {
     if (!this.profile || !this.mapping || !this.analysis) return null;
-    return buildReport({ version, name: this.name, profile: this.profile, mapping: this.mapping, analysis: this.analysis, sections });
+    return buildReport({ version, name: this.name, profile: this.profile, mapping: this.mapping, analysis: this.analysis, read: this.read, sections });
   }
 
   private async rerun(edited: Mapping, rules: CleanRules): Promise<void> {

@@ -2,11 +2,13 @@
 // and the "How the file was read" panel both use these (one wording for both).
 import { fmtInt } from '../../format';
 import type { ReadReport } from '../../pipeline/read/load';
+import type { Mapping } from '../../mapping/detect';
 
 /** The points a user should check, one sentence each (empty when the files were read without guesses). */
-export function readWarnings(r: ReadReport | null): string[] {
-  if (!r) return [];
+export function readWarnings(r: ReadReport | null, m: Mapping | null = null): string[] {
   const out: string[] = [];
+  if (m?.date?.family === 'numeric' && m.date.ambiguous) out.push(`no day above 12 in the dates, so they are read ${m.date.order === 'dmy' ? 'day-first (D/M)' : 'month-first (M/D)'}`);
+  if (!r) return out;
   const many = r.sources.length > 1;
   for (const s of r.sources) {
     const of = many ? ` in “${s.name}”` : '';
