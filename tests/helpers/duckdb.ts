@@ -3,13 +3,14 @@
 // the real engine without a browser. DuckDB-WASM has no ICU: timestamps are naive (no time zone), as in the app.
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type { Table } from 'apache-arrow';
+import { tableToIPC, type Table } from 'apache-arrow';
 import type { Connector } from '../../src/engine/connector';
 
 const require = createRequire(import.meta.url);
 
 interface BlockingConnection {
   query(sql: string): Table;
+  insertArrowFromIPCStream(buffer: Uint8Array, options: { name: string; create?: boolean }): void;
   close(): void;
 }
 interface BlockingDb {
@@ -26,6 +27,10 @@ interface NodeBlockingModule {
 
 /** A test connector with the underlying connection (for file paths, which Node reads directly). */
 export interface TestDb extends Connector {
+  /** Creates table `name` from an Arrow table (the blocking connection's insertArrowTable). */
+  insertArrow(name: string, table: Table): void;
+  /** Creates table `name` from Arrow IPC stream bytes (what a reader worker transfers). */
+  insertIpc(name: string, bytes: Uint8Array): void;
   close(): void;
 }
 
@@ -51,6 +56,10 @@ export async function openTestDb(): Promise<TestDb> {
     exec: async (sql) => {
       conn.query(sql);
     },
+    // the Node build bundles its own apache-arrow: its insertArrowTable does not recognise our Table
+    // (tableToIPC of a foreign instance yields nothing and no table is created), so serialise here
+    insertArrow: (name, table) => conn.insertArrowFromIPCStream(tableToIPC(table, 'stream'), { name, create: true }),
+    insertIpc: (name, bytes) => conn.insertArrowFromIPCStream(bytes, { name, create: true }),
     close: () => conn.close(),
   };
 }
