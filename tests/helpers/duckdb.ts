@@ -3,7 +3,7 @@
 // the real engine without a browser. DuckDB-WASM has no ICU: timestamps are naive (no time zone), as in the app.
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type { Table } from 'apache-arrow';
+import { tableToIPC, type Table } from 'apache-arrow';
 import type { Connector } from '../../src/engine/connector';
 
 const require = createRequire(import.meta.url);
@@ -27,6 +27,10 @@ interface NodeBlockingModule {
 
 /** A test connector with the underlying connection (for file paths, which Node reads directly). */
 export interface TestDb extends Connector {
+  /** Creates table `name` from an Arrow table (serialised to IPC: see below). */
+  insertTable(name: string, table: Table): void;
+  /** Creates table `name` from Arrow IPC stream bytes (what a reader worker transfers). */
+  insertArrow(name: string, ipc: Uint8Array): Promise<void>;
   close(): void;
 }
 
@@ -55,6 +59,9 @@ export async function openTestDb(): Promise<TestDb> {
     insertArrow: async (name, ipc) => {
       conn.insertArrowFromIPCStream(ipc, { name, create: true });
     },
+    // the Node build bundles its own apache-arrow: its insertArrowTable does not recognise our Table
+    // (tableToIPC of a foreign instance yields nothing and no table is created), so serialise here
+    insertTable: (name, table) => conn.insertArrowFromIPCStream(tableToIPC(table, 'stream'), { name, create: true }),
     close: () => conn.close(),
   };
 }

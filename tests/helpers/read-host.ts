@@ -27,7 +27,7 @@ export function nodeReadHost(db: TestDb, signal: AbortSignal = new AbortControll
     forgetFile: () => undefined,
     readFile: (sql) => db.exec(sql),
     decode: (file, format, options) => decodeToIpc(file, format, options),
-    insertArrow: (table, ipc) => db.insertArrow!(table, ipc),
+    insertArrow: (table, ipc) => db.insertArrow(table, ipc),
     progress: (label) => void labels.push(label),
   };
 }

@@ -23,7 +23,7 @@ export type DecodedMeta = Omit<DecodedTable, 'columns'> & { columnNames: string[
 export async function decodeTable(file: Blob, format: DecodedFormat, options: DecodeOptions): Promise<DecodedTable> {
   if (format === 'parquet') return readParquet(file);
   if (format === 'xlsx') return readXlsx(new Uint8Array(await file.arrayBuffer()), options);
-  return readJson(await file.text(), format === 'ndjson');
+  return readJson(file);
 }
 
 /** Decodes a file into Arrow IPC stream bytes plus its metadata. */

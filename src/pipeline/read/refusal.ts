@@ -1,4 +1,6 @@
-// A file the loader refuses, with words for the user: what is wrong and what to do.
+// A file the loader will not read, with the words the user sees: a short title naming the
+// problem and a message saying what to do. Thrown by the readers and caught by the loader,
+// which shows it and keeps the previous dataset.
 
 /** A way to go on that the user may choose (e.g. analyse the rows of a file that ends early). */
 export interface RetryChoice {
@@ -10,7 +12,7 @@ export interface RetryChoice {
   option: 'allowTruncated';
 }
 
-/** Thrown by readers when a file cannot be read; `title` names the problem, the message says what to do. */
+/** A reader's refusal: `title` names the problem ("Password-protected workbook"), `message` says what to do. */
 export class ReadRefusal extends Error {
   override name = 'ReadRefusal';
   constructor(
@@ -20,4 +22,12 @@ export class ReadRefusal extends Error {
   ) {
     super(message);
   }
+}
+
+/** True for a ReadRefusal, also after it crossed a worker boundary flattened to {name, title, message}. */
+export function isReadRefusal(e: unknown): e is ReadRefusal {
+  return (
+    e instanceof ReadRefusal ||
+    (typeof e === 'object' && e !== null && (e as { name?: unknown }).name === 'ReadRefusal' && typeof (e as { title?: unknown }).title === 'string')
+  );
 }
