@@ -46,6 +46,6 @@ export interface DecodedTable {
   /** Lines above the header and footer/total lines below the data that were left out. */
   skipped: SkippedLine[];
   /** Excel only: every sheet with the size of its table, and the one read. */
-  sheets?: { name: string; rows: number; columns: number }[];
+  sheets?: { name: string; rows: number; columns: number; hidden?: boolean }[];
   sheet?: string;
 }

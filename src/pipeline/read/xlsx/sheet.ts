@@ -1,0 +1,393 @@
+// The hot path: one worksheet's XML, streamed in inflated chunks and scanned with indexOf (no
+// DOM, no object per cell), into column stores: per column a value array (number, string,
+// boolean or null) and a kind byte per row (number, date, time, text, …). Only rows holding a
+// value are kept, each with its row number in the sheet (for "row 4" messages).
+import { serialToEpochMs, isoToEpochMs, type FormatKind } from './dates';
+import { stringItemText, decodeText, attr } from './xml';
+import type { ZipEntry, ZipReader } from './zip';
+
+/** What a stored cell holds; the value array holds epoch ms for DATE and TIME. */
+export const Kind = {
+  EMPTY: 0,
+  NUMBER: 1,
+  DATE: 2,
+  /** A time of day only (serial below 1 in a time format): epoch ms within 1970-01-01. */
+  TIME: 3,
+  TEXT: 4,
+  BOOL: 5,
+} as const;
+/** One of the Kind codes. */
+export type Kind = (typeof Kind)[keyof typeof Kind];
+
+/** One column of a sheet: values[i] and kinds[i] for stored row i (values may be shorter: missing is empty). */
+export interface ColumnStore {
+  values: (string | number | boolean | null)[];
+  kinds: Uint8Array;
+}
+
+/** A parsed sheet: stored (non-blank) rows, their sheet row numbers, columns by 0-based index, merged ranges. */
+export interface SheetCells {
+  rows: number;
+  rowNumbers: number[];
+  cols: (ColumnStore | undefined)[];
+  merges: string[];
+  /** Error cells (#N/A, #DIV/0! …), read as empty. */
+  errors: number;
+  /** Cells beyond Excel's last column (XFD), ignored. */
+  outOfRange: number;
+  /** Rows that had cells but no value (formatting only). */
+  blankRows: number;
+}
+
+/** Size of a sheet's table without keeping its cells: rows with a value and the span of used columns. */
+export interface SheetSize {
+  rows: number;
+  minCol: number;
+  maxCol: number;
+}
+
+export interface SheetContext {
+  shared: () => string[];
+  styleKinds: FormatKind[];
+  date1904: boolean;
+}
+
+const MAX_COLS = 16_384;
+const MS_PER_DAY = 86_400_000;
+
+/** Reads a worksheet part into column stores. */
+export function readSheet(zip: ZipReader, entry: ZipEntry, ctx: SheetContext): SheetCells {
+  const p = new SheetParser(ctx, false);
+  feed(zip, entry, p);
+  return p.result();
+}
+
+/** Measures a worksheet part (rows with a value × used columns) without storing its cells. */
+export function measureSheet(zip: ZipReader, entry: ZipEntry): SheetSize {
+  const p = new SheetParser({ shared: () => [], styleKinds: [], date1904: false }, true);
+  feed(zip, entry, p);
+  return { rows: p.rows, minCol: p.minCol, maxCol: p.maxCol };
+}
+
+function feed(zip: ZipReader, entry: ZipEntry, parser: SheetParser): void {
+  const dec = new TextDecoder('utf-8');
+  let buf = '';
+  zip.stream(entry, (chunk) => {
+    buf += dec.decode(chunk, { stream: true });
+    if (buf.length < 1 << 21) return;
+    const cut = lastRowEnd(buf);
+    if (cut < 0) return;
+    parser.scan(buf, cut);
+    buf = buf.slice(cut);
+  });
+  buf += dec.decode();
+  parser.scan(buf, buf.length);
+}
+
+/** Index just after the last complete end tag of a row (</row> or </x:row>), or -1. */
+function lastRowEnd(s: string): number {
+  let i = s.lastIndexOf('row>');
+  while (i > 0) {
+    const before = s.charCodeAt(i - 1);
+    if (before === 47 && s.charCodeAt(i - 2) === 60) return i + 4;
+    if (before === 58) {
+      let k = i - 2;
+      while (k > 0 && s.charCodeAt(k) !== 60 && s.charCodeAt(k) !== 62 && s.charCodeAt(k) !== 32) k--;
+      if (s.charCodeAt(k) === 60 && s.charCodeAt(k + 1) === 47) return i + 4;
+    }
+    i = s.lastIndexOf('row>', i - 1);
+  }
+  return -1;
+}
+
+class SheetParser {
+  rows = 0;
+  rowNumbers: number[] = [];
+  cols: (ColumnStore | undefined)[] = [];
+  merges: string[] = [];
+  errors = 0;
+  outOfRange = 0;
+  blankRows = 0;
+  minCol = Infinity;
+  maxCol = -1;
+  private rowNum = 0;
+  private rowHasValue = false;
+  private rowHadCells = false;
+  private inRow = false;
+  private sharedCache: string[] | undefined;
+
+  constructor(
+    private readonly ctx: SheetContext,
+    private readonly measure: boolean,
+  ) {}
+
+  result(): SheetCells {
+    return { rows: this.rows, rowNumbers: this.rowNumbers, cols: this.cols, merges: this.merges, errors: this.errors, outOfRange: this.outOfRange, blankRows: this.blankRows };
+  }
+
+  private endRow(): void {
+    if (!this.inRow) return;
+    this.inRow = false;
+    if (this.rowHasValue) {
+      this.rowNumbers.push(this.rowNum);
+      this.rows++;
+    } else if (this.rowHadCells) this.blankRows++;
+  }
+
+  private put(col: number, value: string | number | boolean | null, kind: Kind): void {
+    this.rowHasValue = true;
+    if (col < this.minCol) this.minCol = col;
+    if (col > this.maxCol) this.maxCol = col;
+    if (this.measure) return;
+    const i = this.rows;
+    let cs = this.cols[col];
+    if (!cs) cs = this.cols[col] = { values: [], kinds: new Uint8Array(Math.max(256, i + 1)) };
+    const vals = cs.values;
+    while (vals.length < i) vals.push(null);
+    if (vals.length === i) vals.push(value);
+    else vals[i] = value;
+    if (i >= cs.kinds.length) {
+      const k = new Uint8Array(Math.max(i + 1, cs.kinds.length * 2));
+      k.set(cs.kinds);
+      cs.kinds = k;
+    }
+    cs.kinds[i] = kind;
+  }
+
+  /** Scans s[0, end): rows, cells and merged ranges; every element that starts before `end` ends before it. */
+  scan(s: string, end: number): void {
+    let p = 0;
+    let col = -1;
+    for (;;) {
+      const lt = s.indexOf('<', p);
+      if (lt < 0 || lt >= end) return;
+      let q = lt + 1;
+      const close = s.charCodeAt(q) === 47;
+      if (close) q++;
+      let ls = q;
+      let ch = s.charCodeAt(q);
+      while (!(ch === 32 || ch === 62 || ch === 47 || ch === 9 || ch === 10 || ch === 13 || q >= end)) {
+        if (ch === 58) ls = q + 1;
+        ch = s.charCodeAt(++q);
+      }
+      const len = q - ls;
+      const c0 = s.charCodeAt(ls);
+      if (close) {
+        if (len === 3 && c0 === 114 && s.charCodeAt(ls + 1) === 111 && s.charCodeAt(ls + 2) === 119) this.endRow();
+        p = q;
+        continue;
+      }
+      const gt = s.indexOf('>', q);
+      if (gt < 0) return;
+      const selfClosing = s.charCodeAt(gt - 1) === 47;
+      if (len === 3 && c0 === 114 && s.charCodeAt(ls + 1) === 111 && s.charCodeAt(ls + 2) === 119) {
+        // <row r="7" …>
+        this.endRow();
+        const r = intAttr(s, q, gt, 114);
+        this.rowNum = r > 0 ? r : this.rowNum + 1;
+        this.rowHasValue = false;
+        this.rowHadCells = false;
+        this.inRow = !selfClosing;
+        col = -1;
+        p = gt + 1;
+        continue;
+      }
+      if (len === 1 && c0 === 99) {
+        // <c r="D7" s="3" t="s">
+        this.rowHadCells = true;
+        let refCol = -1;
+        let style = -1;
+        let t0 = 0;
+        let tLen = 0;
+        let i = q;
+        while (i < gt) {
+          const a = s.charCodeAt(i);
+          if (a === 32 || a === 9 || a === 10 || a === 13 || a === 47) {
+            i++;
+            continue;
+          }
+          let al = i;
+          while (i < gt && s.charCodeAt(i) !== 61) {
+            if (s.charCodeAt(i) === 58) al = i + 1;
+            i++;
+          }
+          const aLen = i - al;
+          const an = s.charCodeAt(al);
+          while (i < gt && s.charCodeAt(i) !== 34 && s.charCodeAt(i) !== 39) i++;
+          const vs = i + 1;
+          const ve = s.indexOf(s.charCodeAt(i) === 34 ? '"' : "'", vs);
+          if (ve < 0) break;
+          i = ve + 1;
+          if (aLen !== 1) continue;
+          if (an === 114) {
+            let c = 0;
+            for (let k = vs; k < ve; k++) {
+              const x = s.charCodeAt(k);
+              if (x >= 65 && x <= 90) c = c * 26 + (x - 64);
+              else if (x >= 97 && x <= 122) c = c * 26 + (x - 96);
+              else break;
+            }
+            refCol = c - 1;
+          } else if (an === 115) {
+            let n = 0;
+            for (let k = vs; k < ve; k++) n = n * 10 + (s.charCodeAt(k) - 48);
+            style = n;
+          } else if (an === 116) {
+            t0 = s.charCodeAt(vs);
+            tLen = ve - vs;
+          }
+        }
+        col = refCol >= 0 ? refCol : col + 1;
+        if (selfClosing) {
+          p = gt + 1;
+          continue;
+        }
+        // children until </c>: <v>, <is>, <f> (skipped: its cached value is in <v>)
+        let k = gt + 1;
+        let vRaw: string | undefined;
+        let isRaw: string | undefined;
+        for (;;) {
+          const l2 = s.indexOf('<', k);
+          if (l2 < 0 || l2 >= end) {
+            k = end;
+            break;
+          }
+          let r2 = l2 + 1;
+          const cl2 = s.charCodeAt(r2) === 47;
+          if (cl2) r2++;
+          let ls2 = r2;
+          let ch2 = s.charCodeAt(r2);
+          while (!(ch2 === 32 || ch2 === 62 || ch2 === 47 || ch2 === 9 || ch2 === 10 || ch2 === 13 || r2 >= end)) {
+            if (ch2 === 58) ls2 = r2 + 1;
+            ch2 = s.charCodeAt(++r2);
+          }
+          const n2 = r2 - ls2;
+          const d0 = s.charCodeAt(ls2);
+          const g2 = s.indexOf('>', r2);
+          if (g2 < 0) {
+            k = end;
+            break;
+          }
+          if (cl2) {
+            k = g2 + 1;
+            if (n2 === 1 && d0 === 99) break;
+            continue;
+          }
+          if (s.charCodeAt(g2 - 1) === 47) {
+            k = g2 + 1;
+            continue;
+          }
+          if (n2 === 1 && d0 === 118) {
+            const ve = s.indexOf('<', g2 + 1);
+            vRaw = s.slice(g2 + 1, ve < 0 ? end : ve);
+            k = ve < 0 ? end : ve;
+            continue;
+          }
+          if (n2 === 2 && d0 === 105 && s.charCodeAt(ls2 + 1) === 115) {
+            // <is> … </is>: find its end tag
+            let m = g2 + 1;
+            let isEnd = -1;
+            for (;;) {
+              const l3 = s.indexOf('</', m);
+              if (l3 < 0 || l3 >= end) break;
+              const g3 = s.indexOf('>', l3);
+              const nm = s.slice(l3 + 2, g3);
+              if (nm === 'is' || nm.endsWith(':is')) {
+                isEnd = l3;
+                m = g3 + 1;
+                break;
+              }
+              m = g3 + 1;
+            }
+            isRaw = s.slice(g2 + 1, isEnd < 0 ? end : isEnd);
+            k = isEnd < 0 ? end : m;
+            continue;
+          }
+          k = g2 + 1;
+        }
+        p = k;
+        if (col >= MAX_COLS) {
+          if (vRaw !== undefined || isRaw !== undefined) this.outOfRange++;
+          continue;
+        }
+        if (isRaw !== undefined) {
+          if (this.measure) this.put(col, null, Kind.TEXT);
+          else {
+            const text = stringItemText(isRaw);
+            if (text !== '') this.put(col, text, Kind.TEXT);
+          }
+          continue;
+        }
+        if (vRaw === undefined || vRaw.length === 0) continue;
+        if (this.measure) {
+          this.put(col, null, Kind.NUMBER);
+          continue;
+        }
+        if (tLen === 0 || (tLen === 1 && t0 === 110)) this.number(col, vRaw, style);
+        else if (tLen === 1 && t0 === 115) {
+          let n = 0;
+          for (let x = 0; x < vRaw.length; x++) {
+            const d = vRaw.charCodeAt(x) - 48;
+            if (d >= 0 && d <= 9) n = n * 10 + d;
+          }
+          const shared = (this.sharedCache ??= this.ctx.shared());
+          const text = shared[n];
+          if (text !== undefined && text !== '') this.put(col, text, Kind.TEXT);
+        } else if (t0 === 115 || t0 === 105) {
+          // t="str" (formula result) or an inlineStr whose text sits in <v>
+          const text = decodeText(vRaw);
+          if (text !== '') this.put(col, text, Kind.TEXT);
+        } else if (t0 === 98) this.put(col, vRaw === '1' || vRaw === 'true', Kind.BOOL);
+        else if (t0 === 101) this.errors++;
+        else if (t0 === 100) {
+          const ms = isoToEpochMs(vRaw);
+          if (ms === null) this.put(col, decodeText(vRaw), Kind.TEXT);
+          else this.put(col, ms, /^\d{2}:/.test(vRaw) ? Kind.TIME : Kind.DATE);
+        } else this.number(col, vRaw, style);
+        continue;
+      }
+      if (len === 9 && c0 === 109 && s.startsWith('mergeCell', ls)) {
+        const ref = attr(s.slice(lt, gt + 1), 'ref');
+        if (ref) this.merges.push(ref);
+      }
+      p = gt + 1;
+    }
+  }
+
+  private number(col: number, raw: string, style: number): void {
+    const n = +raw;
+    if (Number.isNaN(n)) {
+      this.put(col, decodeText(raw), Kind.TEXT);
+      return;
+    }
+    const fk = style >= 0 ? this.ctx.styleKinds[style] : undefined;
+    if (fk === 'date' || fk === 'time') {
+      const ms = serialToEpochMs(n, this.ctx.date1904);
+      if (ms !== null) {
+        if (fk === 'time' && n < 1) this.put(col, Math.round(n * MS_PER_DAY), Kind.TIME);
+        else this.put(col, ms, Kind.DATE);
+        return;
+      }
+    }
+    this.put(col, n, Kind.NUMBER);
+  }
+}
+
+/** Integer value of a one-letter attribute (char code `name`) inside a tag s[from, to), or -1. */
+function intAttr(s: string, from: number, to: number, name: number): number {
+  for (let i = from; i < to; i++) {
+    if (s.charCodeAt(i) === name && s.charCodeAt(i + 1) === 61) {
+      const b = s.charCodeAt(i - 1);
+      if (!(b === 32 || b === 9 || b === 10 || b === 13)) continue;
+      let k = i + 3;
+      let n = 0;
+      for (; k < to; k++) {
+        const d = s.charCodeAt(k) - 48;
+        if (d < 0 || d > 9) break;
+        n = n * 10 + d;
+      }
+      return n;
+    }
+  }
+  return -1;
+}
