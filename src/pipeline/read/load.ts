@@ -15,6 +15,7 @@ import { ident, literal } from '../../sql/ident';
 import { byteSize, sniffFormat, type FileFormat } from './format';
 import type { DecodedFormat, DecodedMeta, DecodeOptions } from './decode';
 import { ReadRefusal } from './refusal';
+import { gunzipBlob, gunzipHead } from './gunzip';
 import type { ReadNote, SkippedLine, SourceFormat } from './types';
 import { readCsvSource } from './csv';
 
@@ -103,11 +104,27 @@ export async function readSources(host: ReadHost, sources: Source[], options: So
   await host.conn.exec(`CREATE OR REPLACE TABLE ${REJECTED_TABLE} (source_file VARCHAR, line BIGINT, reason VARCHAR, text VARCHAR)`);
   // sniff every file first: one hopeless file among several is refused before any is read
   const formats: FileFormat[] = [];
-  for (const s of sources) {
+  sources = [...sources];
+  for (let i = 0; i < sources.length; i++) {
+    const s = sources[i]!;
     const size = s.blob.size;
     const head = await bytesOf(s.blob, 0, Math.min(size, HEAD_BYTES));
     const tail = await bytesOf(s.blob, Math.max(0, size - 8), size);
-    const f = sniffFormat(head, s.name, size, tail);
+    let f = sniffFormat(head, s.name, size, tail);
+    if (f.kind === 'csv' && f.gzip) {
+      // what the gzip holds: CSV goes to DuckDB packed; JSON is unpacked for the JSON reader
+      const innerHead = await gunzipHead(s.blob, 64 * 1024);
+      // sized by its head only: the packed size was judged from the gzip trailer above
+      const inner = sniffFormat(innerHead, s.name.replace(/\.gz$/i, ''), Math.max(1, innerHead.length));
+      if (inner.kind === 'json') {
+        sources[i] = { name: s.name, blob: await gunzipBlob(s.blob).catch(() => {
+          throw new ReadRefusal('The file ends early', `“${s.name}” is a compressed file that stops in the middle (cut off during download or copying). Download or export it again.`);
+        }) };
+        f = inner;
+      } else if (inner.kind !== 'csv') {
+        f = inner.kind === 'rejected' ? inner : { kind: 'rejected', title: 'This compressed file holds a format the app reads only unpacked', message: `Unpack “${s.name}” and load the file inside.` };
+      }
+    }
     if (f.kind === 'rejected') throw new ReadRefusal(f.title, sources.length > 1 ? `${f.message} (The other files were not loaded either.)` : f.message);
     formats.push(f);
   }
