@@ -25,3 +25,12 @@ print('value_positive', round(float(line[df['Quantity'] > 0].sum()), 2))
 print('quantity_sum', int(df['Quantity'].sum()))
 print('first_date', pd.to_datetime(df['InvoiceDate']).min())
 print('last_date', pd.to_datetime(df['InvoiceDate']).max())
+
+# the nested JSON fixture holds the first 300 of these lines
+head = df.head(300)
+hl = head['Quantity'] * head['UnitPrice']
+print('nested_rows', len(head))
+print('nested_distinct_invoices', head['InvoiceNo'].nunique())
+print('nested_distinct_customers', head['CustomerID'].dropna().nunique())
+print('nested_value_all', round(float(hl.sum()), 2))
+print('nested_value_positive', round(float(hl[head['Quantity'] > 0].sum()), 2))

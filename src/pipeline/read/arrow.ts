@@ -76,7 +76,8 @@ export function columnToVector(c: ColumnData): Vector {
       for (const v of vals) b.append(v === null || v === undefined ? null : Boolean(v));
       break;
     default:
-      for (const v of vals) b.append(v === null || v === undefined ? null : typeof v === 'string' ? v : String(v));
+      // an empty string is a missing value, as the CSV reader has it (an empty cell is NULL there)
+      for (const v of vals) b.append(v === null || v === undefined || v === '' ? null : typeof v === 'string' ? v : String(v));
   }
   return b.finish().toVector();
 }

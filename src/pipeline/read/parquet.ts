@@ -128,7 +128,7 @@ function cell(c: OutColumn, v: unknown): Value {
       return Boolean(v);
     default:
       if (typeof v === 'string') return v;
-      if (v instanceof Uint8Array) return Array.from(v, (b) => pad(b.toString(16))).join('');
+      if (v instanceof Uint8Array) return Array.from(v, (b) => b.toString(16).padStart(2, '0')).join('');
       if (typeof v === 'object') return jsonText(v);
       return String(v);
   }

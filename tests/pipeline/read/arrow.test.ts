@@ -40,7 +40,8 @@ describe('decoded table to Arrow to DuckDB', () => {
     expect(rows).toEqual([
       { c: '13085.0', q: '6', w: '2010-12-01 08:26:00', d: 'WHITE MUG', b: 'true' },
       { c: null, q: '-2', w: null, d: null, b: 'false' },
-      { c: '17850.5', q: null, w: '2011-01-02 00:00:00.0005', d: '', b: null },
+      // an empty string is NULL, as an empty CSV cell is
+      { c: '17850.5', q: null, w: '2011-01-02 00:00:00.0005', d: null, b: null },
     ]);
   });
 

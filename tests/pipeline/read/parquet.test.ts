@@ -97,7 +97,7 @@ describe('readParquet', () => {
   it('refuses a file that is not Parquet, or is cut short', async () => {
     const refused = async (bytes: Uint8Array): Promise<string> => {
       try {
-        await readParquet(new Blob([bytes]));
+        await readParquet(new Blob([new Uint8Array(bytes)]));
       } catch (e) {
         if (e instanceof ReadRefusal) return e.title;
         throw e;
