@@ -50,4 +50,12 @@ describe('decoded table to Arrow to DuckDB', () => {
     const r = toRows(await db.query(`SELECT count(*)::INT AS n, count("when")::INT AS w, sum(qty)::INT AS q FROM t2`))[0];
     expect(r).toEqual({ n: 3, w: 2, q: 4 });
   });
+
+  it('writes any text as UTF-8, growing its buffer as needed', async () => {
+    const long = 'x'.repeat(50_000);
+    const values = ['héllo €', '😀 ok', null, long, 'ü'.repeat(30_000), 'plain', 42];
+    db.insertArrow('t3', decodedToArrow({ rows: values.length, notes: [], skipped: [], columns: [{ name: 's', type: 'text', values }] }));
+    const rows = toRows(await db.query(`SELECT s FROM t3`)).map((r) => r.s);
+    expect(rows).toEqual(['héllo €', '😀 ok', null, long, 'ü'.repeat(30_000), 'plain', '42']);
+  });
 });
