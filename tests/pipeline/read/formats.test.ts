@@ -1,7 +1,7 @@
 // Every format gives the same figures as the CSV holding the same rows: the UCI slice (first
 // 5,000 lines) as CSV (read by DuckDB, all VARCHAR), as Parquet in three compressions and as
 // NDJSON (decoded in JS, typed, inserted as Arrow) goes through the same pipeline. The raw figures
-// are pandas' (scripts/reference/format_slices.py); the KPIs and cleaning counts must equal the CSV's.
+// are pandas' (scripts/reference/format_slices_parquet_json.py); the KPIs and cleaning counts must equal the CSV's.
 import { openAsBlob } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
@@ -19,7 +19,7 @@ import { openTestDb, type TestDb } from '../../helpers/duckdb';
 
 const DIR = resolve(__dirname, '../../fixtures/formats');
 
-// pandas on uci_slice.csv (scripts/reference/format_slices.py)
+// pandas on uci_slice.csv (scripts/reference/format_slices_parquet_json.py)
 const PANDAS = { rows: 5000, invoices: 300, customers: 197, value_all: 102_189.24, value_positive: 104_055.57, quantity: 45_929 };
 const PANDAS_NESTED = { rows: 300, invoices: 34, customers: 24, value_all: 13_360.88, value_positive: 13_534.51 };
 

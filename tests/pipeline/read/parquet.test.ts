@@ -83,7 +83,7 @@ describe('readParquet', () => {
     expect(t.columns.map((c) => `${c.name}:${c.type}`)).toEqual(['InvoiceNo:text', 'StockCode:text', 'Description:text', 'Quantity:bigint', 'InvoiceDate:timestamp', 'UnitPrice:double', 'CustomerID:double', 'Country:text']);
     const cust = col(t, 'CustomerID').values;
     expect(cust[0]).toBe(17850);
-    // pandas-side figure (scripts/reference/format_slices.py): 1,205 lines have no CustomerID
+    // pandas-side figure (scripts/reference/format_slices_parquet_json.py): 1,205 lines have no CustomerID
     expect(cust.filter((v) => v === null).length).toBe(1205);
     expect(col(t, 'InvoiceDate').values[4999]).toBeLessThanOrEqual(ms('2010-12-02T18:08:00'));
   });

@@ -5,7 +5,7 @@ Reads tests/fixtures/formats/uci_slice.csv (the header and first 5,000 lines of 
 Retail file) with pandas, independently of the app, and prints: rows, distinct invoices,
 distinct customers (CustomerID present), the sum of Quantity * UnitPrice over all lines and over
 lines with Quantity > 0, and a few spot values the typed readers must reproduce.
-Run: /usr/bin/python3 scripts/reference/format_slices.py
+Run: /usr/bin/python3 scripts/reference/format_slices_parquet_json.py
 """
 import os
 
