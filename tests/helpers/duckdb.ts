@@ -27,10 +27,10 @@ interface NodeBlockingModule {
 
 /** A test connector with the underlying connection (for file paths, which Node reads directly). */
 export interface TestDb extends Connector {
-  /** Creates table `name` from an Arrow table (the blocking connection's insertArrowTable). */
-  insertArrow(name: string, table: Table): void;
-  /** Creates table `name` from Arrow IPC stream bytes (what a reader worker transfers). */
-  insertIpc(name: string, bytes: Uint8Array): void;
+  /** Creates table `name` from Arrow IPC stream bytes (what a reader worker transfers), as the app's connector does. */
+  insertArrow(name: string, ipc: Uint8Array): Promise<void>;
+  /** Creates table `name` from an Arrow table of this project's apache-arrow. */
+  insertTable(name: string, table: Table): void;
   close(): void;
 }
 
@@ -58,8 +58,10 @@ export async function openTestDb(): Promise<TestDb> {
     },
     // the Node build bundles its own apache-arrow: its insertArrowTable does not recognise our Table
     // (tableToIPC of a foreign instance yields nothing and no table is created), so serialise here
-    insertArrow: (name, table) => conn.insertArrowFromIPCStream(tableToIPC(table, 'stream'), { name, create: true }),
-    insertIpc: (name, bytes) => conn.insertArrowFromIPCStream(bytes, { name, create: true }),
+    insertArrow: async (name, ipc) => {
+      conn.insertArrowFromIPCStream(ipc, { name, create: true });
+    },
+    insertTable: (name, table) => conn.insertArrowFromIPCStream(tableToIPC(table, 'stream'), { name, create: true }),
     close: () => conn.close(),
   };
 }

@@ -27,7 +27,7 @@ describe('decoded table to Arrow to DuckDB', () => {
   afterAll(() => db.close());
 
   it('lands as VARCHAR / DOUBLE / BIGINT / TIMESTAMP / BOOLEAN with values intact', async () => {
-    db.insertArrow('t1', decodedToArrow(T));
+    db.insertTable('t1', decodedToArrow(T));
     const types = toRows(await db.query(`SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 't1' ORDER BY ordinal_position`));
     expect(types.map((r) => [r.column_name, r.data_type])).toEqual([
       ['Customer ID', 'DOUBLE'],
@@ -46,7 +46,7 @@ describe('decoded table to Arrow to DuckDB', () => {
   });
 
   it('goes through IPC stream bytes the same way', async () => {
-    db.insertIpc('t2', decodedToIpc(T));
+    await db.insertArrow('t2', decodedToIpc(T));
     const r = toRows(await db.query(`SELECT count(*)::INT AS n, count("when")::INT AS w, sum(qty)::INT AS q FROM t2`))[0];
     expect(r).toEqual({ n: 3, w: 2, q: 4 });
   });
@@ -54,7 +54,7 @@ describe('decoded table to Arrow to DuckDB', () => {
   it('writes any text as UTF-8, growing its buffer as needed', async () => {
     const long = 'x'.repeat(50_000);
     const values = ['héllo €', '😀 ok', null, long, 'ü'.repeat(30_000), 'plain', 42];
-    db.insertArrow('t3', decodedToArrow({ rows: values.length, notes: [], skipped: [], columns: [{ name: 's', type: 'text', values }] }));
+    db.insertTable('t3', decodedToArrow({ rows: values.length, notes: [], skipped: [], columns: [{ name: 's', type: 'text', values }] }));
     const rows = toRows(await db.query(`SELECT s FROM t3`)).map((r) => r.s);
     expect(rows).toEqual(['héllo €', '😀 ok', null, long, 'ü'.repeat(30_000), 'plain', '42']);
   });

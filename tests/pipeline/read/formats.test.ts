@@ -9,7 +9,7 @@ import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toRows } from '../../../src/engine/rows';
 import { adoptStaged, analyse, type Analysis } from '../../../src/pipeline/dataset';
-import { decodedToArrow } from '../../../src/pipeline/read/arrow';
+import { decodedToIpc } from '../../../src/pipeline/read/arrow';
 import { readJson } from '../../../src/pipeline/read/json';
 import { readParquet } from '../../../src/pipeline/read/parquet';
 import type { DecodedTable } from '../../../src/pipeline/read/types';
@@ -43,7 +43,8 @@ async function run(db: TestDb, load: () => Promise<void>): Promise<Run> {
   return { analysis, roles: Object.fromEntries(mapping.columns.map((c) => [c.name, c.role])), types, lines: r };
 }
 
-const insert = (db: TestDb) => (t: DecodedTable) => db.insertArrow('raw_next', decodedToArrow(t));
+// as the app does it: the reader's IPC bytes into the engine
+const insert = (db: TestDb) => (t: DecodedTable) => db.insertArrow('raw_next', decodedToIpc(t));
 
 describe('every format gives the figures of the CSV with the same rows', () => {
   let db: TestDb;

@@ -71,7 +71,7 @@ describe('readParquet', () => {
     expect(t.notes.map((n) => n.topic)).toEqual(['Nested fields', 'Lists']);
 
     // and into the engine with the same values
-    db.insertArrow('types', decodedToArrow(t));
+    db.insertTable('types', decodedToArrow(t));
     const r = toRows(await db.query(`SELECT i64::VARCHAR AS i64, ts_ns::VARCHAR AS ns, d::VARCHAR AS d, "cust.address.city" AS city FROM types`));
     expect(r[0]).toEqual({ i64: '13085', ns: '2010-12-01 08:26:02.123456', d: '2011-12-09 00:00:00', city: 'Paris' });
     expect(r[2]?.i64).toBe('9007199254740993');
