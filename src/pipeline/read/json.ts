@@ -20,6 +20,8 @@ export interface JsonReadOptions {
   signal?: AbortSignal;
   /** Skipped lines kept with their text (all are counted); default 1,000. */
   maxSkipped?: number;
+  /** Called as the file is read with the characters read so far (bytes for text input) and the source's size. */
+  onProgress?: (read: number, total: number) => void;
 }
 
 type Cell = string | number | boolean | null;
@@ -255,7 +257,11 @@ export async function readJson(src: JsonSource, options: JsonReadOptions = {}): 
     cols.add(v);
   };
 
+  const total = typeof src === 'string' ? src.length : src instanceof Blob ? src.size : src.byteLength;
+  let read = 0;
   for await (const chunk of chunks(src, options.signal)) {
+    read += chunk.length;
+    options.onProgress?.(Math.min(read, total), total);
     if (mode === 'whole') {
       parts.push(chunk);
       continue;

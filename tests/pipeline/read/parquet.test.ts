@@ -88,6 +88,14 @@ describe('readParquet', () => {
     expect(col(t, 'InvoiceDate').values[4999]).toBeLessThanOrEqual(ms('2010-12-02T18:08:00'));
   });
 
+  it('leaves out a pandas row index and reports progress by row group', async () => {
+    const seen: number[] = [];
+    const t = await readParquet(await openAsBlob(resolve(DIR, 'pandas_index.parquet')), { onProgress: (rows, total) => seen.push(rows / total) });
+    expect(t.columns.map((c) => c.name)).toEqual(['CustomerID', 'code']);
+    expect(t.notes[0]?.topic).toBe('Row index left out');
+    expect(seen.at(-1)).toBe(1);
+  });
+
   it('reads an ArrayBuffer too', async () => {
     const b = await readFile(resolve(DIR, 'uci_slice.snappy.parquet'));
     const t = await readParquet(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
