@@ -320,6 +320,12 @@ export async function readJson(src: JsonSource, options: JsonReadOptions = {}): 
       if (found.length > 0) return fromDocument(one, options, max);
     }
     if (cols.rows === 0) throw new ReadRefusal('No records found in this JSON', `None of the ${plural(badLines, 'line')} is a JSON object (a record with named fields), so there is no table to read. Check the file, or export the data as CSV.`);
+    if (badLines > cols.rows) {
+      throw new ReadRefusal(
+        'Most lines are not JSON records',
+        `Only ${plural(cols.rows, 'line')} of the file ${cols.rows === 1 ? 'is a JSON object' : 'are JSON objects'}; ${plural(badLines, 'other line')} ${badLines === 1 ? 'is' : 'are'} not (the first at line ${skipped[0]?.line ?? '?'}). This does not look like one record per line (NDJSON): check the file, or export the data as CSV.`,
+      );
+    }
     if (badLines > 0) notes.push({ topic: 'Rejected lines', decision: `${plural(badLines, 'line')} left out`, why: 'they are not JSON objects (see the rejected rows for their line numbers)' });
     return { columns: cols.finish(), rows: cols.rows, notes, skipped };
   }

@@ -106,6 +106,9 @@ describe('readJson', () => {
     expect((await refusal('[{"a": 1},\n{"a": 2,,}]')).message).toContain('near line 2');
     expect((await refusal('not json\n{"a":1}')).title).toBe('This is not a JSON file');
     expect((await refusal('{"a": x}\n{"a": y}\n')).title).toBe('The JSON is not valid');
+    const log = await refusal('{"level": "info"}\nserver started\nGET /index 200\nGET /a 404\n');
+    expect(log.title).toBe('Most lines are not JSON records');
+    expect(log.message).toContain('3 other lines are not (the first at line 2)');
   });
 
   it('reads a 50 MB array of objects', async () => {
