@@ -8,6 +8,7 @@
 import { dateLabel, detectDate, type DateDetection } from './dates';
 import { detectNumber, type NumberFormat } from './numbers';
 import type { PriceReading } from './price-reading';
+import { isNumericType, rawKind } from './raw-type';
 import { nameScores, ROLE_INFO, SINGLE_ROLES, type Role } from './roles';
 
 /** What the engine tells us about one raw column. */
@@ -17,8 +18,10 @@ export interface ColumnProfile {
   nonNull: number;
   /** Distinct non-empty values (approximate for large tables). */
   distinct: number;
-  /** A fixed-seed sample of the column's cells (empty cells included as ''). */
+  /** A fixed-seed sample of the column's cells as text (empty cells included as ''; typed cells cast to VARCHAR). */
   samples: string[];
+  /** The column's DuckDB type (VARCHAR for CSV; typed for Excel, Parquet and JSON); absent means VARCHAR. */
+  type?: string;
 }
 
 /** What a column's values look like. */
@@ -33,6 +36,8 @@ export interface ColumnMapping {
   numberFormat: NumberFormat | null;
   /** Why this role: shown beside the picker. */
   reason: string;
+  /** The raw column's DuckDB type when it is not text (typed sources): its values are read without parsing. */
+  type?: string;
 }
 
 /** The whole mapping: roles, the date notation of the date column, and the price convention. */
@@ -57,7 +62,8 @@ interface ColumnReading {
 function readValues(p: ColumnProfile, dateNamed: boolean): ColumnReading {
   const values = p.samples.filter((s) => s.trim() !== '');
   if (values.length === 0) return { kind: 'empty', number: null, date: null };
-  const number = detectNumber(values);
+  // a typed number column is numbers whatever its text looks like (1e+20, nan), unless its values are dates (epoch, Excel serials)
+  const number = isNumericType(p.type) ? { format: 'plain' as const, share: 1, integer: rawKind(p.type) === 'integer' } : detectNumber(values);
   const date = detectDate(values, dateNamed);
   if (date && date.share >= 0.9 && (date.family !== 'compact' || dateNamed)) return { kind: 'date', number, date };
   if (number && number.share >= 0.95) return { kind: 'number', number, date };
@@ -99,8 +105,9 @@ export function detectMapping(profiles: readonly ColumnProfile[], rows: number):
     const r = readings[col] as ColumnReading;
     const numberFormat = r.number && r.number.share >= 0.95 ? r.number.format : null;
     const a = assigned.get(col);
-    if (a) return { name: p.name, role: a.role, kind: r.kind, numberFormat, reason: a.reason };
-    return { name: p.name, kind: r.kind, numberFormat, ...fallbackRole(p, r, rows) };
+    const typed = rawKind(p.type) === 'text' ? {} : { type: p.type };
+    if (a) return { name: p.name, role: a.role, kind: r.kind, numberFormat, reason: a.reason, ...typed };
+    return { name: p.name, kind: r.kind, numberFormat, ...fallbackRole(p, r, rows), ...typed };
   });
   const dateCol = columns.findIndex((c) => c.role === 'date');
   const date = dateCol >= 0 ? (readings[dateCol]?.date ?? null) : null;

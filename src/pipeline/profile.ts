@@ -5,6 +5,7 @@ import type { Connector } from '../engine/connector';
 import { toRows } from '../engine/rows';
 import type { ColumnProfile, Mapping } from '../mapping/detect';
 import { detectMapping } from '../mapping/detect';
+import { rawKind } from '../mapping/raw-type';
 import { ident } from '../sql/ident';
 import { datePartMaximaSql } from '../sql/parse';
 import { measurePriceReading } from './price-reading';
@@ -16,11 +17,15 @@ export interface RawProfile {
   columns: ColumnProfile[];
 }
 
-/** Profiles every column of a raw (all-VARCHAR) table from counts on all rows and a 2,000-row sample. */
+/**
+ * Profiles every column of a raw table from counts on all rows and a 2,000-row sample. CSV tables are
+ * all VARCHAR; typed tables (Excel, Parquet, JSON) are sampled as text and keep each column's type.
+ */
 export async function profileRaw(conn: Connector, table = 'raw'): Promise<RawProfile> {
-  const names = toRows(await conn.query(columnNamesSql(table))).map((r) => String(r.column_name));
+  const cols = toRows(await conn.query(columnNamesSql(table))).map((r) => ({ name: String(r.column_name), type: String(r.data_type ?? 'VARCHAR') }));
+  const names = cols.map((c) => c.name);
   const stats = toRows(await conn.query(columnStatsSql(names, table)))[0] ?? {};
-  const sample = await conn.query(sampleSql(2000, table));
+  const sample = await conn.query(sampleSql(2000, table, cols));
   const columns = names.map((name, i): ColumnProfile => {
     const col = sample.getChildAt(i);
     const samples: string[] = [];
@@ -28,7 +33,7 @@ export async function profileRaw(conn: Connector, table = 'raw'): Promise<RawPro
       const v = col?.get(r) as unknown;
       samples.push(v === null || v === undefined ? '' : String(v));
     }
-    return { name, nonNull: Number(stats[`nn_${i}`] ?? 0), distinct: Number(stats[`d_${i}`] ?? 0), samples };
+    return { name, nonNull: Number(stats[`nn_${i}`] ?? 0), distinct: Number(stats[`d_${i}`] ?? 0), samples, type: cols[i]?.type ?? 'VARCHAR' };
   });
   return { rows: Number(stats.n ?? 0), columns };
 }
@@ -44,7 +49,8 @@ export async function detectAndRefine(conn: Connector, profile: RawProfile, tabl
 export async function refineDateOrder(conn: Connector, m: Mapping, table = 'raw'): Promise<Mapping> {
   const col = m.columns.find((c) => c.role === 'date');
   if (!col || !m.date || m.date.family !== 'numeric') return m;
-  const r = toRows(await conn.query(datePartMaximaSql(table, ident(col.name), m.date.sep)))[0];
+  const text = rawKind(col.type) === 'text' ? ident(col.name) : `CAST(${ident(col.name)} AS VARCHAR)`;
+  const r = toRows(await conn.query(datePartMaximaSql(table, text, m.date.sep)))[0];
   const first = Number(r?.first_max ?? 0);
   const second = Number(r?.second_max ?? 0);
   if (first > 12 && second <= 12) return { ...m, date: { ...m.date, order: 'dmy', ambiguous: false } };
