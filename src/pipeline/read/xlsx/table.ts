@@ -5,7 +5,7 @@
 import { detectFooterRows, detectHeaderRow } from '../header-row';
 import type { ColumnData, ColumnType, ReadNote, SkippedLine } from '../types';
 import { formatTimeOfDay, formatTimestamp } from './dates';
-import { Kind, type SheetCells } from './sheet';
+import { Kind, valueAt, type ColumnStore, type SheetCells } from './sheet';
 
 /** A number as text the way Excel shows it in a cell: no exponent, at most 15 significant digits (13085 → "13085"). */
 export function numberText(n: number): string {
@@ -89,7 +89,7 @@ export function buildTable(cells: SheetCells, headerRow?: number): SheetTable {
   const rowCells = (i: number, colIdx: readonly number[]): string[] =>
     colIdx.map((c) => {
       const cs = cols[c];
-      return cs ? cellText(cs.values[i], cs.kinds[i] ?? 0) : '';
+      return cs ? cellText(valueAt(cs, i), cs.kinds[i] ?? 0) : '';
     });
   const sheetSpan: number[] = [];
   for (let c = minCol; c <= maxCol; c++) sheetSpan.push(c);
@@ -185,8 +185,8 @@ function mergeReachesRow(ref: string, row: number): boolean {
   return m !== null && Number(m[1]) >= row;
 }
 
-function buildColumn(name: string, cs: { values: (string | number | boolean | null)[]; kinds: Uint8Array }, from: number, to: number, pick: number[] | null, n: number): ColumnData {
-  const { values, kinds } = cs;
+function buildColumn(name: string, cs: ColumnStore, from: number, to: number, pick: number[] | null, n: number): ColumnData {
+  const { kinds } = cs;
   let nums = 0;
   let dates = 0;
   let times = 0;
@@ -209,9 +209,9 @@ function buildColumn(name: string, cs: { values: (string | number | boolean | nu
   else if (filled > 0 && bools === filled) type = 'boolean';
   const out: (string | number | boolean | null)[] = new Array(n);
   const get = (i: number): string | number | boolean | null => {
-    const k = kinds[i];
+    const k = i < kinds.length ? kinds[i] : 0;
     if (!k) return null;
-    const v = values[i] ?? null;
+    const v = valueAt(cs, i);
     return type === 'text' ? cellText(v, k) : v;
   };
   if (pick) for (let j = 0; j < n; j++) out[j] = get(pick[j]);
