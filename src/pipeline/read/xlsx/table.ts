@@ -162,12 +162,15 @@ export function buildTable(cells: SheetCells, headerRow?: number): SheetTable {
   const blankInside = Math.max(0, gaps - [...excluded].filter((i) => i < end).length);
   if (blankInside > 0) notes.push({ topic: 'Blank rows', decision: `${blankInside} blank row${blankInside > 1 ? 's' : ''} inside the table left out`, why: `rows ${firstLine + 1}–${lastLine} hold ${n} rows with values` });
   const merged = cells.merges.filter((m) => mergeReachesRow(m, firstLine));
+  const list = (m: string[]) => `${m.slice(0, 5).join(', ')}${m.length > 5 ? ', …' : ''}`;
   if (merged.length)
     notes.push({
       topic: 'Merged cells',
-      decision: `${merged.length} merged range${merged.length > 1 ? 's' : ''} in the table (${merged.slice(0, 5).join(', ')}${merged.length > 5 ? ', …' : ''})`,
+      decision: `${merged.length} merged range${merged.length > 1 ? 's' : ''} in the table (${list(merged)})`,
       why: 'a merged range keeps its value in its top-left cell only; the other cells of the range are read as empty',
     });
+  else if (cells.merges.length)
+    notes.push({ topic: 'Merged cells', decision: `merged title cells above the header (${list(cells.merges)})`, why: 'they are outside the table and left out with the rows above the header' });
   if (cells.errors > 0) notes.push({ topic: 'Error cells', decision: `${cells.errors} cell${cells.errors > 1 ? 's' : ''} with an Excel error (#N/A, #DIV/0! …) read as empty`, why: 'an error is not a value' });
   if (cells.outOfRange > 0) notes.push({ topic: 'Cells out of range', decision: `${cells.outOfRange} cells beyond column XFD ignored`, why: 'Excel sheets end at column XFD (16,384 columns)' });
   return { columns, rows: n, notes, skipped };
