@@ -3,7 +3,7 @@
 // boolean or null) and a kind byte per row (number, date, time, text, …). Only rows holding a
 // value are kept, each with its row number in the sheet (for "row 4" messages).
 import { serialToEpochMs, isoToEpochMs, type FormatKind } from './dates';
-import { stringItemText, decodeText, attr } from './xml';
+import { stringItemText, decodeText, attr, TextPool } from './xml';
 import type { ZipEntry, ZipReader } from './zip';
 
 /** What a stored cell holds; the value array holds epoch ms for DATE and TIME. */
@@ -150,6 +150,7 @@ class SheetParser {
   private rowHadCells = false;
   private inRow = false;
   private sharedCache: string[] | undefined;
+  private readonly pool = new TextPool();
 
   constructor(
     private readonly ctx: SheetContext,
@@ -373,7 +374,7 @@ class SheetParser {
         if (isRaw !== undefined) {
           if (this.measure) this.put(col, null, Kind.TEXT);
           else {
-            const text = stringItemText(isRaw);
+            const text = this.pool.get(stringItemText(isRaw));
             if (text !== '') this.put(col, text, Kind.TEXT);
           }
           continue;
@@ -401,13 +402,13 @@ class SheetParser {
         const vRaw = s.slice(vs, ve);
         if (t0 === 115 || t0 === 105) {
           // t="str" (formula result) or an inlineStr whose text sits in <v>
-          const text = decodeText(vRaw);
+          const text = this.pool.get(decodeText(vRaw));
           if (text !== '') this.put(col, text, Kind.TEXT);
         } else if (t0 === 98) this.put(col, vRaw === '1' || vRaw === 'true', Kind.BOOL);
         else if (t0 === 101) this.errors++;
         else if (t0 === 100) {
           const ms = isoToEpochMs(vRaw);
-          if (ms === null) this.put(col, decodeText(vRaw), Kind.TEXT);
+          if (ms === null) this.put(col, this.pool.get(decodeText(vRaw)), Kind.TEXT);
           else this.putNum(col, ms, /^\d{2}:/.test(vRaw) ? Kind.TIME : Kind.DATE);
         } else this.number(col, s, vs, ve, style);
         continue;

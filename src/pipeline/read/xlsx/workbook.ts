@@ -1,7 +1,7 @@
 // The workbook around the sheets: which sheets there are (in tab order, hidden ones too), where
 // each sheet's part is, the date system, the shared strings and which cell styles show dates.
 import { ReadRefusal } from '../refusal';
-import { attr, elements, stringItemText, tagName } from './xml';
+import { attr, detach, elements, stringItemText, tagName } from './xml';
 import { formatKind, type FormatKind } from './dates';
 import type { ZipEntry, ZipReader } from './zip';
 
@@ -168,7 +168,7 @@ export function readSharedStrings(zip: ZipReader, entry: ZipEntry): string[] {
         p = open;
         break;
       }
-      out.push(stringItemText(buf.slice(gt + 1, closeLt)));
+      out.push(detach(stringItemText(buf.slice(gt + 1, closeLt))));
       p = closeGt + 1;
     }
     buf = final ? '' : buf.slice(p);
