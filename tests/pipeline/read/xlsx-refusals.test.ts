@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { strToU8, zipSync } from 'fflate';
 import { afterEach, describe, expect, it } from 'vitest';
-import { isEncryptedOffice, readXlsx, ReadRefusal } from '../../../src/pipeline/read/xlsx';
+import { isEncryptedOffice, readXlsx, readXlsxAsync, ReadRefusal } from '../../../src/pipeline/read/xlsx';
 import { ZIP_LIMITS } from '../../../src/pipeline/read/xlsx/zip';
 import { isReadRefusal } from '../../../src/pipeline/read/refusal';
 
@@ -138,5 +138,33 @@ describe('xlsx refusals', () => {
     const t = readXlsx(tinySheet('<row r="1"><c r="A1" t="inlineStr"><is><t>a</t></is></c><c r="ZZZZ1"><v>1</v></c></row><row r="2"><c r="A2"><v>5</v></c></row>'));
     expect(t.columns.map((c) => c.name)).toEqual(['a']);
     expect(t.notes.find((n) => n.topic === 'Cells out of range')?.decision).toMatch(/^1 cells/);
+  });
+});
+
+describe('readXlsxAsync (native inflater) gives what readXlsx gives', () => {
+  afterEach(() => {
+    ZIP_LIMITS.ratioFrom = 64 * 1024 ** 2;
+  });
+  const names = ['xlsx_dates_1900.xlsx', 'xlsx_dates_1904.xlsx', 'xlsx_multi_sheet.xlsx', 'xlsx_title_rows.xlsx', 'xlsx_header_first.xlsx', 'xlsx_handmade.xlsx', 'uci_slice.xlsx'];
+  it.each(names)('%s', async (name) => {
+    const bytes = fixture(name);
+    expect(await readXlsxAsync(bytes)).toEqual(readXlsx(bytes));
+  });
+  it('refuses the same files with the same words', async () => {
+    const whole = fixture('uci_slice.xlsx');
+    // the directory is intact but a sheet's data is cut: the inflater reports the end
+    const cut = whole.slice();
+    const sheetAt = new TextDecoder('latin1').decode(cut).indexOf('xl/worksheets/sheet1.xml');
+    cut.fill(0, sheetAt + 40, sheetAt + 2000);
+    await expect(readXlsxAsync(cut)).rejects.toMatchObject({ name: 'ReadRefusal' });
+    expect(() => readXlsx(cut)).toThrow(ReadRefusal);
+    await expect(readXlsxAsync(fixture('xlsx_empty.xlsx'))).rejects.toMatchObject({ title: 'No data in the workbook' });
+    ZIP_LIMITS.ratioFrom = 1024 * 1024;
+    const bomb = zipSync({
+      'xl/workbook.xml': strToU8('<workbook><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>'),
+      'xl/_rels/workbook.xml.rels': strToU8('<Relationships><Relationship Id="rId1" Type="x/worksheet" Target="worksheets/sheet1.xml"/></Relationships>'),
+      'xl/worksheets/sheet1.xml': new Uint8Array(8 * 1024 * 1024).fill(0x20),
+    });
+    await expect(readXlsxAsync(bomb)).rejects.toMatchObject({ title: 'Suspicious workbook' });
   });
 });

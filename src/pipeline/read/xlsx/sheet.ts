@@ -70,20 +70,46 @@ const MS_PER_DAY = 86_400_000;
 /** Reads a worksheet part into column stores. */
 export function readSheet(zip: ZipReader, entry: ZipEntry, ctx: SheetContext): SheetCells {
   const p = new SheetParser(ctx, false);
-  feed(zip, entry, p);
+  const f = feeder(p);
+  zip.stream(entry, f.push);
+  f.end();
   return p.result();
 }
 
+/** readSheet with the native inflater where there is one (a browser worker). */
+export async function readSheetAsync(zip: ZipReader, entry: ZipEntry, ctx: SheetContext): Promise<SheetCells> {
+  const p = new SheetParser(ctx, false);
+  const f = feeder(p);
+  await zip.streamAsync(entry, f.push);
+  f.end();
+  return p.result();
+}
+
+const NO_CONTEXT: SheetContext = { shared: () => [], styleKinds: [], date1904: false };
+
 /** Measures a worksheet part (rows with a value × used columns) without storing its cells. */
 export function measureSheet(zip: ZipReader, entry: ZipEntry): SheetSize {
-  const p = new SheetParser({ shared: () => [], styleKinds: [], date1904: false }, true);
-  feed(zip, entry, p);
+  const p = new SheetParser(NO_CONTEXT, true);
+  const f = feeder(p);
+  zip.stream(entry, f.push);
+  f.end();
   return { rows: p.rows, minCol: p.minCol, maxCol: p.maxCol };
 }
 
-function feed(zip: ZipReader, entry: ZipEntry, parser: SheetParser): void {
-  // Inflated bytes gather until a few MB, are cut after the last complete </row> (an ASCII '>', so
-  // never inside a UTF-8 sequence), decoded in one go and scanned; the tail waits for the next chunk.
+/** measureSheet with the native inflater where there is one. */
+export async function measureSheetAsync(zip: ZipReader, entry: ZipEntry): Promise<SheetSize> {
+  const p = new SheetParser(NO_CONTEXT, true);
+  const f = feeder(p);
+  await zip.streamAsync(entry, f.push);
+  f.end();
+  return { rows: p.rows, minCol: p.minCol, maxCol: p.maxCol };
+}
+
+/**
+ * Inflated bytes gather until a few MB, are cut after the last complete </row> (an ASCII '>', so
+ * never inside a UTF-8 sequence), decoded in one go and scanned; the tail waits for the next chunk.
+ */
+function feeder(parser: SheetParser): { push: (chunk: Uint8Array) => void; end: () => void } {
   const dec = new TextDecoder('utf-8');
   let pending: Uint8Array[] = [];
   let pendingLen = 0;
@@ -98,25 +124,30 @@ function feed(zip: ZipReader, entry: ZipEntry, parser: SheetParser): void {
     }
     return all;
   };
-  zip.stream(entry, (chunk) => {
-    pending.push(chunk);
-    pendingLen += chunk.length;
-    if (pendingLen < nextTry) return;
-    const buf = joined();
-    const cut = lastRowEnd(buf);
-    if (cut < 0) {
-      pending = [buf];
-      nextTry = pendingLen * 2;
-      return;
-    }
-    const text = dec.decode(buf.subarray(0, cut));
-    parser.scan(text, text.length);
-    pending = [buf.slice(cut)];
-    pendingLen = pending[0].length;
-    nextTry = pendingLen + (1 << 22);
-  });
-  const text = dec.decode(joined());
-  parser.scan(text, text.length);
+  return {
+    push(chunk: Uint8Array) {
+      pending.push(chunk);
+      pendingLen += chunk.length;
+      if (pendingLen < nextTry) return;
+      const buf = joined();
+      const cut = lastRowEnd(buf);
+      if (cut < 0) {
+        pending = [buf];
+        nextTry = pendingLen * 2;
+        return;
+      }
+      const text = dec.decode(buf.subarray(0, cut));
+      parser.scan(text, text.length);
+      pending = [buf.slice(cut)];
+      pendingLen = pending[0].length;
+      nextTry = pendingLen + (1 << 22);
+    },
+    end() {
+      const text = pending.length ? dec.decode(joined()) : '';
+      pending = [];
+      parser.scan(text, text.length);
+    },
+  };
 }
 
 /** Index just after the last complete end tag of a row (</row> or </x:row>) in UTF-8 bytes, or -1. */
