@@ -205,7 +205,7 @@ class SheetParser {
     const i = this.rows;
     let cs = this.cols[col];
     if (!cs) {
-      const cap = Math.max(1024, i + 1);
+      const cap = Math.max(64, i + 1); // small first: a sheet may have 16,384 columns
       cs = this.cols[col] = { kinds: new Uint8Array(cap), nums: new Float64Array(cap), strs: undefined };
     } else if (i >= cs.kinds.length) {
       const cap = Math.max(i + 1, cs.kinds.length * 2);
@@ -383,8 +383,10 @@ class SheetParser {
               const l3 = s.indexOf('</', m);
               if (l3 < 0 || l3 >= end) break;
               const g3 = s.indexOf('>', l3);
-              const nm = s.slice(l3 + 2, g3);
-              if (nm === 'is' || nm.endsWith(':is')) {
+              if (g3 < 0) break;
+              // </is> or </prefix:is>
+              const b3 = s.charCodeAt(g3 - 3);
+              if (s.charCodeAt(g3 - 1) === 115 && s.charCodeAt(g3 - 2) === 105 && (b3 === 47 || b3 === 58)) {
                 isEnd = l3;
                 m = g3 + 1;
                 break;
