@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { listSheets, readXlsx } from '../../../src/pipeline/read/xlsx';
 import { detectFooterRows, detectHeaderRow } from '../../../src/pipeline/read/header-row';
 import type { DecodedTable } from '../../../src/pipeline/read/types';
+import { numberText } from '../../../src/pipeline/read/xlsx/table';
 
 const fixture = (name: string) => new Uint8Array(readFileSync(resolve(__dirname, '../../fixtures/formats', name)));
 const col = (t: DecodedTable, name: string) => {
@@ -184,5 +185,18 @@ describe('xlsx: a report with title rows, a merged title, duplicate and empty he
     expect(t.rows).toBe(10);
     expect(t.skipped.map((s) => s.line)).toContain(15);
     expect(col(t, 'Amount_2').values.reduce((a, b) => (a as number) + (b as number), 0)).toBe(82.5);
+  });
+});
+
+describe('xlsx: numbers written as text (in text columns and header names)', () => {
+  it('no exponent, at most 15 significant digits, as Excel shows them', () => {
+    expect(numberText(13085)).toBe('13085');
+    expect(numberText(1e21)).toBe('1000000000000000000000');
+    expect(numberText(-1.5e21)).toBe('-1500000000000000000000');
+    expect(numberText(1.5e-7)).toBe('0.00000015');
+    expect(numberText(0.1 + 0.2)).toBe('0.3');
+    expect(numberText(15.299999999999999)).toBe('15.3');
+    expect(numberText(123456789.123456789)).toBe('123456789.123457');
+    expect(numberText(-0.5)).toBe('-0.5');
   });
 });

@@ -373,6 +373,19 @@ class SheetParser {
             vs = g2 + 1;
             ve = e2 < 0 ? end : e2;
             k = ve;
+            // the usual ending "</v></c>": done with this cell without two more tag scans
+            if (
+              s.charCodeAt(ve + 1) === 47 &&
+              s.charCodeAt(ve + 2) === 118 &&
+              s.charCodeAt(ve + 3) === 62 &&
+              s.charCodeAt(ve + 4) === 60 &&
+              s.charCodeAt(ve + 5) === 47 &&
+              s.charCodeAt(ve + 6) === 99 &&
+              s.charCodeAt(ve + 7) === 62
+            ) {
+              k = ve + 8;
+              break;
+            }
             continue;
           }
           if (n2 === 2 && d0 === 105 && s.charCodeAt(ls2 + 1) === 115) {

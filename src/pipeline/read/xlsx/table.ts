@@ -7,15 +7,19 @@ import type { ColumnData, ColumnType, ReadNote, SkippedLine } from '../types';
 import { formatTimeOfDay, formatTimestamp } from './dates';
 import { Kind, valueAt, type ColumnStore, type SheetCells } from './sheet';
 
-/** A number as text the way Excel shows it in a cell: no exponent, at most 15 significant digits (13085 → "13085"). */
+/** A number as text the way Excel shows it in a cell: no exponent, at most 15 significant digits (13085 → "13085", 1.5e-7 → "0.00000015"). */
 export function numberText(n: number): string {
-  if (Number.isInteger(n) && Math.abs(n) < 1e21) return String(n);
   if (!Number.isFinite(n)) return String(n);
-  const r = Number(n.toPrecision(15));
-  const s = String(r);
-  if (s.indexOf('e') < 0) return s;
-  if (Math.abs(r) >= 1) return BigInt(Math.round(r)).toString();
-  return r.toFixed(20).replace(/0+$/, '').replace(/\.$/, '');
+  if (Number.isInteger(n) && Math.abs(n) < 1e21) return String(n);
+  const s = String(Number(n.toPrecision(15)));
+  const e = s.indexOf('e');
+  if (e < 0) return s;
+  // expand d.ddde±x into plain digits
+  const neg = s[0] === '-';
+  const mant = s.slice(neg ? 1 : 0, e).replace('.', '');
+  const dot = (s.indexOf('.') < 0 || s.indexOf('.') > e ? e - (neg ? 1 : 0) : s.indexOf('.') - (neg ? 1 : 0)) + Number(s.slice(e + 1));
+  const body = dot <= 0 ? '0.' + '0'.repeat(-dot) + mant : dot >= mant.length ? mant + '0'.repeat(dot - mant.length) : mant.slice(0, dot) + '.' + mant.slice(dot);
+  return (neg ? '-' : '') + body;
 }
 
 /** The text of one stored cell ('' when empty). */
