@@ -1,8 +1,7 @@
 // SQL expressions that turn raw VARCHAR cells into typed values, for the notations
 // decided in src/mapping (numbers.ts, dates.ts). Unparseable cells become NULL (TRY_*),
 // so a bad cell is counted by the cleaning rules instead of failing the load.
-import type { DateDetection } from '../mapping/dates';
-import { strptimeFormats } from '../mapping/dates';
+import { MONTH_KEYS, strptimeFormats, type DateDetection } from '../mapping/dates';
 import { decorationPattern, type NumberFormat } from '../mapping/numbers';
 import { literal } from './ident';
 
@@ -40,13 +39,79 @@ function decoratedNumberSql(col: string, format: 'grouped' | 'decimal_comma'): s
   return `(CASE WHEN ${negative} THEN -1 ELSE 1 END * TRY_CAST(${body} AS DOUBLE))`;
 }
 
-/** SQL turning a VARCHAR expression into TIMESTAMP for a date notation. */
+/**
+ * SQL turning a VARCHAR expression into TIMESTAMP for a date notation (and, in order, the minority
+ * notations seen in the same column). Each path is NULL where it does not apply; coalesce only
+ * evaluates a later path on the rows the earlier ones left NULL, so the common case pays for one path.
+ */
 export function dateSql(col: string, d: DateDetection): string {
-  // ISO goes through DuckDB's own cast: fastest, accepts missing padding, 'T' and zones.
-  // trim() only runs for the rare cells that fail untrimmed (coalesce short-circuits).
-  if (d.family === 'iso') return `coalesce(TRY_CAST(${col} AS TIMESTAMP), TRY_CAST(trim(${col}) AS TIMESTAMP))`;
-  const formats = `[${strptimeFormats(d).map(literal).join(', ')}]`;
-  return `coalesce(try_strptime(${col}, ${formats}), try_strptime(trim(${col}), ${formats}))`;
+  const paths = [d, ...(d.also ?? [])].flatMap((one) => datePaths(col, one));
+  return paths.length === 1 ? (paths[0] as string) : `coalesce(${paths.join(', ')})`;
+}
+
+// a time with a UTC offset or zone word at the end (the date's own "-01" is not an offset: a time must precede)
+const ZONE_SUFFIX = String.raw`(:\d{2}(?:[.,]\d+)?)\s*(?:Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)$`;
+
+function datePaths(col: string, d: DateDetection): string[] {
+  const strp = (c: string): string => `try_strptime(${c}, [${strptimeFormats(d).map(literal).join(', ')}])`;
+  switch (d.family) {
+    case 'iso': {
+      // DuckDB's own cast: fastest, accepts missing padding, 'T', 'Z' and '+01:00' (keeping the written time)
+      const paths = [`TRY_CAST(${col} AS TIMESTAMP)`, `TRY_CAST(trim(${col}) AS TIMESTAMP)`];
+      // " +0100", " GMT", "Z" after fractional seconds …: the zone dropped, then cast
+      if (d.zone) paths.push(`TRY_CAST(regexp_replace(trim(${col}), ${literal(ZONE_SUFFIX)}, '\\1') AS TIMESTAMP)`);
+      if (d.times.some((t) => t.includes('%p'))) paths.push(strp(`trim(${col})`));
+      if (d.zone !== 'utc') return paths;
+      return [`(coalesce(${paths.join(', ')}) - to_minutes(${offsetMinutesSql(col)}))`];
+    }
+    case 'epoch': {
+      // seconds (with an optional fraction) or milliseconds since 1970-01-01 UTC; out-of-range values are NULL
+      const x = `TRY_CAST(${col} AS DOUBLE)`;
+      const micros = d.unit === 'ms' ? `${x} * 1000` : `${x} * 1000000`;
+      const max = d.unit === 'ms' ? 4102444800000 : 4102444800;
+      return [`(CASE WHEN ${x} BETWEEN 0 AND ${max} THEN make_timestamp(CAST(round(${micros}) AS BIGINT)) END)`];
+    }
+    case 'serial': {
+      // Excel 1900 system: day 25569 is 1970-01-01 (day 60, the invented 1900-02-29, lies far below the range read)
+      const x = `TRY_CAST(${col} AS DOUBLE)`;
+      return [`(CASE WHEN ${x} BETWEEN 61 AND 2958465 THEN make_timestamp(CAST(round((${x} - 25569) * 86400) AS BIGINT) * 1000000) END)`];
+    }
+    case 'named':
+      // English month names through strptime; other languages, weekdays, "Sept", odd separators by regex
+      return d.foreignMonths ? [namedDateSql(col, d.order)] : [strp(col), strp(`trim(${col})`), namedDateSql(col, d.order)];
+    default:
+      return [strp(col), strp(`trim(${col})`)];
+  }
+}
+
+// minutes east of UTC written at the end of an ISO value (0 when none)
+function offsetMinutesSql(col: string): string {
+  const g = `regexp_extract(trim(${col}), ${literal(String.raw`:\d{2}(?:[.,]\d+)?\s*([+-])(\d{2}):?(\d{2})?$`)}, ['sign', 'h', 'm'])`;
+  return `CAST(coalesce((CASE WHEN ${g}.sign = '-' THEN -1 ELSE 1 END) * (TRY_CAST(${g}.h AS INTEGER) * 60 + coalesce(TRY_CAST(${g}.m AS INTEGER), 0)), 0) AS INTEGER)`;
+}
+
+const MONTH_WORD = 'à-ÿ';
+/** SQL reading a date with a month name in any language of MONTH_KEYS, by regex (the slow path for named dates). */
+function namedDateSql(col: string, order: 'dmy' | 'mdy'): string {
+  const L = `a-z${MONTH_WORD}`;
+  const weekday = String.raw`(?:[${L}]{2,10}\.?,?\s+)?`;
+  const time = String.raw`(?:[ t]+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:[.,]\d+)?\s?([ap])?)?`;
+  const re =
+    order === 'dmy'
+      ? String.raw`^${weekday}(\d{1,2})(?:st|nd|rd|th)?\.?[ ./-]?\s*([${L}]{3,10})\.?\s*[ ./,-]?\s*(\d{4}|\d{2})${time}`
+      : String.raw`^${weekday}([${L}]{3,10})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4}|\d{2})${time}`;
+  const names = order === 'dmy' ? `['d', 'mon', 'y', 'h', 'mi', 's', 'ap']` : `['mon', 'd', 'y', 'h', 'mi', 's', 'ap']`;
+  const g = `regexp_extract(lower(trim(${col})), ${literal(re)}, ${names})`;
+  const keys = `[${MONTH_KEYS.map(([k]) => literal(k)).join(', ')}]`;
+  const months = `[${MONTH_KEYS.map(([, m]) => m).join(', ')}]`;
+  const key = `(CASE WHEN ${g}.mon LIKE 'jui%' THEN left(${g}.mon, 4) ELSE left(${g}.mon, 3) END)`;
+  const month = `${months}[list_position(${keys}, ${key})]`;
+  const y = `TRY_CAST(${g}.y AS INTEGER)`;
+  const year = `(CASE WHEN ${y} < 100 THEN ${y} + CASE WHEN ${y} < 69 THEN 2000 ELSE 1900 END ELSE ${y} END)`;
+  const h = `coalesce(TRY_CAST(${g}.h AS INTEGER), 0)`;
+  const hour = `(CASE WHEN ${g}.ap = 'p' THEN ${h} % 12 + 12 WHEN ${g}.ap = 'a' THEN ${h} % 12 ELSE ${h} END)`;
+  const text = `printf('%04d-%02d-%02d %02d:%02d:%02d', ${year}, ${month}, TRY_CAST(${g}.d AS INTEGER), ${hour}, coalesce(TRY_CAST(${g}.mi AS INTEGER), 0), coalesce(TRY_CAST(${g}.s AS INTEGER), 0))`;
+  return `TRY_CAST(${text} AS TIMESTAMP)`;
 }
 
 /** SQL returning the largest first and second numeric part of a column (decides day/month order on all rows). */
