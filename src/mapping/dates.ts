@@ -71,7 +71,6 @@ export const MONTH_KEYS: readonly [string, number][] = [
   // Spanish (ene, feb, mar, abr, may, jun, jul, ago, sep/set, oct, nov, dic)
   ['ene', 1], ['abr', 4], ['ago', 8], ['set', 9], ['dic', 12],
 ];
-const ENGLISH = new Set(['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec']);
 const ENGLISH_WORDS = /^(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t|tember)?|oct(ober)?|nov(ember)?|dec(ember)?)$/;
 
 /** The lookup key of a month word: its first three letters, four for "jui…". */
@@ -101,7 +100,6 @@ function timeSuffix(m: RegExpMatchArray, first: number): string | null {
 
 const DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 const validDay = (mo: number, d: number): boolean => mo >= 1 && mo <= 12 && d >= 1 && d <= (DAYS[mo - 1] as number);
-const year = (y: string): number => (y.length === 2 ? (Number(y) < 69 ? 2000 : 1900) + Number(y) : Number(y));
 
 // epoch and serial ranges: 1990-01-01 … 2100-01-01 (seconds, milliseconds, Excel day numbers)
 const EPOCH_S: [number, number] = [631152000, 4102444800];

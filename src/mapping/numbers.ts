@@ -89,9 +89,7 @@ const PLAIN = /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/;
 
 /** True when a value is negative by notation: in parentheses, or with a trailing minus (not "12.-", a whole amount). */
 export function negativeByNotation(v: string): boolean {
-  if (/\(.*\)/.test(v)) return true;
-  const t = v.replace(/ +$/, '');
-  return t.endsWith('-') && !t.endsWith('.-') && !t.endsWith(',-');
+  return /\(.*\)/.test(v) || /(^|[^.,])-\s*$/.test(v);
 }
 
 // mirror of commonStrip in src/sql/parse.ts

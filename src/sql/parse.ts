@@ -11,17 +11,17 @@ import { literal } from './ident';
  * (currency, grouping, accounting negatives — or text, which ends NULL) take the regex path.
  */
 export function numberSql(col: string, format: NumberFormat): string {
-  // coalesce evaluates its second argument only on the rows where the first is NULL
+  // coalesce evaluates its second argument only on the rows where the first is NULL.
   // A failing cast is expensive in the engine (~0.5 µs a cell), so each path is chosen to succeed on most cells:
   // plain columns try the engine's cast alone; the others first drop grouping, spaces and the commonest
   // signs with plain replace() (~3× cheaper than a regex); what is left (codes, accounting negatives, text) takes the regex.
-  const paths =
-    format === 'plain'
-      ? [`TRY_CAST(${col} AS DOUBLE)`, decoratedNumberSql(col, 'grouped')]
-      : [`TRY_CAST(${commonStrip(col, format)} AS DOUBLE)`, decoratedNumberSql(col, format)];
-  const value = `coalesce(${paths.join(', ')})`;
-  // the cast reads 'NaN' and 'inf': not amounts (the repeated expression is computed once by the engine)
-  return `(CASE WHEN isfinite(${value}) THEN ${value} END)`;
+  const first = format === 'plain' ? `TRY_CAST(${col} AS DOUBLE)` : `TRY_CAST(${commonStrip(col, format)} AS DOUBLE)`;
+  // the cast reads 'NaN' and 'inf', which are no amounts. The first path is computed on every row anyway,
+  // so repeating it costs nothing; the regex path is bound through a lambda, because a repeated
+  // sub-expression is hoisted by the optimizer out of the coalesce and would run on every row.
+  const fast = `(CASE WHEN isfinite(${first}) THEN ${first} END)`;
+  const slow = `list_transform([${decoratedNumberSql(col, format === 'decimal_comma' ? 'decimal_comma' : 'grouped')}], x -> CASE WHEN isfinite(x) THEN x END)[1]`;
+  return `coalesce(${fast}, ${slow})`;
 }
 
 // grouping mark, spaces and the commonest currency signs removed; a decimal comma turned into a point
@@ -32,8 +32,8 @@ function commonStrip(col: string, format: 'grouped' | 'decimal_comma'): string {
 }
 
 function decoratedNumberSql(col: string, format: 'grouped' | 'decimal_comma'): string {
-  const t = `rtrim(${col})`;
-  const negative = `${col} LIKE '%(%)%' OR (${t} LIKE '%-' AND ${t} NOT LIKE '%.-' AND ${t} NOT LIKE '%,-')`;
+  // no sub-expression may repeat: the optimizer would hoist it out of the coalesce and run it on every row
+  const negative = `${col} LIKE '%(%)%' OR regexp_matches(${col}, ${literal(String.raw`(^|[^.,])-\s*$`)})`;
   let body = `regexp_replace(replace(${col}, chr(8722), '-'), ${literal(decorationPattern(format))}, '', 'g')`;
   if (format === 'decimal_comma') body = `replace(${body}, ',', '.')`;
   return `(CASE WHEN ${negative} THEN -1 ELSE 1 END * TRY_CAST(${body} AS DOUBLE))`;
@@ -101,7 +101,9 @@ function namedDateSql(col: string, order: 'dmy' | 'mdy'): string {
       ? String.raw`^${weekday}(\d{1,2})(?:st|nd|rd|th)?\.?[ ./-]?\s*([${L}]{3,10})\.?\s*[ ./,-]?\s*(\d{4}|\d{2})${time}`
       : String.raw`^${weekday}([${L}]{3,10})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4}|\d{2})${time}`;
   const names = order === 'dmy' ? `['d', 'mon', 'y', 'h', 'mi', 's', 'ap']` : `['mon', 'd', 'y', 'h', 'mi', 's', 'ap']`;
-  const g = `regexp_extract(lower(trim(${col})), ${literal(re)}, ${names})`;
+  // the extracted parts are bound once through a lambda: repeated, the optimizer would hoist the regex
+  // out of the surrounding coalesce and run it on every row, not only on those strptime could not read
+  const g = 'g';
   const keys = `[${MONTH_KEYS.map(([k]) => literal(k)).join(', ')}]`;
   const months = `[${MONTH_KEYS.map(([, m]) => m).join(', ')}]`;
   const key = `(CASE WHEN ${g}.mon LIKE 'jui%' THEN left(${g}.mon, 4) ELSE left(${g}.mon, 3) END)`;
@@ -111,7 +113,7 @@ function namedDateSql(col: string, order: 'dmy' | 'mdy'): string {
   const h = `coalesce(TRY_CAST(${g}.h AS INTEGER), 0)`;
   const hour = `(CASE WHEN ${g}.ap = 'p' THEN ${h} % 12 + 12 WHEN ${g}.ap = 'a' THEN ${h} % 12 ELSE ${h} END)`;
   const text = `printf('%04d-%02d-%02d %02d:%02d:%02d', ${year}, ${month}, TRY_CAST(${g}.d AS INTEGER), ${hour}, coalesce(TRY_CAST(${g}.mi AS INTEGER), 0), coalesce(TRY_CAST(${g}.s AS INTEGER), 0))`;
-  return `TRY_CAST(${text} AS TIMESTAMP)`;
+  return `list_transform([regexp_extract(lower(trim(${col})), ${literal(re)}, ${names})], g -> TRY_CAST(${text} AS TIMESTAMP))[1]`;
 }
 
 /** SQL returning the largest first and second numeric part of a column (decides day/month order on all rows). */
