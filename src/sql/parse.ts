@@ -123,3 +123,19 @@ export function datePartMaximaSql(table: string, col: string, sep: string): stri
   return `SELECT max(TRY_CAST(regexp_extract(${col}, ${literal(re)}, 1) AS INTEGER)) AS first_max,
   max(TRY_CAST(regexp_extract(${col}, ${literal(re)}, 2) AS INTEGER)) AS second_max FROM ${table}`;
 }
+
+/**
+ * SQL counting on every row the cells of a column that decide a decimal comma or a decimal point
+ * (mirrors decimalVote in src/mapping/numbers.ts): for columns whose sample could be read either way.
+ */
+export function decimalVotesSql(table: string, col: string): string {
+  const core = `regexp_extract(regexp_replace(${col}, ${literal("[\\s'\\x{2019}\\x{A0}\\x{202F}\\x{2009}]")}, '', 'g'), ${literal(String.raw`[.,]?\d(?:[\d.,]*\d)?`)})`;
+  const vote = `CASE
+    WHEN contains(core, '.') AND contains(core, ',') THEN CASE WHEN regexp_matches(core, ${literal(String.raw`,\d*$`)}) THEN 'comma' ELSE 'point' END
+    WHEN NOT contains(core, '.') AND NOT contains(core, ',') THEN NULL
+    WHEN length(core) - length(replace(replace(core, '.', ''), ',', '')) > 1 THEN CASE WHEN contains(core, '.') THEN 'comma' ELSE 'point' END
+    WHEN regexp_full_match(core, ${literal(String.raw`[1-9]\d{0,2}[.,]\d{3}`)}) THEN 'either'
+    WHEN contains(core, ',') THEN 'comma' ELSE 'point' END`;
+  return `SELECT count_if(vote = 'point') AS point, count_if(vote = 'comma') AS comma, count_if(vote = 'either') AS either
+  FROM (SELECT ${vote} AS vote FROM (SELECT ${core} AS core FROM ${table} WHERE ${col} IS NOT NULL))`;
+}
