@@ -88,6 +88,13 @@ describe('gzip completeness', () => {
     const multi = Buffer.concat([gzipSync(Buffer.from('a,b\n1,2\n')), gzipSync(Buffer.from('3,4\n'))]);
     expect(await checkGzip(new Blob([multi]))).toMatchObject({ complete: true, bytes: 12, lines: 3 });
   });
+  test('the fflate path (used when Chromium refuses a multi-member gzip as "junk") gives the same verdicts', async () => {
+    expect(await checkGzip(new Blob([gz]), undefined, 1024, 1024, 'fflate')).toMatchObject({ complete: true, bytes: csv.length, lines: 20_001 });
+    const half = await checkGzip(new Blob([gz.subarray(0, gz.length >> 1)]), undefined, 1024, 1024, 'fflate');
+    expect(half).toMatchObject({ complete: false, reason: 'the compressed file ends early (an incomplete download or copy)' });
+    const multi = Buffer.concat([gzipSync(Buffer.from('a,b\n1,2\n')), gzipSync(Buffer.from('3,4\n'))]);
+    expect(await checkGzip(new Blob([multi]), undefined, 1024, 1024, 'fflate')).toMatchObject({ complete: true, bytes: 12, lines: 3 });
+  });
   test('DuckDB itself reads a truncated .csv.gz without an error (hence the check above)', async () => {
     const path = tempFile(new Uint8Array(gz.subarray(0, gz.length >> 1)), '.csv.gz');
     await db.exec(readCsvSql(path, 't', { delimiter: ',' }));
