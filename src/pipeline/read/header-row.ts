@@ -64,7 +64,7 @@ function headerScore(row: readonly string[], width: number): { ok: boolean; name
   const names = nonEmpty.filter(looksLikeName).length / nonEmpty.length;
   const distinct = new Set(nonEmpty.map((c) => c.toLowerCase())).size / nonEmpty.length;
   if (names < 0.5) return { ok: false, names, reason: 'its cells look like values, not column names' };
-  if (distinct < 0.8) return { ok: false, names, reason: 'its cells repeat, not like column names' };
+  if (distinct < 0.6) return { ok: false, names, reason: 'its cells repeat, not like column names' };
   return { ok: true, names, reason: '' };
 }
 
@@ -93,10 +93,22 @@ export function detectHeaderRow(rows: readonly (readonly string[])[], lineOf: (i
     const below = rows.slice(i + 1, i + 1 + BELOW);
     const m = modalWidth(below);
     // with nothing below, the row is the header of an empty table if it looks like names
-    const width = m.n === 0 ? row.length : m.width;
+    // the table's width: the modal field count below, or this row's own when a good share of the
+    // rows below has it and none has more (a file that leaves out trailing empty fields)
+    const same = below.filter((r) => !isBlank(r) && r.length === row.length).length;
+    const wider = below.some((r) => !isBlank(r) && r.length > row.length);
+    const width = m.n === 0 || (!wider && same >= Math.max(1, m.n * 0.2)) ? row.length : m.width;
     if (row.length !== width || width < 1) continue;
     const s = headerScore(row, width);
     if (!s.ok) continue;
+    if (m.n === 0 && (s.names < 0.8 || (i > first && width < 2))) continue;
+    // a title that happens to split into the table's width ("Sales report, January, 2024") above
+    // the real header: the next row is fuller and more name-like, and rows of values follow it
+    const j = rows.findIndex((r, k) => k > i && !isBlank(r));
+    if (j > 0 && j < limit && rows[j].length === width) {
+      const next = headerScore(rows[j], width);
+      if (next.ok && next.names > s.names && next.names >= 0.8) continue;
+    }
     const skipped: SkippedLine[] = [];
     for (let j = 0; j < i; j++) skipped.push({ line: lineOf(j), text: rows[j].join(','), reason: skipReason(rows[j], width) });
     const valueRows = below.filter((r) => r.length === width && !isBlank(r));

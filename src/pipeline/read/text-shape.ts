@@ -35,6 +35,8 @@ export interface TextShape {
   footer: SkippedLine[];
   /** How many footer lines have the header's field count: DuckDB reads them as rows, so they are deleted after the read. */
   footerRowsInTable: number;
+  /** True when many rows leave out their trailing empty fields (Excel's CSV export does this): read them padded with empty cells instead of rejecting them. */
+  padShortRows: boolean;
   notes: ReadNote[];
   /** Lines above the header and footer lines, left out. */
   skipped: SkippedLine[];
@@ -339,7 +341,7 @@ export function sniffText(head: Uint8Array, tail: Uint8Array | null, size: numbe
   const sampleComplete = complete && head.length <= SAMPLE_CHARS * bytesPerChar;
   const lineEnding = detectLineEnding(text);
   const delim = detectDelimiter(text);
-  const parsed = delim.rows.filter((r, i, all) => r.ended || sampleComplete || all.length === 1);
+  const parsed = delim.rows.filter((r, _i, all) => r.ended || sampleComplete || all.length === 1);
   const rows = parsed.map((r) => r.fields);
   const rowLines = parsed.map((r) => r.line);
   if (rows.length === 0) return { refusal: { title: 'The file has no rows', message: `“${name}” holds no line of text. Export the data again and load the new file.` } };
@@ -375,12 +377,26 @@ export function sniffText(head: Uint8Array, tail: Uint8Array | null, size: numbe
     }
   }
 
+  // Short rows: rejected one by one, unless leaving out trailing empty fields is the file's habit
+  // (many short rows, none too long: a whole-file pattern, not a few broken lines).
+  const footerSet = new Set(footer.map((f) => f.line).filter((l) => l > 0));
+  const dataRows = parsed.slice(header.index + 1).filter((r) => r.raw !== '' && !footerSet.has(r.line));
+  const short = dataRows.filter((r) => r.fields.length < columns).length;
+  const long = dataRows.filter((r) => r.fields.length > columns).length;
+  const padShortRows = columns >= 3 && short >= 3 && short >= dataRows.length * 0.1 && long === 0;
+
   const notes: ReadNote[] = [
     { topic: 'Encoding', decision: ENC_NAME[enc.encoding], why: enc.why },
     { topic: 'Delimiter', decision: DELIM_NAME[delim.delimiter], why: delim.why },
     { topic: 'Header row', decision: `line ${headerLine}${header.uncertain ? ' (please check)' : ''}`, why: header.why },
   ];
   if (lineEnding !== 'LF') notes.push({ topic: 'Line ends', decision: lineEnding === 'CR' ? 'CR only (old Mac style)' : 'CRLF (Windows)', why: 'counted in the first lines' });
+  if (padShortRows)
+    notes.push({
+      topic: 'Short rows',
+      decision: 'rows that end early are read with their last fields empty',
+      why: `${short} of the first ${dataRows.length} rows have fewer than ${columns} fields and none has more: the file leaves out trailing empty fields (as Excel's CSV export can), so those rows are padded, not rejected`,
+    });
   if (header.skipped.length)
     notes.push({
       topic: 'Skipped lines',
@@ -407,6 +423,7 @@ export function sniffText(head: Uint8Array, tail: Uint8Array | null, size: numbe
       columns,
       footer,
       footerRowsInTable,
+      padShortRows,
       notes,
       skipped: [...skippedAbove, ...footer],
     },
