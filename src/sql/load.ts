@@ -69,10 +69,12 @@ export function rejectedRowsSql(options: { table?: string; scan?: string; exclud
   const t = ident(options.table ?? REJECTS_TABLE);
   const s = ident(options.scan ?? REJECTS_SCAN);
   const reason = `CASE ${REASONS.map(([k, v]) => `WHEN r.error_type = ${literal(k)} THEN ${literal(v)}`).join(' ')} ELSE 'the line does not fit the table' END`;
-  const exclude = options.excludeText?.length ? ` AND r.csv_line NOT IN (${options.excludeText.map((x) => literal(x)).join(', ')})` : '';
+  // DuckDB's csv_line of a CRLF file can start with the LF of the line before: trimmed
+  const text = `trim(r.csv_line, chr(13) || chr(10))`;
+  const exclude = options.excludeText?.length ? ` AND ${text} NOT IN (${options.excludeText.map((x) => literal(x)).join(', ')})` : '';
   const fields = `regexp_extract(r.error_message, 'Expected Number of Columns: (\\d+) Found: (\\d+)', ['expected', 'found'])`;
   return (
-    `SELECT r.line::BIGINT AS line, r.csv_line AS text, ${reason} || CASE WHEN ${fields}.found <> '' THEN ' (' || ${fields}.found || ' instead of ' || ${fields}.expected || ')' ELSE '' END AS reason` +
+    `SELECT r.line::BIGINT AS line, ${text} AS text, ${reason} || CASE WHEN ${fields}.found <> '' THEN ' (' || ${fields}.found || ' instead of ' || ${fields}.expected || ')' ELSE '' END AS reason` +
     ` FROM ${t} r WHERE r.scan_id = (SELECT max(scan_id) FROM ${s})${exclude}` +
     // DuckDB records one reject per error; a line with two errors is listed once
     ` QUALIFY row_number() OVER (PARTITION BY r.line ORDER BY r.column_idx) = 1 ORDER BY r.line`

@@ -373,7 +373,8 @@ export function sniffText(head: Uint8Array, tail: Uint8Array | null, size: numbe
     for (const f of found) {
       const r = usable[f.line - 1];
       footer.push(r.line ? { line: r.line, text: r.raw, reason: f.reason } : { line: 0, fromEnd: r.fromEnd, text: r.raw, reason: f.reason });
-      if (r.fields.length === columns && r.fields.some((c) => c.trim() !== '')) footerRowsInTable++;
+      // DuckDB reads every non-empty line of the full width as a row (",,," too: a row of NULLs)
+      if (r.raw !== '' && r.fields.length === columns) footerRowsInTable++;
     }
   }
 
