@@ -13,7 +13,7 @@ export const REJECTS_SCAN = 'csv_rejects_scan';
 export interface CsvReadOptions {
   /** Character encoding: utf-8 after transcoding (latin-1/utf-16 are DuckDB's own, kept for the old fallback). */
   encoding?: 'utf-8' | 'latin-1' | 'utf-16';
-  /** Physical lines before the header row (title/preamble lines). */
+  /** Rows before the header row (title/preamble lines): DuckDB counts CSV records, blank lines included, a quoted field spanning lines once. */
   skip?: number;
   /** Field separator; detected by DuckDB when absent. */
   delimiter?: string;

@@ -9,7 +9,7 @@ export interface CsvPlan {
   encoding: TextEncoding;
   /** True when the file must be converted to UTF-8 (transcode.ts) before DuckDB reads it. */
   needsTranscode: boolean;
-  /** Physical lines before the header row. */
+  /** Records before the header row (DuckDB's skip: a quoted field spanning lines counts once, blank lines count). */
   skip: number;
   delimiter: Delimiter;
   quote: '"';

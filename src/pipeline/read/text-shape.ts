@@ -27,7 +27,7 @@ export interface TextShape {
   rows: string[][];
   rowLines: number[];
   header: HeaderGuess;
-  /** Physical lines before the header row (DuckDB's `skip`). */
+  /** Records before the header row, DuckDB's `skip`: it counts CSV rows (a quoted field spanning lines is one; blank lines count). */
   skip: number;
   /** The header's field count. */
   columns: number;
@@ -355,7 +355,7 @@ export function sniffText(head: Uint8Array, tail: Uint8Array | null, size: numbe
       },
     };
   const headerLine = rowLines[header.index];
-  const skip = headerLine - 1;
+  const skip = header.index; // rows, blank ones included, as DuckDB's skip counts them
 
   // footer: the last rows, from the tail (or the whole text when the head holds the whole file)
   let footer: SkippedLine[] = [];

@@ -96,7 +96,7 @@ test('random CSVs: a plan or a refusal, and counts that add up on DuckDB', async
       if (r.plan.delimiter !== g.delimiter) return; // records are counted with the generator's delimiter
       sameDelimiter++;
       const res = await readPlanned(db, bytes);
-      const headerLine = res.plan.skip + 1;
+      const headerLine = records[res.plan.skip]?.line ?? Infinity; // skip counts records
       const after = records.filter((x) => x.line > headerLine);
       const blank = res.plan.columns === 1 ? 0 : after.filter((x) => x.blank).length;
       const footer = res.plan.skipped.filter((s) => s.line > headerLine && s.text !== '').length;
