@@ -142,27 +142,28 @@ const TOTAL_ANYWHERE = /(^|[\s:;(])(grand total|total|totals|summe|gesamt|totaal
 export function detectFooterRows(lastRows: readonly (readonly string[])[], headerWidth: number, lineOf: (i: number) => number = (i) => i + 1): SkippedLine[] {
   const out: SkippedLine[] = [];
   const maxFooter = 12;
-  let seenFooter = false;
   for (let i = lastRows.length - 1; i >= 0 && out.length < maxFooter; i--) {
     const row = lastRows[i];
     const cells = row.map((c) => String(c ?? '').trim());
     const nonEmpty = cells.filter((c) => c !== '');
     const text = row.join(',');
-    const reason = footerReason(cells, nonEmpty, headerWidth, seenFooter);
+    const reason = footerReason(cells, nonEmpty, headerWidth);
     if (!reason) break;
-    if (reason !== 'blank line') seenFooter = true;
     out.push({ line: lineOf(i), text, reason });
   }
   return out.reverse();
 }
 
 /** Why a trailing row is a footer, or null when it may be data. */
-function footerReason(cells: string[], nonEmpty: string[], width: number, seenFooter: boolean): string | null {
+function footerReason(cells: string[], nonEmpty: string[], width: number): string | null {
   if (nonEmpty.length === 0) return 'blank line';
   // A row that keeps most of its identifying fields is data, whatever words it holds ("TOTAL ECLIPSE MUG").
-  const sparse = width <= 2 ? nonEmpty.length < width || cells.length < width : nonEmpty.length <= Math.max(1, Math.floor(width / 2));
-  if (!sparse) return null;
   const firstText = nonEmpty.find((c) => !looksLikeValue(c)) ?? '';
+  // a narrow table's total ("Total,,12.00"): the label, some empty cells, and numbers only
+  const labelledTotal =
+    !!firstText && TOTAL_WORD.test(firstText) && nonEmpty.length < width && nonEmpty.filter((c) => c !== firstText).every(looksLikeValue);
+  const sparse = width <= 2 ? nonEmpty.length < width || cells.length < width : nonEmpty.length <= Math.max(1, Math.floor(width / 2));
+  if (!sparse && !labelledTotal) return null;
   const shortRow = cells.length < width;
   const fieldsNote = `${plural(nonEmpty.length, 'filled field')} of ${width}`;
   if (firstText && (TOTAL_WORD.test(firstText) || TOTAL_ANYWHERE.test(firstText))) return `total or report line (“${firstText.slice(0, 40)}”, ${fieldsNote})`;
@@ -171,8 +172,6 @@ function footerReason(cells: string[], nonEmpty: string[], width: number, seenFo
   // nothing but numbers in a few cells at the end, e.g. ",,,12345.67": a total without a label
   if (nonEmpty.every(looksLikeValue) && nonEmpty.length <= Math.max(1, Math.floor(width / 3)) && width >= 3 && !String(cells[0] ?? '').trim())
     return `unlabelled total: only ${fieldsNote}, all numbers, at the end of the table`;
-  // a short text line below a footer already found ("End of report", "Exported by …")
-  if (shortRow && nonEmpty.length === 1 && seenFooter) return `report line (“${nonEmpty[0].slice(0, 40)}”, ${plural(cells.length, 'field')}, the table has ${width})`;
   if (shortRow && cells.length === 1 && width >= 3 && /\p{L}{3,}.*\s\p{L}{2,}/u.test(nonEmpty[0]) && !looksLikeValue(nonEmpty[0]))
     return `report line (“${nonEmpty[0].slice(0, 40)}”, 1 field, the table has ${width})`;
   return null;

@@ -360,6 +360,7 @@ export function sniffText(head: Uint8Array, tail: Uint8Array | null, size: numbe
   // footer: the last rows, from the tail (or the whole text when the head holds the whole file)
   let footer: SkippedLine[] = [];
   let footerRowsInTable = 0;
+  const footerWidths: number[] = [];
   const lastRows = tailRows(head, tail, size, enc.encoding, delim.delimiter, complete);
   if (lastRows) {
     // only rows below the header (when the head holds the whole file the tail may reach up to it)
@@ -373,8 +374,7 @@ export function sniffText(head: Uint8Array, tail: Uint8Array | null, size: numbe
     for (const f of found) {
       const r = usable[f.line - 1];
       footer.push(r.line ? { line: r.line, text: r.raw, reason: f.reason } : { line: 0, fromEnd: r.fromEnd, text: r.raw, reason: f.reason });
-      // DuckDB reads every non-empty line of the full width as a row (",,," too: a row of NULLs)
-      if (r.raw !== '' && r.fields.length === columns) footerRowsInTable++;
+      if (r.raw !== '') footerWidths.push(r.fields.length);
     }
   }
 
@@ -385,6 +385,9 @@ export function sniffText(head: Uint8Array, tail: Uint8Array | null, size: numbe
   const short = dataRows.filter((r) => r.fields.length < columns).length;
   const long = dataRows.filter((r) => r.fields.length > columns).length;
   const padShortRows = columns >= 3 && short >= 3 && short >= dataRows.length * 0.1 && long === 0;
+  // DuckDB reads every non-empty footer line of the full width as a row (",,," too: a row of NULLs),
+  // and the shorter ones as well when short rows are padded; the others land in the rejects table
+  footerRowsInTable = footerWidths.filter((w) => w === columns || (padShortRows && w < columns)).length;
 
   const notes: ReadNote[] = [
     { topic: 'Encoding', decision: ENC_NAME[enc.encoding], why: enc.why },

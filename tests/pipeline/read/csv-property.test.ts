@@ -39,7 +39,7 @@ const fileArb = fc.record({
   footer: fc.array(fc.constantFrom('TOTAL', 'End of report', '', 'Count: 12'), { maxLength: 2 }),
 });
 
-type Gen = fc.Infer<typeof fileArb>;
+type Gen = typeof fileArb extends fc.Arbitrary<infer T> ? T : never;
 
 /** The file text, and its records (with blank ones marked) in order. */
 function build(g: Gen): { text: string; records: { line: number; blank: boolean }[] } {
