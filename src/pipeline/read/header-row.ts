@@ -102,6 +102,7 @@ export function detectHeaderRow(rows: readonly (readonly string[])[], lineOf: (i
     const s = headerScore(row, width);
     if (!s.ok) continue;
     if (m.n === 0 && (s.names < 0.8 || (i > first && width < 2))) continue;
+    const share = m.n ? same / m.n : 0; // rows below with the header's field count
     // a title that happens to split into the table's width ("Sales report, January, 2024") above
     // the real header: the next row is fuller and more name-like, and rows of values follow it
     const j = rows.findIndex((r, k) => k > i && !isBlank(r));
@@ -114,7 +115,7 @@ export function detectHeaderRow(rows: readonly (readonly string[])[], lineOf: (i
     const valueRows = below.filter((r) => r.length === width && !isBlank(r));
     const valueShare = valueRows.length ? valueRows.filter((r) => r.some(looksLikeValue)).length / valueRows.length : 0;
     const uncertain =
-      (i > 0 || m.n === 0) && (s.names < 0.8 || m.share < 0.6 || m.n < 2) ? true : width === 1 && i > 0 ? true : m.n > 0 && m.share < 0.5;
+      (i > 0 || m.n === 0) && (s.names < 0.8 || share < 0.6 || m.n < 2) ? true : width === 1 && i > 0 ? true : m.n > 0 && share < 0.5;
     const where = `line ${lineOf(i)}`;
     const above =
       i === 0
@@ -123,7 +124,7 @@ export function detectHeaderRow(rows: readonly (readonly string[])[], lineOf: (i
     const why =
       m.n === 0
         ? `${where} is the only row that looks like column names; no data rows follow it`
-        : `${where}${above} is the first row of ${plural(width, 'field')} that look like column names, like the ${Math.round(m.share * 100)}% of the rows below it that have ${plural(width, 'field')}` +
+        : `${where}${above} is the first row of ${plural(width, 'field')} that look like column names, like the ${Math.round(share * 100)}% of the rows below it that have ${plural(width, 'field')}` +
           (valueShare > 0 ? '' : '; the rows below hold no numbers or dates, so check that this is the header');
     return { index: i, skipped, why, uncertain: uncertain || (i > 0 && valueShare === 0) };
   }
