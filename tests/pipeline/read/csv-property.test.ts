@@ -102,9 +102,9 @@ test('random CSVs: a plan or a refusal, and counts that add up on DuckDB', async
       const footer = res.plan.skipped.filter((s) => s.line > headerLine && s.text !== '').length;
       expect(res.rows.length + res.rejected.length + footer + blank).toBe(after.length);
     }),
-    { numRuns: 150, seed: 20261206 },
+    { numRuns: 100, seed: 20261206 },
   );
-  expect(planned).toBeGreaterThan(100);
+  expect(planned).toBeGreaterThan(70);
   expect(sameDelimiter).toBeGreaterThan(planned * 0.8);
 }, 60_000);
 
