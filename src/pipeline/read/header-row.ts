@@ -161,16 +161,16 @@ function plainNumber(cell: string): number {
   return /^[-+]?\d+(\.\d+)?$/.test(c) ? Number(c) : NaN;
 }
 
-/** True when `value` in column `col` is at least as large as every number above it there (and there is one): what a total is. */
+/** True when `value` in column `col` is larger than every number above it there (and there is one): what a total is. */
 function totalsAbove(above: readonly (readonly string[])[], col: number, value: string): boolean {
   const v = Math.abs(plainNumber(value));
-  if (!Number.isFinite(v)) return false;
+  if (!Number.isFinite(v) || v === 0) return false;
   let seen = 0;
   for (const r of above) {
     const x = Math.abs(plainNumber(String(r[col] ?? '')));
     if (!Number.isFinite(x)) continue;
     seen++;
-    if (x > v) return false;
+    if (x >= v) return false;
   }
   return seen > 0;
 }
