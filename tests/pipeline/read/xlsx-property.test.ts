@@ -125,4 +125,11 @@ describe('xlsx: a sheet larger than one scanning chunk (rows cut at chunk ends, 
   };
   it('readXlsx', () => check(readXlsx(bytes)));
   it('readXlsxAsync', async () => check(await readXlsxAsync(bytes)));
+  it('readXlsxAsync stops with an AbortError when its signal is aborted', async () => {
+    const ac = new AbortController();
+    const reading = readXlsxAsync(bytes, { signal: ac.signal });
+    ac.abort();
+    await expect(reading).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(readXlsxAsync(bytes, { signal: ac.signal })).rejects.toMatchObject({ name: 'AbortError' });
+  });
 });

@@ -18,6 +18,8 @@ export { ReadRefusal } from '../refusal';
 export interface XlsxOptions {
   sheet?: string;
   headerRow?: number;
+  /** readXlsxAsync only: stops the read between inflated chunks (throws the signal's reason, an AbortError). */
+  signal?: AbortSignal;
 }
 
 /** One worksheet as listed for the sheet picker: its table's size (rows with a value × used columns). */
@@ -82,6 +84,15 @@ async function runAsync<T>(zip: ZipReader, wb: WorkbookParts, plan: Plan<T>): Pr
   return r.value;
 }
 
+/** What a file's first bytes say about it as a spreadsheet: a zip (maybe a workbook), an encrypted or old Office file, or neither. */
+export function sniffOffice(bytes: Uint8Array): 'zip' | 'encrypted' | 'xls' | 'other-office' | 'unknown' {
+  if (looksLikeZip(bytes)) return 'zip';
+  if (!isCompoundFile(bytes)) return 'unknown';
+  if (isEncryptedOffice(bytes)) return 'encrypted';
+  const names = compoundFileNames(bytes);
+  return names.includes('Workbook') || names.includes('Book') || names.length === 0 ? 'xls' : 'other-office';
+}
+
 /** Every worksheet of a workbook (hidden ones too) with the size of its table; chart sheets are left out. */
 export function listSheets(bytes: Uint8Array): SheetListing[] {
   const { zip, wb } = open(bytes);
@@ -99,7 +110,9 @@ export function readXlsx(bytes: Uint8Array, options: XlsxOptions = {}): DecodedT
  * fflate; browsers' workers and Node 18+ have it), fflate where it is missing. Same result.
  */
 export async function readXlsxAsync(bytes: Uint8Array, options: XlsxOptions = {}): Promise<DecodedTable> {
+  options.signal?.throwIfAborted();
   const { zip, wb } = open(bytes);
+  zip.signal = options.signal;
   return runAsync(zip, wb, plan(wb, options));
 }
 
