@@ -176,6 +176,12 @@ export function buildTable(cells: SheetCells, headerRow?: number): SheetTable {
   else if (cells.merges.length)
     notes.push({ topic: 'Merged cells', decision: `merged title cells above the header (${list(cells.merges)})`, why: 'they are outside the table and left out with the rows above the header' });
   if (cells.errors > 0) notes.push({ topic: 'Error cells', decision: `${cells.errors} cell${cells.errors > 1 ? 's' : ''} with an Excel error (#N/A, #DIV/0! …) read as empty`, why: 'an error is not a value' });
+  if (cells.noResult > 0)
+    notes.push({
+      topic: 'Formulas without results',
+      decision: `${cells.noResult} formula cell${cells.noResult > 1 ? 's' : ''} read as empty`,
+      why: 'the file holds the formulas but not their results (it was written by a program that does not calculate); open it in Excel or LibreOffice and save it again to store the results',
+    });
   if (cells.outOfRange > 0) notes.push({ topic: 'Cells out of range', decision: `${cells.outOfRange} cells beyond column XFD ignored`, why: 'Excel sheets end at column XFD (16,384 columns)' });
   return { columns, rows: n, notes, skipped };
 }
