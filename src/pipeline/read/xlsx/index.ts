@@ -1,8 +1,12 @@
 // Excel .xlsx/.xlsm reader: pure TypeScript over fflate, no DOM, so it runs in a Web Worker and
 // in Node. Steps: 1. refuse what is not a readable workbook (old .xls, password-protected,
-// other zips), 2. list the sheets and measure each one's table, 3. read the chosen sheet
-// (largest, or the one asked for) as a stream, 4. build the table (header row, footer rows,
-// names, column types) and say what was decided.
+// .xlsb, .ods, other zips), 2. list the sheets and measure each one's table, 3. read the chosen
+// sheet (largest visible, or the one asked for) as a stream, 4. build the table (header row,
+// footer rows, names, column types) and say what was decided.
+// readXlsx inflates with fflate (synchronous); readXlsxAsync runs the same plan with the native
+// DecompressionStream (faster, cancellable). Limits: formulas give their saved result (none when a
+// program that does not calculate wrote the file: read as empty, noted); a merged range keeps its
+// value in its top-left cell; at most 1.5 GB inflated in all, and no big part inflating past 200:1.
 import { ReadRefusal } from '../refusal';
 import type { DecodedTable, ReadNote } from '../types';
 import { compoundFileNames, isCompoundFile, isEncryptedOffice } from './cfb';
