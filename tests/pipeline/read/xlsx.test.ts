@@ -162,6 +162,8 @@ describe('xlsx: a report with title rows, a merged title, duplicate and empty he
     expect(col(t, 'column_6').values.slice(0, 10)).toEqual(i.map((k) => (k % 2 ? `note ${k}` : null)));
     expect(t.notes.find((n) => n.topic === 'Column names')?.why).toMatch(/"Amount" repeated → "Amount_2".*column 6 has no name → "column_6"/);
     expect(t.notes.find((n) => n.topic === 'Merged cells')?.decision).toMatch(/A1:F1/);
+    // =SUM(D5:D14) in row 15 was written by openpyxl, which stores no result
+    expect(t.notes.find((n) => n.topic === 'Formulas without results')?.decision).toBe('1 formula cell read as empty');
   };
   it('with the header row given (row 4): the two title rows are skipped, the blank row 3 ignored', () => {
     const t = readXlsx(bytes, { headerRow: 4 });
