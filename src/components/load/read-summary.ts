@@ -30,6 +30,7 @@ export function unreadableKeyColumns(m: Mapping | null, columns: readonly Column
 export function readWarnings(r: ReadReport | null, m: Mapping | null = null, columns: readonly ColumnProfile[] = []): string[] {
   const out: string[] = unreadableKeyColumns(m, columns);
   if (m?.date?.family === 'numeric' && m.date.ambiguous) out.push(`no day above 12 in the dates, so they are read ${m.date.order === 'dmy' ? 'day-first (D/M)' : 'month-first (M/D)'}`);
+  for (const c of m?.columns ?? []) if (c.numberReading?.ambiguous && c.role !== 'ignore') out.push(`the decimal separator of “${c.name}” is a guess (${c.numberReading.label})`);
   if (!r) return out;
   const many = r.sources.length > 1;
   for (const s of r.sources) {

@@ -178,5 +178,6 @@ function* plan(wb: WorkbookParts, options: XlsxOptions): Plan<DecodedTable> {
     skipped: table.skipped,
     sheets: sizes.filter((s) => s.rows > 0).map((s) => ({ name: s.name, rows: s.rows, columns: s.columns, hidden: s.hidden })),
     sheet: info.name,
+    headerRow: table.headerRow,
   };
 }

@@ -72,6 +72,8 @@ export interface SheetTable {
   rows: number;
   notes: ReadNote[];
   skipped: SkippedLine[];
+  /** The header's sheet row number (1-based, as Excel shows it). */
+  headerRow: number;
 }
 
 /**
@@ -183,7 +185,7 @@ export function buildTable(cells: SheetCells, headerRow?: number): SheetTable {
       why: 'the file holds the formulas but not their results (it was written by a program that does not calculate); open it in Excel or LibreOffice and save it again to store the results',
     });
   if (cells.outOfRange > 0) notes.push({ topic: 'Cells out of range', decision: `${cells.outOfRange} cells beyond column XFD ignored`, why: 'Excel sheets end at column XFD (16,384 columns)' });
-  return { columns, rows: n, notes, skipped };
+  return { columns, rows: n, notes, skipped, headerRow: firstLine };
 }
 
 function trimJoin(fields: string[]): string {
