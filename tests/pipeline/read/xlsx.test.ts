@@ -6,7 +6,6 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { listSheets, readXlsx } from '../../../src/pipeline/read/xlsx';
-import { detectFooterRows, detectHeaderRow } from '../../../src/pipeline/read/header-row';
 import type { DecodedTable } from '../../../src/pipeline/read/types';
 import { numberText } from '../../../src/pipeline/read/xlsx/table';
 
