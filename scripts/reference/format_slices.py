@@ -1,27 +1,50 @@
-#!/usr/bin/env python3
-"""Reference figures for "every format gives the same figures" (tests/pipeline/read/formats.test.ts).
+"""Reference figures of the UCI format slice (tests/fixtures/formats/uci_slice.*), computed twice,
+independently of our readers: with pandas from uci_slice.csv and with openpyxl from uci_slice.xlsx.
+They must agree; the figures are asserted in tests/pipeline/read/xlsx-uci.test.ts (and any other
+format reader's slice test can assert the same ones).
 
-Reads tests/fixtures/formats/uci_slice.csv (the header and first 5,000 lines of the UCI Online
-Retail file) with pandas, independently of the app, and prints: rows, distinct invoices,
-distinct customers (CustomerID present), the sum of Quantity * UnitPrice over all lines and over
-lines with Quantity > 0, and a few spot values the typed readers must reproduce.
 Run: /usr/bin/python3 scripts/reference/format_slices.py
 """
 import os
 
 import pandas as pd
+from openpyxl import load_workbook
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-CSV = os.path.join(HERE, '..', '..', 'tests', 'fixtures', 'formats', 'uci_slice.csv')
+DIR = os.path.join(HERE, '..', '..', 'tests', 'fixtures', 'formats')
 
-df = pd.read_csv(CSV, dtype={'InvoiceNo': str, 'StockCode': str, 'CustomerID': 'float64'})
-line = df['Quantity'] * df['UnitPrice']
-print('rows', len(df))
-print('distinct_invoices', df['InvoiceNo'].nunique())
-print('distinct_customers', df['CustomerID'].dropna().nunique())
-print('missing_customer_rows', int(df['CustomerID'].isna().sum()))
-print('value_all', round(float(line.sum()), 2))
-print('value_positive', round(float(line[df['Quantity'] > 0].sum()), 2))
-print('quantity_sum', int(df['Quantity'].sum()))
-print('first_date', pd.to_datetime(df['InvoiceDate']).min())
-print('last_date', pd.to_datetime(df['InvoiceDate']).max())
+
+def figures(df):
+    amount = df['Quantity'] * df['UnitPrice']
+    return {
+        'lines': len(df),
+        'invoices': df['InvoiceNo'].nunique(),
+        'cancel_lines': int(df['InvoiceNo'].str.startswith('C').sum()),
+        'customers': df['CustomerID'].dropna().nunique(),
+        'lines_without_customer': int(df['CustomerID'].isna().sum()),
+        'stock_codes': df['StockCode'].nunique(),
+        'quantity': int(df['Quantity'].sum()),
+        'revenue': round(float(amount.sum()), 2),
+        'revenue_positive': round(float(amount[amount > 0].sum()), 2),
+        'first': str(df['InvoiceDate'].min()),
+        'last': str(df['InvoiceDate'].max()),
+        'countries': df['Country'].nunique(),
+        'empty_descriptions': int(df['Description'].isna().sum()),
+    }
+
+
+csv = pd.read_csv(os.path.join(DIR, 'uci_slice.csv'), dtype={'InvoiceNo': str, 'StockCode': str, 'Description': str, 'Country': str}, parse_dates=['InvoiceDate'], keep_default_na=False, na_values={'CustomerID': [''], 'Description': ['']})
+
+wb = load_workbook(os.path.join(DIR, 'uci_slice.xlsx'), read_only=True)
+ws = wb['Online Retail']
+rows = list(ws.iter_rows(values_only=True))
+head, body = rows[0], rows[1:]
+xl = pd.DataFrame(body, columns=head)
+for c in ('InvoiceNo', 'StockCode'):
+    xl[c] = xl[c].map(lambda v: None if v is None else str(v))
+xl['InvoiceDate'] = pd.to_datetime(xl['InvoiceDate'])
+
+a, b = figures(csv), figures(xl)
+for k in a:
+    print(f'{k:24} {a[k]!s:24} {b[k]!s:24} {"" if a[k] == b[k] else "DIFFERENT"}')
+assert a == b, 'the CSV and the xlsx slice disagree'

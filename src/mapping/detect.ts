@@ -6,8 +6,9 @@
 // 3. Assign single roles greedily, best score first, one column per role.
 // 4. Everything else: numbers → "Other number", short lists of text → "Other category", the rest ignored.
 import { dateLabel, detectDate, type DateDetection } from './dates';
-import { detectNumber, type NumberFormat } from './numbers';
+import { detectNumber, numberLabel, type NumberDetection, type NumberFormat } from './numbers';
 import type { PriceReading } from './price-reading';
+import { isNumericType, rawKind } from './raw-type';
 import { nameScores, ROLE_INFO, SINGLE_ROLES, type Role } from './roles';
 
 /** What the engine tells us about one raw column. */
@@ -17,8 +18,10 @@ export interface ColumnProfile {
   nonNull: number;
   /** Distinct non-empty values (approximate for large tables). */
   distinct: number;
-  /** A fixed-seed sample of the column's cells (empty cells included as ''). */
+  /** A fixed-seed sample of the column's cells as text (empty cells included as ''; typed cells cast to VARCHAR). */
   samples: string[];
+  /** The column's DuckDB type (VARCHAR for CSV; typed for Excel, Parquet and JSON); absent means VARCHAR. */
+  type?: string;
 }
 
 /** What a column's values look like. */
@@ -33,6 +36,20 @@ export interface ColumnMapping {
   numberFormat: NumberFormat | null;
   /** Why this role: shown beside the picker. */
   reason: string;
+  /** The raw column's DuckDB type when it is not text (typed sources): its values are read without parsing. */
+  type?: string;
+  /** How the numbers are read, for the Columns tab (number columns only): absent on mappings made before it existed. */
+  numberReading?: NumberReading;
+}
+
+/** How a number column's notation was decided, in words the Columns tab can show. */
+export interface NumberReading {
+  /** e.g. "decimal comma (read 1.234,50 as 1234.5)". */
+  label: string;
+  /** True when nothing decided the decimal separator: the UI should ask (reading "1.234" as 1.234 or 1234). */
+  ambiguous: boolean;
+  /** What decided it: the column's own values, the other number columns of the file, the user, or nothing (a guess). */
+  decidedBy: 'values' | 'other columns' | 'you' | 'guess';
 }
 
 /** The whole mapping: roles, the date notation of the date column, and the price convention. */
@@ -50,18 +67,46 @@ export interface Mapping {
 
 interface ColumnReading {
   kind: ValueKind;
-  number: ReturnType<typeof detectNumber>;
+  number: NumberDetection | null;
   date: DateDetection | null;
+  decidedBy?: NumberReading['decidedBy'];
 }
 
-function readValues(p: ColumnProfile, dateNamed: boolean): ColumnReading {
+function readValues(p: ColumnProfile, dateNamed: boolean, preferComma?: boolean): ColumnReading {
   const values = p.samples.filter((s) => s.trim() !== '');
   if (values.length === 0) return { kind: 'empty', number: null, date: null };
-  const number = detectNumber(values);
+  // a typed number column is numbers whatever its text looks like (1e+20, nan), unless its values are dates (epoch, Excel serials)
+  const number: NumberDetection | null = isNumericType(p.type)
+    ? { format: 'plain', share: 1, integer: rawKind(p.type) === 'integer', ambiguous: false, votes: { point: 0, comma: 0, either: 0 } }
+    : detectNumber(values, preferComma);
+  // bare numbers (YYYYMMDD, Unix time, Excel serials) are read as dates only in a date-named column
   const date = detectDate(values, dateNamed);
-  if (date && date.share >= 0.9 && (date.family !== 'compact' || dateNamed)) return { kind: 'date', number, date };
-  if (number && number.share >= 0.95) return { kind: 'number', number, date };
+  if (date && date.share >= 0.9) return { kind: 'date', number, date };
+  // an amount-named column keeps its number kind with a few text cells (they become NULL and are counted)
+  const numberNamed = [...nameScores(p.name)].some(([role, score]) => score >= 90 && ROLE_INFO.find((i) => i.role === role)?.kind === 'number');
+  if (number && number.share >= (numberNamed ? 0.8 : 0.95)) return { kind: 'number', number, date };
   return { kind: 'text', number, date };
+}
+
+/**
+ * Settles the decimal separator of number columns whose own values could be read either way ("1.234"):
+ * the other number columns of the file decide when they agree; otherwise the column stays a flagged guess.
+ */
+function settleDecimals(profiles: readonly ColumnProfile[], readings: ColumnReading[], dateNamed: boolean[]): ColumnReading[] {
+  let point = 0;
+  let comma = 0;
+  for (const r of readings) {
+    if (r.kind !== 'number' || !r.number || r.number.ambiguous) continue;
+    point += r.number.votes.point;
+    comma += r.number.votes.comma;
+  }
+  return readings.map((r, i) => {
+    if (r.kind !== 'number' || !r.number) return r;
+    if (!r.number.ambiguous) return { ...r, decidedBy: r.number.votes.point + r.number.votes.comma > 0 ? 'values' : 'guess' };
+    if (r.number.votes.point + r.number.votes.comma > 0 || point === comma || Math.min(point, comma) > 0.02 * (point + comma)) return { ...r, decidedBy: 'guess' };
+    const settled = readValues(profiles[i] as ColumnProfile, dateNamed[i] as boolean, comma > point);
+    return settled.kind === 'number' ? { ...settled, decidedBy: 'other columns' } : r;
+  });
 }
 
 function compatible(role: Role, r: ColumnReading): boolean {
@@ -76,7 +121,8 @@ const roleLabel = (role: Role): string => ROLE_INFO.find((i) => i.role === role)
 
 /** Detects every column's role and the date notation; rows is the table's row count. */
 export function detectMapping(profiles: readonly ColumnProfile[], rows: number): Mapping {
-  const readings = profiles.map((p) => readValues(p, (nameScores(p.name).get('date') ?? 0) >= 60));
+  const dateNamed = profiles.map((p) => (nameScores(p.name).get('date') ?? 0) >= 60);
+  const readings = settleDecimals(profiles, profiles.map((p, i) => readValues(p, dateNamed[i] as boolean)), dateNamed);
   const candidates: { col: number; role: Role; score: number; reason: string }[] = [];
   profiles.forEach((p, col) => {
     const r = readings[col] as ColumnReading;
@@ -97,10 +143,14 @@ export function detectMapping(profiles: readonly ColumnProfile[], rows: number):
 
   const columns: ColumnMapping[] = profiles.map((p, col) => {
     const r = readings[col] as ColumnReading;
-    const numberFormat = r.number && r.number.share >= 0.95 ? r.number.format : null;
+    const numberFormat = r.number && (r.kind === 'number' || r.number.share >= 0.95) ? r.number.format : null;
+    const numberReading: NumberReading | undefined =
+      r.kind === 'number' && r.number ? { label: numberLabel(r.number), ambiguous: r.decidedBy === 'guess' && r.number.ambiguous, decidedBy: r.decidedBy ?? 'values' } : undefined;
+    const extra = numberReading ? { numberReading } : {};
     const a = assigned.get(col);
-    if (a) return { name: p.name, role: a.role, kind: r.kind, numberFormat, reason: a.reason };
-    return { name: p.name, kind: r.kind, numberFormat, ...fallbackRole(p, r, rows) };
+    const typed = rawKind(p.type) === 'text' ? {} : { type: p.type };
+    if (a) return { name: p.name, role: a.role, kind: r.kind, numberFormat, reason: a.reason, ...extra, ...typed };
+    return { name: p.name, kind: r.kind, numberFormat, ...fallbackRole(p, r, rows), ...extra, ...typed };
   });
   const dateCol = columns.findIndex((c) => c.role === 'date');
   const date = dateCol >= 0 ? (readings[dateCol]?.date ?? null) : null;
@@ -141,6 +191,16 @@ export function withRole(m: Mapping, column: string, role: Role): Mapping {
       return { ...c, role: fallback, reason: `was ${roleLabel(role).toLowerCase()}; replaced by your choice` };
     }
     return c;
+  });
+  return { ...m, columns };
+}
+
+/** Returns a new mapping with the number notation of `column` set by the user (the one-click override of a guess). */
+export function withNumberFormat(m: Mapping, column: string, format: NumberFormat): Mapping {
+  const columns = m.columns.map((c): ColumnMapping => {
+    if (c.name !== column) return c;
+    const label = numberLabel({ format, ambiguous: false });
+    return { ...c, numberFormat: format, numberReading: { label, ambiguous: false, decidedBy: 'you' } };
   });
   return { ...m, columns };
 }

@@ -5,10 +5,11 @@ import { toRows } from '../engine/rows';
 import type { ColumnMapping, Mapping } from '../mapping/detect';
 import { decidePriceReading, noQuantityReading, type ColumnFigures, type GroupFigures, type InvoiceFigures, type OtherFigures, type PriceReading } from '../mapping/price-reading';
 import { ident } from '../sql/ident';
-import { numberSql } from '../sql/parse';
+import { numberOf, textOf } from '../sql/mapping';
 import { priceColumnsSql, priceGroupSql, priceInvoiceSql } from '../sql/price-reading';
 
-const num = (c: ColumnMapping): string => numberSql(ident(c.name), c.numberFormat ?? 'grouped');
+// typed number columns are cast, text ones parsed in their notation (as in the sales projection)
+const num = (c: ColumnMapping): string => numberOf(c);
 
 /** The columns a price reading depends on, as a key: a reading is re-measured when it changes. */
 export function priceRolesKey(m: Mapping): string {
@@ -30,7 +31,7 @@ export async function measurePriceReading(conn: Connector, m: Mapping, table = '
   // every other numeric column, whatever its role (a unit price column may have been taken for a product code)
   const others = [...(amount ? [amount] : []), ...m.columns.filter((c) => c.kind === 'number' && c !== price && c !== qty && c !== amount && !['customer', 'tx_id', 'date'].includes(c.role))].slice(0, 12);
   const tx = by('tx_id');
-  const sql = priceColumnsSql({ table, price: p, quantity: q, others: others.map((c, i) => ({ name: `o${i}`, expr: num(c) })), tx: tx ? ident(tx.name) : null });
+  const sql = priceColumnsSql({ table, price: p, quantity: q, others: others.map((c, i) => ({ name: `o${i}`, expr: num(c) })), tx: tx ? textOf(tx) : null });
   const r = toRows(await conn.query(sql, signal))[0] ?? {};
   const n = (k: string): number => Number(r[k] ?? 0);
   const cols: ColumnFigures = {
@@ -44,7 +45,7 @@ export async function measurePriceReading(conn: Connector, m: Mapping, table = '
     others: others.map((c, i): OtherFigures => ({ column: c.name, isAmount: c.role === 'amount', n: n(`o${i}_n`), total: n(`o${i}_total`), line: n(`o${i}_line`), same: n(`o${i}_same`) })),
   };
   if (tx && others.length > 0 && cols.multi > 0) {
-    const sql = priceInvoiceSql({ table, price: p, quantity: q, tx: ident(tx.name), others: others.map((c, i) => ({ name: `o${i}`, expr: num(c) })) });
+    const sql = priceInvoiceSql({ table, price: p, quantity: q, tx: textOf(tx), others: others.map((c, i) => ({ name: `o${i}`, expr: num(c) })) });
     const v = toRows(await conn.query(sql, signal))[0] ?? {};
     const f = (k: string): number => Number(v[k] ?? 0);
     cols.invoices = others.map((c, i): InvoiceFigures => ({ column: c.name, isAmount: c.role === 'amount', invoices: f(`o${i}_inv`), sum_line: f(`o${i}_sum_line`), sum_price: f(`o${i}_sum_price`) }));

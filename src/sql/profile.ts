@@ -8,9 +8,15 @@ export function columnStatsSql(columns: readonly string[], table = 'raw'): strin
   return `SELECT count(*) AS n${parts.length ? ', ' + parts.join(', ') : ''} FROM ${table}`;
 }
 
-/** A fixed-seed sample of rows for value-based detection (all rows when the table is smaller). */
-export function sampleSql(size: number, table = 'raw'): string {
-  return `SELECT * FROM ${table} USING SAMPLE reservoir(${Math.floor(size)} ROWS) REPEATABLE (42)`;
+/**
+ * A fixed-seed sample of rows for value-based detection (all rows when the table is smaller). Given the
+ * columns with their types, typed columns are cast to VARCHAR, so detection reads '2010-12-01 08:26:00'
+ * and '13085.0' as a CSV would show them, not epoch numbers.
+ */
+export function sampleSql(size: number, table = 'raw', columns?: readonly { name: string; type?: string }[]): string {
+  const typed = columns?.some((c) => c.type !== undefined && c.type !== 'VARCHAR');
+  const list = typed && columns ? columns.map((c) => (c.type === undefined || c.type === 'VARCHAR' ? ident(c.name) : `CAST(${ident(c.name)} AS VARCHAR) AS ${ident(c.name)}`)).join(', ') : '*';
+  return `SELECT ${list} FROM ${table} USING SAMPLE reservoir(${Math.floor(size)} ROWS) REPEATABLE (42)`;
 }
 
 /** Exact distinct count of one column, for the grain decision. */
@@ -18,7 +24,7 @@ export function exactDistinctSql(column: string, table = 'raw'): string {
   return `SELECT count(DISTINCT ${ident(column)}) AS d, count(${ident(column)}) AS nn FROM ${table}`;
 }
 
-/** The column names of a table of the current database, in order (a load stages its tables in another database). */
+/** The column names (column_name) and DuckDB types (data_type) of a table of the current database, in order (a load stages its tables in another database). */
 export function columnNamesSql(table: string): string {
-  return `SELECT column_name FROM information_schema.columns WHERE table_name = '${table.replaceAll("'", "''")}' AND table_catalog = current_database() AND table_schema = current_schema() ORDER BY ordinal_position`;
+  return `SELECT column_name, data_type FROM information_schema.columns WHERE table_name = '${table.replaceAll("'", "''")}' AND table_catalog = current_database() AND table_schema = current_schema() ORDER BY ordinal_position`;
 }

@@ -27,10 +27,10 @@ interface NodeBlockingModule {
 
 /** A test connector with the underlying connection (for file paths, which Node reads directly). */
 export interface TestDb extends Connector {
-  /** Creates table `name` from an Arrow table (serialised to IPC: see below). */
-  insertTable(name: string, table: Table): void;
-  /** Creates table `name` from Arrow IPC stream bytes (what a reader worker transfers). */
+  /** Creates table `name` from Arrow IPC stream bytes (what a reader worker transfers), as the app's connector does. */
   insertArrow(name: string, ipc: Uint8Array): Promise<void>;
+  /** Creates table `name` from an Arrow table of this project's apache-arrow. */
+  insertTable(name: string, table: Table): void;
   close(): void;
 }
 
@@ -56,11 +56,11 @@ export async function openTestDb(): Promise<TestDb> {
     exec: async (sql) => {
       conn.query(sql);
     },
+    // the Node build bundles its own apache-arrow: its insertArrowTable does not recognise our Table
+    // (tableToIPC of a foreign instance yields nothing and no table is created), so serialise here
     insertArrow: async (name, ipc) => {
       conn.insertArrowFromIPCStream(ipc, { name, create: true });
     },
-    // the Node build bundles its own apache-arrow: its insertArrowTable does not recognise our Table
-    // (tableToIPC of a foreign instance yields nothing and no table is created), so serialise here
     insertTable: (name, table) => conn.insertArrowFromIPCStream(tableToIPC(table, 'stream'), { name, create: true }),
     close: () => conn.close(),
   };

@@ -2,11 +2,33 @@
 // and the "How the file was read" panel both use these (one wording for both).
 import { fmtInt } from '../../format';
 import type { ReadReport } from '../../pipeline/read/load';
-import type { Mapping } from '../../mapping/detect';
+import type { ColumnProfile, Mapping } from '../../mapping/detect';
+import { nameScores, type Role } from '../../mapping/roles';
+
+const KEY_ROLES: { role: Role; words: string; lacks: string }[] = [
+  { role: 'date', words: 'a date', lacks: 'trends, cohorts, forecasts and lifetime value are off' },
+  { role: 'amount', words: 'an amount', lacks: 'revenue is not computed from it' },
+  { role: 'unit_price', words: 'a price', lacks: 'revenue is not computed from it' },
+  { role: 'quantity', words: 'a quantity', lacks: 'items are not counted from it' },
+];
+
+/** Columns named like a date, amount, price or quantity whose values are not: say so, with examples. */
+export function unreadableKeyColumns(m: Mapping | null, columns: readonly ColumnProfile[] = []): string[] {
+  if (!m) return [];
+  const out: string[] = [];
+  for (const k of KEY_ROLES) {
+    if (m.columns.some((c) => c.role === k.role)) continue;
+    const named = m.columns.find((c) => (nameScores(c.name).get(k.role) ?? 0) >= 80 && c.kind !== 'empty');
+    if (!named) continue;
+    const examples = [...new Set(columns.find((p) => p.name === named.name)?.samples.filter((v) => v.trim()) ?? [])].slice(0, 3);
+    out.push(`“${named.name}” is named like ${k.words}, but its values (${examples.map((v) => `“${v.slice(0, 24)}”`).join(', ')}) do not read as one, so ${k.lacks}`);
+  }
+  return out;
+}
 
 /** The points a user should check, one sentence each (empty when the files were read without guesses). */
-export function readWarnings(r: ReadReport | null, m: Mapping | null = null): string[] {
-  const out: string[] = [];
+export function readWarnings(r: ReadReport | null, m: Mapping | null = null, columns: readonly ColumnProfile[] = []): string[] {
+  const out: string[] = unreadableKeyColumns(m, columns);
   if (m?.date?.family === 'numeric' && m.date.ambiguous) out.push(`no day above 12 in the dates, so they are read ${m.date.order === 'dmy' ? 'day-first (D/M)' : 'month-first (M/D)'}`);
   if (!r) return out;
   const many = r.sources.length > 1;

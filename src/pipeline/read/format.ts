@@ -49,8 +49,9 @@ export function gzipStatedSize(tail: Uint8Array, size: number): number {
   if (tail.length < 4) return size * 6;
   const n = tail.length;
   const isize = (tail[n - 4]! | (tail[n - 3]! << 8) | (tail[n - 2]! << 16) | (tail[n - 1]! << 24)) >>> 0;
-  // a trailer below the compressed size is wrapped (> 4 GB) or garbage (a cut file): estimate
-  return isize >= size ? isize : size * 6;
+  // CSV packs 4–15× with gzip: a trailer outside 1–25× the packed size is wrapped (> 4 GB) or the
+  // random bytes of a file cut short (whose check comes later): estimate from the size instead
+  return isize >= size && isize <= size * 25 ? isize : size * 6;
 }
 
 /** Decides from the first few KB (the whole first MB is better), the last bytes and the size how the file is read. */

@@ -34,3 +34,19 @@ export async function gunzipHead(blob: Blob, max: number): Promise<Uint8Array> {
 export async function gunzipBlob(blob: Blob): Promise<Blob> {
   return new Response(blob.stream().pipeThrough(new DecompressionStream('gzip'))).blob();
 }
+
+/** What a gzip file unpacks to, up to where it breaks (the whole content when it is intact). */
+export async function gunzipUpToDamage(blob: Blob): Promise<Blob> {
+  const reader = blob.stream().pipeThrough(new DecompressionStream('gzip')).getReader();
+  const chunks: Uint8Array<ArrayBuffer>[] = [];
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      chunks.push(value as Uint8Array<ArrayBuffer>);
+    }
+  } catch {
+    // cut off or damaged: keep what came out before
+  }
+  return new Blob(chunks);
+}

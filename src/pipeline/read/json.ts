@@ -20,6 +20,8 @@ export interface JsonReadOptions {
   signal?: AbortSignal;
   /** Skipped lines kept with their text (all are counted); default 1,000. */
   maxSkipped?: number;
+  /** Called as the file is read with the characters read so far (bytes for text input) and the source's size. */
+  onProgress?: (read: number, total: number) => void;
 }
 
 type Cell = string | number | boolean | null;
@@ -125,6 +127,44 @@ async function* chunks(src: JsonSource, signal?: AbortSignal): AsyncGenerator<st
   if (decoder) yield (decoder as TextDecoder).decode();
 }
 
+// Whole numbers of 16+ digits (order ids, snowflake ids) lose digits as JS numbers
+// (12345678901234567890 → 12345678901234567000). When the text holds one, such numbers outside
+// strings are quoted before parsing, so they stay exact text.
+const HAS_LONG_INT = /[:[,]\s*-?\d{16,}\s*[,}\]]/;
+function quoteLongInts(text: string): string {
+  const out: string[] = [];
+  let last = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (inString) {
+      if (ch === 92) i++; // backslash: skip the escaped character
+      else if (ch === 34) inString = false;
+      continue;
+    }
+    if (ch === 34) {
+      inString = true;
+      continue;
+    }
+    if (ch === 45 || (ch >= 48 && ch <= 57)) {
+      let j = i + 1;
+      while (j < text.length && /[0-9.eE+-]/.test(text[j] as string)) j++;
+      const token = text.slice(i, j);
+      if (/^-?\d{16,}$/.test(token)) {
+        out.push(text.slice(last, i), '"', token, '"');
+        last = j;
+      }
+      i = j - 1;
+    }
+  }
+  if (last === 0) return text;
+  out.push(text.slice(last));
+  return out.join('');
+}
+function parseExact(text: string): unknown {
+  return JSON.parse(HAS_LONG_INT.test(text) ? quoteLongInts(text) : text);
+}
+
 const notJson = (): never => {
   throw new ReadRefusal('This is not a JSON file', 'The file does not start with “{” or “[”, so it is not JSON (an array of records, or one record per line). Check that you picked the right file, or export the data as CSV.');
 };
@@ -138,7 +178,7 @@ const lineAt = (text: string, pos: number): number => {
 
 function parseWhole(text: string): unknown {
   try {
-    return JSON.parse(text);
+    return parseExact(text);
   } catch (e) {
     const msg = e instanceof Error ? e.message : '';
     const m = /position (\d+)/.exec(msg);
@@ -202,7 +242,7 @@ export async function readJson(src: JsonSource, options: JsonReadOptions = {}): 
     if (s === '') return;
     let v: unknown;
     try {
-      v = JSON.parse(s);
+      v = parseExact(s);
     } catch {
       badLines++;
       if (skipped.length < max) skipped.push({ line, text: short(s), reason: 'not valid JSON' });
@@ -217,7 +257,11 @@ export async function readJson(src: JsonSource, options: JsonReadOptions = {}): 
     cols.add(v);
   };
 
+  const total = typeof src === 'string' ? src.length : src instanceof Blob ? src.size : src.byteLength;
+  let read = 0;
   for await (const chunk of chunks(src, options.signal)) {
+    read += chunk.length;
+    options.onProgress?.(Math.min(read, total), total);
     if (mode === 'whole') {
       parts.push(chunk);
       continue;
@@ -276,6 +320,12 @@ export async function readJson(src: JsonSource, options: JsonReadOptions = {}): 
       if (found.length > 0) return fromDocument(one, options, max);
     }
     if (cols.rows === 0) throw new ReadRefusal('No records found in this JSON', `None of the ${plural(badLines, 'line')} is a JSON object (a record with named fields), so there is no table to read. Check the file, or export the data as CSV.`);
+    if (badLines > cols.rows) {
+      throw new ReadRefusal(
+        'Most lines are not JSON records',
+        `Only ${plural(cols.rows, 'line')} of the file ${cols.rows === 1 ? 'is a JSON object' : 'are JSON objects'}; ${plural(badLines, 'other line')} ${badLines === 1 ? 'is' : 'are'} not (the first at line ${skipped[0]?.line ?? '?'}). This does not look like one record per line (NDJSON): check the file, or export the data as CSV.`,
+      );
+    }
     if (badLines > 0) notes.push({ topic: 'Rejected lines', decision: `${plural(badLines, 'line')} left out`, why: 'they are not JSON objects (see the rejected rows for their line numbers)' });
     return { columns: cols.finish(), rows: cols.rows, notes, skipped };
   }

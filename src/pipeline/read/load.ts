@@ -135,7 +135,7 @@ export async function readSources(host: ReadHost, sources: Source[], options: So
       abortIfNeeded(host.signal);
       const part = sources.length === 1 ? target : `raw_part_${i + 1}`;
       parts.push(part);
-      reports.push(await readOne(host, sources[i]!, formats[i]!, options[i] ?? {}, part));
+      reports.push(await readOne(host, sources[i]!, formats[i]!, options[i] ?? {}, part, i));
     }
     const unmatched = sources.length > 1 ? await combine(host.conn, parts, sources.map((s) => s.name), target) : [];
     const rejected = reports.reduce((n, r) => n + r.rejected, 0);
@@ -145,8 +145,8 @@ export async function readSources(host: ReadHost, sources: Source[], options: So
   }
 }
 
-async function readOne(host: ReadHost, source: Source, format: FileFormat, options: SourceOptions, table: string): Promise<SourceReport> {
-  if (format.kind === 'csv') return readCsvSource(host, source, format.gzip, options, table);
+async function readOne(host: ReadHost, source: Source, format: FileFormat, options: SourceOptions, table: string, index: number): Promise<SourceReport> {
+  if (format.kind === 'csv') return readCsvSource(host, source, format.gzip, options, table, index);
   if (format.kind === 'rejected') throw new ReadRefusal(format.title, format.message);
   const decoded: DecodedFormat = format.kind === 'json' ? (format.ndjson ? 'ndjson' : 'json') : format.kind;
   const words = { xlsx: 'workbook', parquet: 'Parquet file', json: 'JSON', ndjson: 'JSON lines' }[decoded];

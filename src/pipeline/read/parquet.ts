@@ -22,7 +22,12 @@ export interface BlobLike {
 export interface ParquetReadOptions {
   /** Checked between column chunks: an aborted signal stops the read with an AbortError. */
   signal?: AbortSignal;
+  /** Called after each row group with the rows read so far and the file's row count. */
+  onProgress?: (rows: number, total: number) => void;
 }
+
+// pandas writes a non-default row index as a column of this name: row numbers, not data
+const PANDAS_INDEX = /^__index_level_\d+__$/;
 
 /** A hyparquet AsyncBuffer over a Blob: every read is a slice of the file, nothing is copied whole. */
 export function blobAsyncBuffer(blob: BlobLike): AsyncBuffer {
@@ -175,8 +180,10 @@ export async function readParquet(source: BlobLike | ArrayBuffer | AsyncBuffer, 
   const rows = Number(metadata.num_rows);
   const tree = parquetSchema(metadata);
   const out: OutColumn[] = [];
-  for (const t of tree.children) plan(t, t.element.name, [], t.element.name, out);
   const notes: ReadNote[] = [];
+  const index = tree.children.filter((t) => PANDAS_INDEX.test(t.element.name)).map((t) => t.element.name);
+  if (index.length) notes.push({ topic: 'Row index left out', decision: `“${index.join('”, “')}” not read`, why: 'pandas stores its row numbers under this name; they are not data' });
+  for (const t of tree.children) if (!PANDAS_INDEX.test(t.element.name)) plan(t, t.element.name, [], t.element.name, out);
   const flattened = tree.children.filter((t) => !isList(t) && t.children.length > 0).map((t) => t.element.name);
   if (flattened.length) notes.push({ topic: 'Nested fields', decision: `flattened ${flattened.map((n) => `“${n}”`).join(', ')} into dotted column names`, why: 'these columns hold groups of fields; each field became a column of its own' });
   const lists = out.filter((c) => c.json).map((c) => c.name);
@@ -209,6 +216,7 @@ export async function readParquet(source: BlobLike | ArrayBuffer | AsyncBuffer, 
         for (let i = 0; i < n; i++) vals[range.rowStart + i] = cell(c, nested ? dig(data[i], c.path) : data[i]);
       }
     }
+    options.onProgress?.(range.rowEnd, rows);
   }
   for (const [top, msg] of failed) notes.push({ topic: 'Column left out', decision: `“${top}” was not read`, why: `its Parquet type is not supported (${msg})` });
   const kept = out.filter((c) => !failed.has(c.top));

@@ -36,6 +36,8 @@ export interface SkippedLine {
   line: number;
   text: string;
   reason: string;
+  /** When the line number is unknown (0: a footer found in the last bytes of a large file), its place counted from the end (1 = last line). */
+  fromEnd?: number;
 }
 
 /** A table decoded in JS (Excel, Parquet, JSON): columns plus what the reader noticed. */

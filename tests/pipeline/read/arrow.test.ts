@@ -40,7 +40,8 @@ describe('decoded table to Arrow to DuckDB', () => {
     expect(rows).toEqual([
       { c: '13085.0', q: '6', w: '2010-12-01 08:26:00', d: 'WHITE MUG', b: 'true' },
       { c: null, q: '-2', w: null, d: null, b: 'false' },
-      { c: '17850.5', q: null, w: '2011-01-02 00:00:00.0005', d: '', b: null },
+      // an empty string is NULL, as an empty CSV cell is
+      { c: '17850.5', q: null, w: '2011-01-02 00:00:00.0005', d: null, b: null },
     ]);
   });
 
@@ -48,5 +49,13 @@ describe('decoded table to Arrow to DuckDB', () => {
     await db.insertArrow('t2', decodedToIpc(T));
     const r = toRows(await db.query(`SELECT count(*)::INT AS n, count("when")::INT AS w, sum(qty)::INT AS q FROM t2`))[0];
     expect(r).toEqual({ n: 3, w: 2, q: 4 });
+  });
+
+  it('writes any text as UTF-8, growing its buffer as needed', async () => {
+    const long = 'x'.repeat(50_000);
+    const values = ['héllo €', '😀 ok', null, long, 'ü'.repeat(30_000), 'plain', 42];
+    db.insertTable('t3', decodedToArrow({ rows: values.length, notes: [], skipped: [], columns: [{ name: 's', type: 'text', values }] }));
+    const rows = toRows(await db.query(`SELECT s FROM t3`)).map((r) => r.s);
+    expect(rows).toEqual(['héllo €', '😀 ok', null, long, 'ü'.repeat(30_000), 'plain', '42']);
   });
 });

@@ -46,6 +46,16 @@ describe('readJson', () => {
     expect(col(t, 'zip')).toEqual({ name: 'zip', type: 'text', values: ['75001', 'SW1A 1AA', null, 'true'] });
   });
 
+  it('keeps ids of 16 digits and more exact (as text), in both layouts', async () => {
+    const lines = '{"order": 12345678901234567890, "n": 1, "note": "x: 1234567890123456789, y"}\n{"order": 98765432109876543, "n": 2}\n';
+    const t = await readJson(lines);
+    expect(col(t, 'order')).toEqual({ name: 'order', type: 'text', values: ['12345678901234567890', '98765432109876543'] });
+    expect(col(t, 'note').values).toEqual(['x: 1234567890123456789, y', null]);
+    expect(col(t, 'n').type).toBe('bigint');
+    const a = await readJson('[{"order": 12345678901234567890}, {"order": 1}]');
+    expect(col(a, 'order').values).toEqual(['12345678901234567890', '1']);
+  });
+
   it('reads NDJSON line by line: blank lines are fine, a bad line is rejected with its line number', async () => {
     const text = ['{"a": 1, "b": "x"}', '', '{"a": 2.5}', '{"a": 3, "b": "y"', '[1, 2]', '   ', '{"b": "z"}', ''].join('\r\n');
     const t = await readJson(new TextEncoder().encode(text));
@@ -96,7 +106,24 @@ describe('readJson', () => {
     expect((await refusal('[{"a": 1},\n{"a": 2,,}]')).message).toContain('near line 2');
     expect((await refusal('not json\n{"a":1}')).title).toBe('This is not a JSON file');
     expect((await refusal('{"a": x}\n{"a": y}\n')).title).toBe('The JSON is not valid');
+    const log = await refusal('{"level": "info"}\nserver started\nGET /index 200\nGET /a 404\n');
+    expect(log.title).toBe('Most lines are not JSON records');
+    expect(log.message).toContain('3 other lines are not (the first at line 2)');
   });
+
+  it('reads a 50 MB array of objects', async () => {
+    const item = (i: number): string => JSON.stringify({ id: i, customer: { id: 17850 + (i % 4000), country: 'United Kingdom' }, amount: (i % 1000) / 4, when: '2010-12-01 08:26:00' });
+    const n = Math.ceil(50e6 / (item(0).length + 1));
+    const parts: string[] = [];
+    for (let i = 0; i < n; i++) parts.push(item(i));
+    const blob = new Blob(['[', parts.join(','), ']']);
+    parts.length = 0;
+    const t0 = performance.now();
+    const t = await readJson(blob);
+    console.log(`50 MB JSON array: ${n.toLocaleString('en-US')} rows in ${Math.round(performance.now() - t0)} ms`);
+    expect(t.rows).toBe(n);
+    expect(col(t, 'customer.id').values[n - 1]).toBe(17850 + ((n - 1) % 4000));
+  }, 60_000);
 
   it('reads a 50 MB NDJSON Blob', async () => {
     const line = (i: number): string => JSON.stringify({ InvoiceNo: String(536365 + (i >> 3)), Description: 'WHITE HANGING HEART T-LIGHT HOLDER', Quantity: 6, UnitPrice: 2.55, CustomerID: 17850 + (i % 4000), Country: 'United Kingdom' });

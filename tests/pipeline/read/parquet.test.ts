@@ -83,9 +83,17 @@ describe('readParquet', () => {
     expect(t.columns.map((c) => `${c.name}:${c.type}`)).toEqual(['InvoiceNo:text', 'StockCode:text', 'Description:text', 'Quantity:bigint', 'InvoiceDate:timestamp', 'UnitPrice:double', 'CustomerID:double', 'Country:text']);
     const cust = col(t, 'CustomerID').values;
     expect(cust[0]).toBe(17850);
-    // pandas-side figure (scripts/reference/format_slices.py): 1,205 lines have no CustomerID
+    // pandas-side figure (scripts/reference/format_slices_parquet_json.py): 1,205 lines have no CustomerID
     expect(cust.filter((v) => v === null).length).toBe(1205);
     expect(col(t, 'InvoiceDate').values[4999]).toBeLessThanOrEqual(ms('2010-12-02T18:08:00'));
+  });
+
+  it('leaves out a pandas row index and reports progress by row group', async () => {
+    const seen: number[] = [];
+    const t = await readParquet(await openAsBlob(resolve(DIR, 'pandas_index.parquet')), { onProgress: (rows, total) => seen.push(rows / total) });
+    expect(t.columns.map((c) => c.name)).toEqual(['CustomerID', 'code']);
+    expect(t.notes[0]?.topic).toBe('Row index left out');
+    expect(seen.at(-1)).toBe(1);
   });
 
   it('reads an ArrayBuffer too', async () => {
@@ -97,7 +105,7 @@ describe('readParquet', () => {
   it('refuses a file that is not Parquet, or is cut short', async () => {
     const refused = async (bytes: Uint8Array): Promise<string> => {
       try {
-        await readParquet(new Blob([bytes as Uint8Array<ArrayBuffer>]));
+        await readParquet(new Blob([new Uint8Array(bytes)]));
       } catch (e) {
         if (e instanceof ReadRefusal) return e.title;
         throw e;

@@ -2,10 +2,10 @@
 // whether a cell is a date is decided by its style's format. Serials convert to naive wall-clock
 // epoch milliseconds for both date systems (1900, with Lotus's phantom 1900-02-29, and 1904).
 
-/** Built-in number format ids that show a date or a time (ECMA-376 §18.8.30 and the East Asian ids Excel uses). */
-const BUILTIN_DATE_IDS = new Set<number>([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
+/** Built-in number format ids that show a date or a time (ECMA-376 §18.8.30 and the East Asian ids Excel uses); 46 is [h]:mm:ss, an elapsed duration, so a number. */
+const BUILTIN_DATE_IDS = new Set<number>([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
 /** Of those, the ones that show a time of day only (no day, month or year). */
-const BUILTIN_TIME_IDS = new Set<number>([18, 19, 20, 21, 45, 46, 47]);
+const BUILTIN_TIME_IDS = new Set<number>([18, 19, 20, 21, 45, 47]);
 
 /** What a number format shows a number as: a plain number, a date(-time), or a time of day only. */
 export type FormatKind = 'number' | 'date' | 'time';

@@ -6,10 +6,10 @@
 import { ReadRefusal } from '../refusal';
 import type { DecodedTable, ReadNote } from '../types';
 import { compoundFileNames, isCompoundFile, isEncryptedOffice } from './cfb';
-import { measureSheet, readSheet } from './sheet';
+import { measureSheet, measureSheetAsync, readSheet, readSheetAsync, type SheetCells, type SheetContext, type SheetSize } from './sheet';
 import { buildTable } from './table';
 import { openWorkbook, type SheetInfo, type WorkbookParts } from './workbook';
-import { looksLikeZip, ZipReader } from './zip';
+import { looksLikeZip, ZipReader, type ZipEntry } from './zip';
 
 export { isEncryptedOffice } from './cfb';
 export { ReadRefusal } from '../refusal';
@@ -50,22 +50,60 @@ function worksheets(wb: WorkbookParts): SheetInfo[] {
   return wb.sheets.filter((s) => s.kind === 'worksheet' && s.entry);
 }
 
-function measure(zip: ZipReader, sheets: SheetInfo[]): SheetListing[] {
-  return sheets.map((s) => {
-    const m = measureSheet(zip, s.entry!);
-    return { name: s.name, rows: m.rows, columns: m.maxCol >= m.minCol ? m.maxCol - m.minCol + 1 : 0, hidden: s.hidden };
-  });
+/** What the reading plan asks its driver to do: the only steps that inflate big parts. */
+type Step = { op: 'measure'; entry: ZipEntry } | { op: 'read'; entry: ZipEntry; ctx: SheetContext } | { op: 'shared' };
+type Plan<T> = Generator<Step, T, SheetSize | SheetCells | undefined>;
+
+const listing = (s: SheetInfo, m: SheetSize): SheetListing => ({ name: s.name, rows: m.rows, columns: m.maxCol >= m.minCol ? m.maxCol - m.minCol + 1 : 0, hidden: s.hidden });
+
+function* measureAll(sheets: SheetInfo[]): Plan<SheetListing[]> {
+  const out: SheetListing[] = [];
+  for (const s of sheets) out.push(listing(s, (yield { op: 'measure', entry: s.entry! }) as SheetSize));
+  return out;
+}
+
+/** Runs a plan synchronously (fflate). */
+function runSync<T>(zip: ZipReader, wb: WorkbookParts, plan: Plan<T>): T {
+  let r = plan.next();
+  while (!r.done) {
+    const step = r.value;
+    r = plan.next(step.op === 'measure' ? measureSheet(zip, step.entry) : step.op === 'read' ? readSheet(zip, step.entry, step.ctx) : (wb.sharedStrings(), undefined));
+  }
+  return r.value;
+}
+
+/** Runs a plan with the native inflater where there is one. */
+async function runAsync<T>(zip: ZipReader, wb: WorkbookParts, plan: Plan<T>): Promise<T> {
+  let r = plan.next();
+  while (!r.done) {
+    const step = r.value;
+    r = plan.next(step.op === 'measure' ? await measureSheetAsync(zip, step.entry) : step.op === 'read' ? await readSheetAsync(zip, step.entry, step.ctx) : (await wb.preloadSharedStrings(), undefined));
+  }
+  return r.value;
 }
 
 /** Every worksheet of a workbook (hidden ones too) with the size of its table; chart sheets are left out. */
 export function listSheets(bytes: Uint8Array): SheetListing[] {
   const { zip, wb } = open(bytes);
-  return measure(zip, worksheets(wb));
+  return runSync(zip, wb, measureAll(worksheets(wb)));
 }
 
 /** Reads one sheet of an .xlsx/.xlsm workbook into typed columns; throws a ReadRefusal for files it will not read. */
 export function readXlsx(bytes: Uint8Array, options: XlsxOptions = {}): DecodedTable {
   const { zip, wb } = open(bytes);
+  return runSync(zip, wb, plan(wb, options));
+}
+
+/**
+ * readXlsx inflating with the platform's DecompressionStream (native, two to three times faster than
+ * fflate; browsers' workers and Node 18+ have it), fflate where it is missing. Same result.
+ */
+export async function readXlsxAsync(bytes: Uint8Array, options: XlsxOptions = {}): Promise<DecodedTable> {
+  const { zip, wb } = open(bytes);
+  return runAsync(zip, wb, plan(wb, options));
+}
+
+function* plan(wb: WorkbookParts, options: XlsxOptions): Plan<DecodedTable> {
   const notes: ReadNote[] = [];
   const sheets = worksheets(wb);
   const others = wb.sheets.filter((s) => !sheets.includes(s));
@@ -78,7 +116,7 @@ export function readXlsx(bytes: Uint8Array, options: XlsxOptions = {}): DecodedT
   if (!sheets.length) throw new ReadRefusal('No data in the workbook', 'This workbook has no worksheet with cells (only charts or nothing at all). Open it in Excel, check that the data is on a worksheet, and save it again.');
 
   // one worksheet: no need to measure before reading; several: measure each and open the largest table
-  const listing: SheetListing[] = sheets.length === 1 ? [] : measure(zip, sheets);
+  const sizes: SheetListing[] = sheets.length === 1 ? [] : yield* measureAll(sheets);
   let chosen: number;
   let why: string;
   if (options.sheet !== undefined) {
@@ -91,23 +129,24 @@ export function readXlsx(bytes: Uint8Array, options: XlsxOptions = {}): DecodedT
     why = 'the only worksheet';
   } else {
     // visible sheets first: a hidden sheet is usually a lookup list, read only when no visible sheet has data
-    const size = (i: number) => listing[i].rows * listing[i].columns;
-    const visibleWithData = listing.some((s) => !s.hidden && s.rows > 0);
+    const size = (i: number) => sizes[i].rows * sizes[i].columns;
+    const visibleWithData = sizes.some((s) => !s.hidden && s.rows > 0);
     chosen = -1;
-    for (let i = 0; i < listing.length; i++) if ((!visibleWithData || !listing[i].hidden) && (chosen < 0 || size(i) > size(chosen))) chosen = i;
-    if (listing[chosen].rows === 0) throw new ReadRefusal('No data in the workbook', 'Every sheet of this workbook is empty. Check that you exported the right file.');
-    why = `it holds the largest table (${listing[chosen].rows.toLocaleString('en-US')} rows × ${listing[chosen].columns} columns) of ${visibleWithData && listing.some((s) => s.hidden) ? 'the visible worksheets' : `${sheets.length} worksheets`}`;
+    for (let i = 0; i < sizes.length; i++) if ((!visibleWithData || !sizes[i].hidden) && (chosen < 0 || size(i) > size(chosen))) chosen = i;
+    if (sizes[chosen].rows === 0) throw new ReadRefusal('No data in the workbook', 'Every sheet of this workbook is empty. Check that you exported the right file.');
+    why = `it holds the largest table (${sizes[chosen].rows.toLocaleString('en-US')} rows × ${sizes[chosen].columns} columns) of ${visibleWithData && sizes.some((s) => s.hidden) ? 'the visible worksheets' : `${sheets.length} worksheets`}`;
   }
   const info = sheets[chosen];
-  const cells = readSheet(zip, info.entry!, { shared: wb.sharedStrings, styleKinds: wb.styleKinds, date1904: wb.date1904 });
+  yield { op: 'shared' };
+  const cells = (yield { op: 'read', entry: info.entry!, ctx: { shared: wb.sharedStrings, styleKinds: wb.styleKinds, date1904: wb.date1904 } }) as SheetCells;
   if (cells.rows === 0) throw new ReadRefusal(sheets.length > 1 ? 'Empty sheet' : 'No data in the workbook', sheets.length > 1 ? `The sheet "${info.name}" is empty. Pick another sheet.` : 'The workbook has no cells with values. Check that you exported the right file.');
   if (sheets.length === 1) {
     let minCol = Infinity;
     let maxCol = -1;
     cells.cols.forEach((c, i) => c && ((minCol = Math.min(minCol, i)), (maxCol = Math.max(maxCol, i))));
-    listing.push({ name: info.name, rows: cells.rows, columns: maxCol - minCol + 1, hidden: info.hidden });
+    sizes.push(listing(info, { rows: cells.rows, minCol, maxCol }));
   }
-  const empty = listing.filter((s) => s.rows === 0).map((s) => `"${s.name}"`);
+  const empty = sizes.filter((s) => s.rows === 0).map((s) => `"${s.name}"`);
   if (empty.length) notes.push({ topic: 'Empty sheets', decision: `${empty.join(', ')} left out of the sheet list`, why: 'no cell holds a value' });
   if (sheets.length > 1) notes.push({ topic: 'Sheet', decision: `"${info.name}"${info.hidden ? ' (a hidden sheet)' : ''}`, why: `${why}; pick another sheet to read it instead` });
   if (wb.date1904) notes.push({ topic: 'Date system', decision: '1904 date system', why: 'the workbook counts dates from 1904-01-01 (Mac Excel option); dates were converted with it' });
@@ -120,7 +159,7 @@ export function readXlsx(bytes: Uint8Array, options: XlsxOptions = {}): DecodedT
     rows: table.rows,
     notes: [...notes, ...table.notes],
     skipped: table.skipped,
-    sheets: listing.filter((s) => s.rows > 0).map((s) => ({ name: s.name, rows: s.rows, columns: s.columns, hidden: s.hidden })),
+    sheets: sizes.filter((s) => s.rows > 0).map((s) => ({ name: s.name, rows: s.rows, columns: s.columns, hidden: s.hidden })),
     sheet: info.name,
   };
 }

@@ -3,7 +3,7 @@
 // boolean or null) and a kind byte per row (number, date, time, text, …). Only rows holding a
 // value are kept, each with its row number in the sheet (for "row 4" messages).
 import { serialToEpochMs, isoToEpochMs, type FormatKind } from './dates';
-import { stringItemText, decodeText, attr } from './xml';
+import { stringItemText, decodeText, attr, TextPool } from './xml';
 import type { ZipEntry, ZipReader } from './zip';
 
 /** What a stored cell holds; the value array holds epoch ms for DATE and TIME. */
@@ -19,10 +19,22 @@ export const Kind = {
 /** One of the Kind codes. */
 export type Kind = (typeof Kind)[keyof typeof Kind];
 
-/** One column of a sheet: values[i] and kinds[i] for stored row i (values may be shorter: missing is empty). */
+/**
+ * One column of a sheet, for stored row i: kinds[i], and the value in nums[i] (NUMBER, DATE, TIME: no
+ * boxed number per cell) or in strs[i] (TEXT, BOOL; allocated when the column first holds one).
+ */
 export interface ColumnStore {
-  values: (string | number | boolean | null)[];
   kinds: Uint8Array;
+  nums: Float64Array;
+  strs: (string | boolean | undefined)[] | undefined;
+}
+
+/** The value of stored row i of a column (epoch ms for dates and times), null when empty. */
+export function valueAt(cs: ColumnStore, i: number): string | number | boolean | null {
+  const k = i < cs.kinds.length ? cs.kinds[i] : 0;
+  if (k === 0) return null;
+  if (k === Kind.TEXT || k === Kind.BOOL) return cs.strs?.[i] ?? null;
+  return cs.nums[i];
 }
 
 /** A parsed sheet: stored (non-blank) rows, their sheet row numbers, columns by 0-based index, merged ranges. */
@@ -58,44 +70,98 @@ const MS_PER_DAY = 86_400_000;
 /** Reads a worksheet part into column stores. */
 export function readSheet(zip: ZipReader, entry: ZipEntry, ctx: SheetContext): SheetCells {
   const p = new SheetParser(ctx, false);
-  feed(zip, entry, p);
+  const f = feeder(p);
+  zip.stream(entry, f.push);
+  f.end();
   return p.result();
 }
 
+/** readSheet with the native inflater where there is one (a browser worker). */
+export async function readSheetAsync(zip: ZipReader, entry: ZipEntry, ctx: SheetContext): Promise<SheetCells> {
+  const p = new SheetParser(ctx, false);
+  const f = feeder(p);
+  await zip.streamAsync(entry, f.push);
+  f.end();
+  return p.result();
+}
+
+const NO_CONTEXT: SheetContext = { shared: () => [], styleKinds: [], date1904: false };
+
 /** Measures a worksheet part (rows with a value × used columns) without storing its cells. */
 export function measureSheet(zip: ZipReader, entry: ZipEntry): SheetSize {
-  const p = new SheetParser({ shared: () => [], styleKinds: [], date1904: false }, true);
-  feed(zip, entry, p);
+  const p = new SheetParser(NO_CONTEXT, true);
+  const f = feeder(p);
+  zip.stream(entry, f.push);
+  f.end();
   return { rows: p.rows, minCol: p.minCol, maxCol: p.maxCol };
 }
 
-function feed(zip: ZipReader, entry: ZipEntry, parser: SheetParser): void {
-  const dec = new TextDecoder('utf-8');
-  let buf = '';
-  zip.stream(entry, (chunk) => {
-    buf += dec.decode(chunk, { stream: true });
-    if (buf.length < 1 << 21) return;
-    const cut = lastRowEnd(buf);
-    if (cut < 0) return;
-    parser.scan(buf, cut);
-    buf = buf.slice(cut);
-  });
-  buf += dec.decode();
-  parser.scan(buf, buf.length);
+/** measureSheet with the native inflater where there is one. */
+export async function measureSheetAsync(zip: ZipReader, entry: ZipEntry): Promise<SheetSize> {
+  const p = new SheetParser(NO_CONTEXT, true);
+  const f = feeder(p);
+  await zip.streamAsync(entry, f.push);
+  f.end();
+  return { rows: p.rows, minCol: p.minCol, maxCol: p.maxCol };
 }
 
-/** Index just after the last complete end tag of a row (</row> or </x:row>), or -1. */
-function lastRowEnd(s: string): number {
-  let i = s.lastIndexOf('row>');
-  while (i > 0) {
-    const before = s.charCodeAt(i - 1);
-    if (before === 47 && s.charCodeAt(i - 2) === 60) return i + 4;
-    if (before === 58) {
-      let k = i - 2;
-      while (k > 0 && s.charCodeAt(k) !== 60 && s.charCodeAt(k) !== 62 && s.charCodeAt(k) !== 32) k--;
-      if (s.charCodeAt(k) === 60 && s.charCodeAt(k + 1) === 47) return i + 4;
+/**
+ * Inflated bytes gather until a few MB, are cut after the last complete </row> (an ASCII '>', so
+ * never inside a UTF-8 sequence), decoded in one go and scanned; the tail waits for the next chunk.
+ */
+function feeder(parser: SheetParser): { push: (chunk: Uint8Array) => void; end: () => void } {
+  const dec = new TextDecoder('utf-8');
+  let pending: Uint8Array[] = [];
+  let pendingLen = 0;
+  let nextTry = 1 << 22; // retried only after the pending bytes doubled, so one giant row costs no quadratic copying
+  const joined = (): Uint8Array => {
+    if (pending.length === 1) return pending[0];
+    const all = new Uint8Array(pendingLen);
+    let o = 0;
+    for (const c of pending) {
+      all.set(c, o);
+      o += c.length;
     }
-    i = s.lastIndexOf('row>', i - 1);
+    return all;
+  };
+  return {
+    push(chunk: Uint8Array) {
+      pending.push(chunk);
+      pendingLen += chunk.length;
+      if (pendingLen < nextTry) return;
+      const buf = joined();
+      const cut = lastRowEnd(buf);
+      if (cut < 0) {
+        pending = [buf];
+        nextTry = pendingLen * 2;
+        return;
+      }
+      const text = dec.decode(buf.subarray(0, cut));
+      parser.scan(text, text.length);
+      pending = [buf.slice(cut)];
+      pendingLen = pending[0].length;
+      nextTry = pendingLen + (1 << 22);
+    },
+    end() {
+      const text = pending.length ? dec.decode(joined()) : '';
+      pending = [];
+      parser.scan(text, text.length);
+    },
+  };
+}
+
+/** Index just after the last complete end tag of a row (</row> or </x:row>) in UTF-8 bytes, or -1. */
+function lastRowEnd(b: Uint8Array): number {
+  for (let i = b.length - 1; i >= 5; i--) {
+    // '>' 'w' 'o' 'r'
+    if (b[i] !== 62 || b[i - 1] !== 119 || b[i - 2] !== 111 || b[i - 3] !== 114) continue;
+    const before = b[i - 4];
+    if (before === 47 && b[i - 5] === 60) return i + 1;
+    if (before === 58) {
+      let k = i - 5;
+      while (k > 0 && b[k] !== 60 && b[k] !== 62 && b[k] !== 32) k--;
+      if (b[k] === 60 && b[k + 1] === 47) return i + 1;
+    }
   }
   return -1;
 }
@@ -115,6 +181,7 @@ class SheetParser {
   private rowHadCells = false;
   private inRow = false;
   private sharedCache: string[] | undefined;
+  private readonly pool = new TextPool();
 
   constructor(
     private readonly ctx: SheetContext,
@@ -134,24 +201,47 @@ class SheetParser {
     } else if (this.rowHadCells) this.blankRows++;
   }
 
-  private put(col: number, value: string | number | boolean | null, kind: Kind): void {
+  private column(col: number): ColumnStore {
+    const i = this.rows;
+    let cs = this.cols[col];
+    if (!cs) {
+      const cap = Math.max(64, i + 1); // small first: a sheet may have 16,384 columns
+      cs = this.cols[col] = { kinds: new Uint8Array(cap), nums: new Float64Array(cap), strs: undefined };
+    } else if (i >= cs.kinds.length) {
+      const cap = Math.max(i + 1, cs.kinds.length * 2);
+      const k = new Uint8Array(cap);
+      k.set(cs.kinds);
+      const n = new Float64Array(cap);
+      n.set(cs.nums);
+      cs.kinds = k;
+      cs.nums = n;
+    }
+    return cs;
+  }
+
+  private mark(col: number): boolean {
     this.rowHasValue = true;
     if (col < this.minCol) this.minCol = col;
     if (col > this.maxCol) this.maxCol = col;
-    if (this.measure) return;
+    return !this.measure;
+  }
+
+  private putNum(col: number, value: number, kind: Kind): void {
+    if (!this.mark(col)) return;
+    const cs = this.column(col);
+    cs.kinds[this.rows] = kind;
+    cs.nums[this.rows] = value;
+  }
+
+  private put(col: number, value: string | boolean | null, kind: Kind): void {
+    if (!this.mark(col)) return;
+    const cs = this.column(col);
     const i = this.rows;
-    let cs = this.cols[col];
-    if (!cs) cs = this.cols[col] = { values: [], kinds: new Uint8Array(Math.max(256, i + 1)) };
-    const vals = cs.values;
-    while (vals.length < i) vals.push(null);
-    if (vals.length === i) vals.push(value);
-    else vals[i] = value;
-    if (i >= cs.kinds.length) {
-      const k = new Uint8Array(Math.max(i + 1, cs.kinds.length * 2));
-      k.set(cs.kinds);
-      cs.kinds = k;
-    }
     cs.kinds[i] = kind;
+    const strs = (cs.strs ??= []);
+    while (strs.length < i) strs.push(undefined);
+    if (strs.length === i) strs.push(value ?? undefined);
+    else strs[i] = value ?? undefined;
   }
 
   /** Scans s[0, end): rows, cells and merged ranges; every element that starts before `end` ends before it. */
@@ -244,7 +334,8 @@ class SheetParser {
         }
         // children until </c>: <v>, <is>, <f> (skipped: its cached value is in <v>)
         let k = gt + 1;
-        let vRaw: string | undefined;
+        let vs = -1;
+        let ve = -1;
         let isRaw: string | undefined;
         for (;;) {
           const l2 = s.indexOf('<', k);
@@ -278,9 +369,23 @@ class SheetParser {
             continue;
           }
           if (n2 === 1 && d0 === 118) {
-            const ve = s.indexOf('<', g2 + 1);
-            vRaw = s.slice(g2 + 1, ve < 0 ? end : ve);
-            k = ve < 0 ? end : ve;
+            const e2 = s.indexOf('<', g2 + 1);
+            vs = g2 + 1;
+            ve = e2 < 0 ? end : e2;
+            k = ve;
+            // the usual ending "</v></c>": done with this cell without two more tag scans
+            if (
+              s.charCodeAt(ve + 1) === 47 &&
+              s.charCodeAt(ve + 2) === 118 &&
+              s.charCodeAt(ve + 3) === 62 &&
+              s.charCodeAt(ve + 4) === 60 &&
+              s.charCodeAt(ve + 5) === 47 &&
+              s.charCodeAt(ve + 6) === 99 &&
+              s.charCodeAt(ve + 7) === 62
+            ) {
+              k = ve + 8;
+              break;
+            }
             continue;
           }
           if (n2 === 2 && d0 === 105 && s.charCodeAt(ls2 + 1) === 115) {
@@ -291,8 +396,10 @@ class SheetParser {
               const l3 = s.indexOf('</', m);
               if (l3 < 0 || l3 >= end) break;
               const g3 = s.indexOf('>', l3);
-              const nm = s.slice(l3 + 2, g3);
-              if (nm === 'is' || nm.endsWith(':is')) {
+              if (g3 < 0) break;
+              // </is> or </prefix:is>
+              const b3 = s.charCodeAt(g3 - 3);
+              if (s.charCodeAt(g3 - 1) === 115 && s.charCodeAt(g3 - 2) === 105 && (b3 === 47 || b3 === 58)) {
                 isEnd = l3;
                 m = g3 + 1;
                 break;
@@ -307,43 +414,49 @@ class SheetParser {
         }
         p = k;
         if (col >= MAX_COLS) {
-          if (vRaw !== undefined || isRaw !== undefined) this.outOfRange++;
+          if (vs >= 0 || isRaw !== undefined) this.outOfRange++;
           continue;
         }
         if (isRaw !== undefined) {
           if (this.measure) this.put(col, null, Kind.TEXT);
           else {
-            const text = stringItemText(isRaw);
+            const text = this.pool.get(stringItemText(isRaw));
             if (text !== '') this.put(col, text, Kind.TEXT);
           }
           continue;
         }
-        if (vRaw === undefined || vRaw.length === 0) continue;
+        if (vs < 0 || ve <= vs) continue;
         if (this.measure) {
-          this.put(col, null, Kind.NUMBER);
+          this.putNum(col, 0, Kind.NUMBER);
           continue;
         }
-        if (tLen === 0 || (tLen === 1 && t0 === 110)) this.number(col, vRaw, style);
-        else if (tLen === 1 && t0 === 115) {
+        if (tLen === 0 || (tLen === 1 && t0 === 110)) {
+          this.number(col, s, vs, ve, style);
+          continue;
+        }
+        if (tLen === 1 && t0 === 115) {
           let n = 0;
-          for (let x = 0; x < vRaw.length; x++) {
-            const d = vRaw.charCodeAt(x) - 48;
+          for (let x = vs; x < ve; x++) {
+            const d = s.charCodeAt(x) - 48;
             if (d >= 0 && d <= 9) n = n * 10 + d;
           }
           const shared = (this.sharedCache ??= this.ctx.shared());
           const text = shared[n];
           if (text !== undefined && text !== '') this.put(col, text, Kind.TEXT);
-        } else if (t0 === 115 || t0 === 105) {
+          continue;
+        }
+        const vRaw = s.slice(vs, ve);
+        if (t0 === 115 || t0 === 105) {
           // t="str" (formula result) or an inlineStr whose text sits in <v>
-          const text = decodeText(vRaw);
+          const text = this.pool.get(decodeText(vRaw));
           if (text !== '') this.put(col, text, Kind.TEXT);
         } else if (t0 === 98) this.put(col, vRaw === '1' || vRaw === 'true', Kind.BOOL);
         else if (t0 === 101) this.errors++;
         else if (t0 === 100) {
           const ms = isoToEpochMs(vRaw);
-          if (ms === null) this.put(col, decodeText(vRaw), Kind.TEXT);
-          else this.put(col, ms, /^\d{2}:/.test(vRaw) ? Kind.TIME : Kind.DATE);
-        } else this.number(col, vRaw, style);
+          if (ms === null) this.put(col, this.pool.get(decodeText(vRaw)), Kind.TEXT);
+          else this.putNum(col, ms, /^\d{2}:/.test(vRaw) ? Kind.TIME : Kind.DATE);
+        } else this.number(col, s, vs, ve, style);
         continue;
       }
       if (len === 9 && c0 === 109 && s.startsWith('mergeCell', ls)) {
@@ -354,22 +467,22 @@ class SheetParser {
     }
   }
 
-  private number(col: number, raw: string, style: number): void {
-    const n = +raw;
+  private number(col: number, s: string, from: number, to: number, style: number): void {
+    const n = parseNumber(s, from, to);
     if (Number.isNaN(n)) {
-      this.put(col, decodeText(raw), Kind.TEXT);
+      this.put(col, decodeText(s.slice(from, to)), Kind.TEXT);
       return;
     }
     const fk = style >= 0 ? this.ctx.styleKinds[style] : undefined;
     if (fk === 'date' || fk === 'time') {
       const ms = serialToEpochMs(n, this.ctx.date1904);
       if (ms !== null) {
-        if (fk === 'time' && n < 1) this.put(col, Math.round(n * MS_PER_DAY), Kind.TIME);
-        else this.put(col, ms, Kind.DATE);
+        if (fk === 'time' && n < 1) this.putNum(col, Math.round(n * MS_PER_DAY), Kind.TIME);
+        else this.putNum(col, ms, Kind.DATE);
         return;
       }
     }
-    this.put(col, n, Kind.NUMBER);
+    this.putNum(col, n, Kind.NUMBER);
   }
 }
 
@@ -390,4 +503,35 @@ function intAttr(s: string, from: number, to: number, name: number): number {
     }
   }
   return -1;
+}
+
+const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
+
+/**
+ * The number written in s[from, to) without making a string: "-123.45" as 12345 / 10^2, which is
+ * correctly rounded while the digits fit in 2^53 (one rounding of exact operands); anything else
+ * (exponents, 17-digit values) goes through Number().
+ */
+export function parseNumber(s: string, from: number, to: number): number {
+  let i = from;
+  let neg = false;
+  if (s.charCodeAt(i) === 45) {
+    neg = true;
+    i++;
+  }
+  let m = 0;
+  let digits = 0;
+  let frac = -1;
+  for (; i < to; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      m = m * 10 + (c - 48);
+      digits++;
+    } else if (c === 46 && frac < 0) frac = i;
+    else return Number(s.slice(from, to).trim());
+  }
+  if (digits === 0 || digits > 15) return Number(s.slice(from, to).trim());
+  const scale = frac < 0 ? 0 : to - frac - 1;
+  const v = scale === 0 ? m : m / POW10[scale];
+  return neg ? -v : v;
 }

@@ -5,17 +5,21 @@
 import { detectFooterRows, detectHeaderRow } from '../header-row';
 import type { ColumnData, ColumnType, ReadNote, SkippedLine } from '../types';
 import { formatTimeOfDay, formatTimestamp } from './dates';
-import { Kind, type SheetCells } from './sheet';
+import { Kind, valueAt, type ColumnStore, type SheetCells } from './sheet';
 
-/** A number as text the way Excel shows it in a cell: no exponent, at most 15 significant digits (13085 → "13085"). */
+/** A number as text the way Excel shows it in a cell: no exponent, at most 15 significant digits (13085 → "13085", 1.5e-7 → "0.00000015"). */
 export function numberText(n: number): string {
-  if (Number.isInteger(n) && Math.abs(n) < 1e21) return String(n);
   if (!Number.isFinite(n)) return String(n);
-  const r = Number(n.toPrecision(15));
-  const s = String(r);
-  if (s.indexOf('e') < 0) return s;
-  if (Math.abs(r) >= 1) return BigInt(Math.round(r)).toString();
-  return r.toFixed(20).replace(/0+$/, '').replace(/\.$/, '');
+  if (Number.isInteger(n) && Math.abs(n) < 1e21) return String(n);
+  const s = String(Number(n.toPrecision(15)));
+  const e = s.indexOf('e');
+  if (e < 0) return s;
+  // expand d.ddde±x into plain digits
+  const neg = s[0] === '-';
+  const mant = s.slice(neg ? 1 : 0, e).replace('.', '');
+  const dot = (s.indexOf('.') < 0 || s.indexOf('.') > e ? e - (neg ? 1 : 0) : s.indexOf('.') - (neg ? 1 : 0)) + Number(s.slice(e + 1));
+  const body = dot <= 0 ? '0.' + '0'.repeat(-dot) + mant : dot >= mant.length ? mant + '0'.repeat(dot - mant.length) : mant.slice(0, dot) + '.' + mant.slice(dot);
+  return (neg ? '-' : '') + body;
 }
 
 /** The text of one stored cell ('' when empty). */
@@ -89,7 +93,7 @@ export function buildTable(cells: SheetCells, headerRow?: number): SheetTable {
   const rowCells = (i: number, colIdx: readonly number[]): string[] =>
     colIdx.map((c) => {
       const cs = cols[c];
-      return cs ? cellText(cs.values[i], cs.kinds[i] ?? 0) : '';
+      return cs ? cellText(valueAt(cs, i), cs.kinds[i] ?? 0) : '';
     });
   const sheetSpan: number[] = [];
   for (let c = minCol; c <= maxCol; c++) sheetSpan.push(c);
@@ -162,12 +166,15 @@ export function buildTable(cells: SheetCells, headerRow?: number): SheetTable {
   const blankInside = Math.max(0, gaps - [...excluded].filter((i) => i < end).length);
   if (blankInside > 0) notes.push({ topic: 'Blank rows', decision: `${blankInside} blank row${blankInside > 1 ? 's' : ''} inside the table left out`, why: `rows ${firstLine + 1}–${lastLine} hold ${n} rows with values` });
   const merged = cells.merges.filter((m) => mergeReachesRow(m, firstLine));
+  const list = (m: string[]) => `${m.slice(0, 5).join(', ')}${m.length > 5 ? ', …' : ''}`;
   if (merged.length)
     notes.push({
       topic: 'Merged cells',
-      decision: `${merged.length} merged range${merged.length > 1 ? 's' : ''} in the table (${merged.slice(0, 5).join(', ')}${merged.length > 5 ? ', …' : ''})`,
+      decision: `${merged.length} merged range${merged.length > 1 ? 's' : ''} in the table (${list(merged)})`,
       why: 'a merged range keeps its value in its top-left cell only; the other cells of the range are read as empty',
     });
+  else if (cells.merges.length)
+    notes.push({ topic: 'Merged cells', decision: `merged title cells above the header (${list(cells.merges)})`, why: 'they are outside the table and left out with the rows above the header' });
   if (cells.errors > 0) notes.push({ topic: 'Error cells', decision: `${cells.errors} cell${cells.errors > 1 ? 's' : ''} with an Excel error (#N/A, #DIV/0! …) read as empty`, why: 'an error is not a value' });
   if (cells.outOfRange > 0) notes.push({ topic: 'Cells out of range', decision: `${cells.outOfRange} cells beyond column XFD ignored`, why: 'Excel sheets end at column XFD (16,384 columns)' });
   return { columns, rows: n, notes, skipped };
@@ -185,8 +192,8 @@ function mergeReachesRow(ref: string, row: number): boolean {
   return m !== null && Number(m[1]) >= row;
 }
 
-function buildColumn(name: string, cs: { values: (string | number | boolean | null)[]; kinds: Uint8Array }, from: number, to: number, pick: number[] | null, n: number): ColumnData {
-  const { values, kinds } = cs;
+function buildColumn(name: string, cs: ColumnStore, from: number, to: number, pick: number[] | null, n: number): ColumnData {
+  const { kinds } = cs;
   let nums = 0;
   let dates = 0;
   let times = 0;
@@ -209,9 +216,9 @@ function buildColumn(name: string, cs: { values: (string | number | boolean | nu
   else if (filled > 0 && bools === filled) type = 'boolean';
   const out: (string | number | boolean | null)[] = new Array(n);
   const get = (i: number): string | number | boolean | null => {
-    const k = kinds[i];
+    const k = i < kinds.length ? kinds[i] : 0;
     if (!k) return null;
-    const v = values[i] ?? null;
+    const v = valueAt(cs, i);
     return type === 'text' ? cellText(v, k) : v;
   };
   if (pick) for (let j = 0; j < n; j++) out[j] = get(pick[j]);

@@ -1,7 +1,7 @@
 // The workbook around the sheets: which sheets there are (in tab order, hidden ones too), where
 // each sheet's part is, the date system, the shared strings and which cell styles show dates.
 import { ReadRefusal } from '../refusal';
-import { attr, elements, stringItemText, tagName } from './xml';
+import { attr, detach, elements, stringItemText, tagName } from './xml';
 import { formatKind, type FormatKind } from './dates';
 import type { ZipEntry, ZipReader } from './zip';
 
@@ -22,6 +22,8 @@ export interface WorkbookParts {
   styleKinds: FormatKind[];
   /** Lazily read shared strings (read once, on first use). */
   sharedStrings: () => string[];
+  /** Reads the shared strings ahead with the native inflater where there is one. */
+  preloadSharedStrings: () => Promise<void>;
 }
 
 /** Resolves a relationship target against the folder of the part that holds the relationship. */
@@ -91,8 +93,14 @@ export function openWorkbook(zip: ZipReader): WorkbookParts {
   const ssEntry = ssRel ? zip.get(resolve(folder, ssRel.target)) : zip.get(folder + '/sharedStrings.xml');
   let shared: string[] | undefined;
   const sharedStrings = () => (shared ??= ssEntry ? readSharedStrings(zip, ssEntry) : []);
+  const preloadSharedStrings = async () => {
+    if (shared || !ssEntry) return;
+    const s = sharedStringsSink();
+    await zip.streamAsync(ssEntry, s.push);
+    shared = s.end();
+  };
 
-  return { sheets, date1904, styleKinds, sharedStrings };
+  return { sheets, date1904, styleKinds, sharedStrings, preloadSharedStrings };
 }
 
 /** For each cellXfs entry, how its number format shows numbers (custom codes from <numFmts>, else built-in ids). */
@@ -128,9 +136,17 @@ export function readStyles(xml: string): FormatKind[] {
 
 /** The shared string table: each <si> as its text (rich-text runs joined, phonetic runs left out). */
 export function readSharedStrings(zip: ZipReader, entry: ZipEntry): string[] {
+  const s = sharedStringsSink();
+  zip.stream(entry, s.push);
+  return s.end();
+}
+
+/** Collects <si> items from inflated chunks of sharedStrings.xml. */
+function sharedStringsSink(): { push: (chunk: Uint8Array) => void; end: () => string[] } {
   const out: string[] = [];
   const dec = new TextDecoder('utf-8');
   let buf = '';
+  let nextTake = 1 << 20; // doubles while one item stays incomplete, so a giant item costs no quadratic rescans
   const take = (final: boolean) => {
     let p = 0;
     for (;;) {
@@ -168,16 +184,22 @@ export function readSharedStrings(zip: ZipReader, entry: ZipEntry): string[] {
         p = open;
         break;
       }
-      out.push(stringItemText(buf.slice(gt + 1, closeLt)));
+      out.push(detach(stringItemText(buf.slice(gt + 1, closeLt))));
       p = closeGt + 1;
     }
     buf = final ? '' : buf.slice(p);
   };
-  zip.stream(entry, (chunk) => {
-    buf += dec.decode(chunk, { stream: true });
-    if (buf.length > 1 << 20) take(false);
-  });
-  buf += dec.decode();
-  take(true);
-  return out;
+  return {
+    push(chunk: Uint8Array) {
+      buf += dec.decode(chunk, { stream: true });
+      if (buf.length <= nextTake) return;
+      take(false);
+      nextTake = Math.max(1 << 20, buf.length * 2);
+    },
+    end() {
+      buf += dec.decode();
+      take(true);
+      return out;
+    },
+  };
 }

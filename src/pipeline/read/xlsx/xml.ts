@@ -159,3 +159,26 @@ export function stringItemText(inner: string): string {
   }
   return decodeText(out);
 }
+
+/**
+ * A copy of a string that does not keep the (megabytes long) chunk it was cut from alive: V8 keeps
+ * substrings of 13+ characters as views into their parent, so every text cell would otherwise pin
+ * its whole chunk of sheet XML in memory.
+ */
+export function detach(s: string): string {
+  return s.length < 13 ? s : (' ' + s).slice(1);
+}
+
+/** Interns repeated cell texts (one copy per distinct text, detached from the XML chunk); stops interning past `max` entries. */
+export class TextPool {
+  private readonly map = new Map<string, string>();
+  constructor(private readonly max = 200_000) {}
+  get(s: string): string {
+    if (s.length < 13) return s;
+    const hit = this.map.get(s);
+    if (hit !== undefined) return hit;
+    const own = detach(s);
+    if (this.map.size < this.max) this.map.set(own, own);
+    return own;
+  }
+}

@@ -53,27 +53,36 @@ export class ZipReader {
     return undefined;
   }
 
-  /** Streams the inflated bytes of an entry in chunks to `onChunk`; throws a ReadRefusal past the limits. */
-  stream(entry: ZipEntry, onChunk: (chunk: Uint8Array) => void): void {
-    const start = this.dataStart(entry);
-    const end = start + entry.compressedSize;
-    if (end > this.bytes.length) throw notZip(`the part "${entry.name}" is cut off (the file may be incomplete)`);
-    const data = this.bytes.subarray(start, end);
+  /** A byte counter for one entry that throws a ReadRefusal past the limits (total size, ratio of a big entry). */
+  private counter(entry: ZipEntry): (n: number) => void {
     let produced = 0;
-    const count = (n: number) => {
+    return (n: number) => {
       produced += n;
       this.inflatedTotal += n;
       if (this.inflatedTotal > ZIP_LIMITS.maxTotal)
-        throw new ReadRefusal('Workbook too large', `This workbook unpacks to more than ${Math.round(ZIP_LIMITS.maxTotal / 1024 ** 3 * 10) / 10} GB, more than a browser tab can hold. Export the sheet you need as CSV, or split it into smaller files.`);
+        throw new ReadRefusal('Workbook too large', `This workbook unpacks to more than ${Math.round((ZIP_LIMITS.maxTotal / 1024 ** 3) * 10) / 10} GB, more than a browser tab can hold. Export the sheet you need as CSV, or split it into smaller files.`);
       if (produced > ZIP_LIMITS.ratioFrom && produced > ZIP_LIMITS.maxRatio * Math.max(1, entry.compressedSize))
         throw new ReadRefusal('Suspicious workbook', `A part of this workbook ("${entry.name}") unpacks to more than ${ZIP_LIMITS.maxRatio} times its packed size, which real spreadsheets do not do (it looks like a "zip bomb"). The file was not read.`);
     };
+  }
+
+  private packed(entry: ZipEntry): Uint8Array {
+    const start = this.dataStart(entry);
+    const end = start + entry.compressedSize;
+    if (end > this.bytes.length) throw notZip(`the part "${entry.name}" is cut off (the file may be incomplete)`);
+    if (entry.method !== 0 && entry.method !== 8) throw notZip(`the part "${entry.name}" uses a compression method (${entry.method}) that Excel does not write`);
+    return this.bytes.subarray(start, end);
+  }
+
+  /** Streams the inflated bytes of an entry in chunks to `onChunk` (fflate); throws a ReadRefusal past the limits. */
+  stream(entry: ZipEntry, onChunk: (chunk: Uint8Array) => void): void {
+    const data = this.packed(entry);
+    const count = this.counter(entry);
     if (entry.method === 0) {
       count(data.length);
       onChunk(data);
       return;
     }
-    if (entry.method !== 8) throw notZip(`the part "${entry.name}" uses a compression method (${entry.method}) that Excel does not write`);
     let finished = false;
     const inflater = new Inflate((chunk, final) => {
       count(chunk.length);
@@ -89,6 +98,51 @@ export class ZipReader {
       throw notZip(`the part "${entry.name}" is damaged (${e instanceof Error ? e.message : 'inflate failed'})`);
     }
     if (!finished && data.length > 0) throw notZip(`the part "${entry.name}" ends early (the file may be incomplete)`);
+  }
+
+  /**
+   * Like `stream`, with the platform's native inflater (DecompressionStream 'deflate-raw', two to three
+   * times faster than fflate) where there is one; fflate otherwise.
+   */
+  async streamAsync(entry: ZipEntry, onChunk: (chunk: Uint8Array) => void): Promise<void> {
+    if (entry.method !== 8 || typeof DecompressionStream === 'undefined') return this.stream(entry, onChunk);
+    let ds: DecompressionStream;
+    try {
+      ds = new DecompressionStream('deflate-raw');
+    } catch {
+      return this.stream(entry, onChunk);
+    }
+    const data = this.packed(entry);
+    const count = this.counter(entry);
+    const writer = ds.writable.getWriter();
+    const reader = ds.readable.getReader();
+    const STEP = 1 << 20;
+    const writing = (async () => {
+      for (let p = 0; p < data.length; p += STEP) await writer.write(data.subarray(p, Math.min(data.length, p + STEP)) as Uint8Array<ArrayBuffer>);
+      await writer.close();
+    })();
+    writing.catch(() => undefined); // a failed write surfaces as a failed read below
+    const stop = () => {
+      void reader.cancel().catch(() => undefined);
+      void writer.abort().catch(() => undefined);
+    };
+    for (;;) {
+      let r: ReadableStreamReadResult<Uint8Array>;
+      try {
+        r = await reader.read();
+      } catch {
+        stop();
+        throw notZip(`the part "${entry.name}" is damaged or ends early (the file may be incomplete)`);
+      }
+      if (r.done) break;
+      try {
+        count(r.value.length);
+        if (r.value.length) onChunk(r.value);
+      } catch (e) {
+        stop();
+        throw e;
+      }
+    }
   }
 
   /** The whole inflated entry as text (UTF-8), for the small parts (workbook, styles, relationships). */
