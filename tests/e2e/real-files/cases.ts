@@ -39,7 +39,7 @@ export interface RefuseExpect {
   /** The refusal must be on screen within this many ms of handing over the file. */
   withinMs?: number;
   /** The refusal offers a choice (button data-testid=retry-choice): clicking it loads the file so. */
-  retry?: { label: RegExp; loads: LoadExpect };
+  retry?: { label: RegExp; loads: LoadExpect; rowsAreTransactions?: boolean };
 }
 
 /** One end-to-end case. */
@@ -106,8 +106,6 @@ function cp1252(text: string): Buffer {
 
 // Three sales, 10 + 20 + 30 = 60.00, on 2010-12-01 08:26, 2010-12-13 12:00, 2011-01-05 09:00.
 const DAYS = [Date.UTC(2010, 11, 1, 8, 26), Date.UTC(2010, 11, 13, 12, 0), Date.UTC(2011, 0, 5, 9, 0)];
-/** Date notations whose parsing (wt-notes) is not on main yet. */
-const DATES_PENDING = new Set(['dates-dmon.csv', 'dates-mon-d.csv', 'dates-epoch-s.csv', 'dates-epoch-ms.csv', 'dates-excel.csv']);
 const DATE_RANGE = '1 Dec 2010 – 5 Jan 2011 · 3 days with sales';
 function datesFile(name: string, notation: (ms: number) => string, sep = ','): CaseFile {
   const lines = ['order_id,customer,date,amount'.replaceAll(',', sep)];
@@ -185,7 +183,7 @@ function uciNdjsonLines(): string[] {
   return gunzipSync(readFileSync(FIX('formats/uci_slice.ndjson.gz'))).toString('utf8').split('\n').filter((l) => l.trim());
 }
 
-/** A CSV of many small sales (for the truncated gzip): 3,000 lines. */
+/** A CSV of many small sales (for the truncated gzip): one order per line, so transactions = rows read. */
 function manyLines(n: number): string {
   const lines = ['order_id,customer,date,amount'];
   for (let i = 0; i < n; i++) lines.push(`T${i},c${i % 50},2024-0${1 + (i % 9)}-1${i % 10},${(i % 7) + 1}.25`);
@@ -222,27 +220,23 @@ export const CASES: Case[] = [
     name: 'title lines above the header',
     files: () => [csv('preamble.csv', `Sales export\nGenerated 2024-03-01 10:00 by ShopSys\n\n${table(',')}`)],
     expect: { loads: { kpi: BASE_KPI, range: BASE_RANGE, readPanel: [/Sales export/] } },
-    fixme: 'CSV shape planning (header-row detection, wt-csv) not on main: the CSV path still reads line 1 as the header',
   },
   {
     // the total line would double the gross: 1,254.50 without it, 2,509.00 with it
     name: 'a "Total,,,,1254.50" footer is left out',
     files: () => [csv('footer.csv', `${table(',')}Total,,,,1254.50\n`)],
     expect: { loads: { kpi: BASE_KPI, readPanel: [/Total/] } },
-    fixme: 'CSV shape planning (footer detection, wt-csv) not on main',
   },
   { name: 'UTF-8 with a BOM', files: () => [csv('bom.csv', `\uFEFF${table(',')}`)], expect: { loads: { kpi: BASE_KPI, range: BASE_RANGE } } },
   {
     name: 'UTF-16 LE with BOM, tab-separated (Excel "Unicode text")',
     files: () => [{ name: 'unicode-le.txt', buffer: utf16(table('\t', '\r\n'), false) }],
     expect: { loads: { kpi: BASE_KPI, range: BASE_RANGE } },
-    fixme: 'UTF-16 transcoding (CSV shape planning, wt-csv) not on main',
   },
   {
     name: 'UTF-16 BE with BOM, tab-separated',
     files: () => [{ name: 'unicode-be.txt', buffer: utf16(table('\t', '\r\n'), true) }],
     expect: { loads: { kpi: BASE_KPI, range: BASE_RANGE } },
-    fixme: 'UTF-16 transcoding (CSV shape planning, wt-csv) not on main',
   },
   {
     // product names with € £ é ü, written in Windows-1252 bytes
@@ -260,7 +254,6 @@ export const CASES: Case[] = [
         ),
       },
     ],
-    fixme: 'Windows-1252 transcoding (CSV shape planning, wt-csv) not on main: refused today as "This file could not be read … Invalid Input Error: File is not latin-1 encoded"',
     expect: {
       loads: {
         kpi: BASE_KPI,
@@ -306,7 +299,7 @@ export const CASES: Case[] = [
   { name: 'amounts like 1 234,50', files: () => [amountsFile('fr-amounts.csv', ['1 234,50', '10,00', '2,25'], ';')], expect: { loads: { kpi: { gross_sales: '1,246.75' } } } },
   // 100.00 + 50.00 = 150.00 gross; (12.00) is a return of −12.00
   { name: 'amounts like (12.00) are negative', files: () => [amountsFile('parens.csv', ['100.00', '(12.00)', '50.00'])], expect: { loads: { kpi: { gross_sales: '150.00', net_sales: '138.00 = gross sales + returns' } } } },
-  { name: 'amounts like 12.00- are negative', files: () => [amountsFile('trailing-minus.csv', ['100.00', '12.00-', '50.00'])], expect: { loads: { kpi: { gross_sales: '150.00', net_sales: '138.00 = gross sales + returns' } } }, fixme: 'trailing-minus amounts (amount notations, wt-notes) not on main: the column is not read as an amount' },
+  { name: 'amounts like 12.00- are negative', files: () => [amountsFile('trailing-minus.csv', ['100.00', '12.00-', '50.00'])], expect: { loads: { kpi: { gross_sales: '150.00', net_sales: '138.00 = gross sales + returns' } } } },
 
   // ——— date notations: all give 1 Dec 2010 – 5 Jan 2011, 3 days, gross 60.00 ———
   ...(
@@ -327,7 +320,6 @@ export const CASES: Case[] = [
     name,
     files: () => [datesFile(file, f)],
     expect: { loads: { kpi: { gross_sales: '60.00', customers: '3' }, range: DATE_RANGE } },
-    fixme: DATES_PENDING.has(file) ? 'this date notation (wt-notes) is not on main: the column is not read as dates, so no date range' : undefined,
   })),
 
   // ——— rows that do not fit ———
@@ -336,11 +328,10 @@ export const CASES: Case[] = [
     name: 'ragged rows are kept out, counted and listed with their line numbers',
     files: () => [csv('ragged.csv', 'order_id,customer,date,product,amount\nA1,c1,2024-01-02,Widget,10.50\nA2,c2,2024-01-03,4.50\nA3,c1,2024-02-01,Doohickey,5.00\nA4,c3,2024-02-15,Widget,1234.50,extra\nA5,c2,2024-02-20,Gizmo,7.00\n')],
     expect: { loads: { kpi: { gross_sales: '22.50', transactions: '3' }, readPanel: [/2 rows kept out/], rejectedLines: [3, 5] } },
-    fixme: 'rejected rows (read_csv with rejects, wt-csv) not on main: DuckDB pads or fails instead',
   },
   { name: 'an empty file', files: () => [csv('empty.csv', '')], expect: { refused: { title: /empty/i, message: /export/i } } },
   { name: 'a header without rows', files: () => [csv('header-only.csv', 'order_id,customer,date,amount\n')], expect: { refused: { title: /no data rows|no rows/i } } },
-  { name: 'binary junk named .csv', files: () => [bin('junk.csv', junk(64 * 1024))], expect: { refused: { title: /not a text file|not.*(table|text|readable)/i } }, fixme: 'binary detection (text sniffer, wt-csv) not on main: refused today as "This file could not be read" with raw "Invalid Input Error: File is not latin-1 encoded"' },
+  { name: 'binary junk named .csv', files: () => [bin('junk.csv', junk(64 * 1024))], expect: { refused: { title: /not a text file|not.*(table|text|readable)/i } } },
   { name: 'a JPEG renamed .csv', files: () => [bin('photo.csv', [0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46, 0, 1, ...junk(2000)])], expect: { refused: { title: /image \(JPEG\)/i, message: /picture/i } } },
   {
     name: 'a zip that is not a workbook',
@@ -357,9 +348,8 @@ export const CASES: Case[] = [
       return [csv('wide.csv', `${head}\n${row}\n${row}\n`)];
     },
     expect: { refused: { title: /too many columns|columns/i, withinMs: 10_000 } },
-    fixme: 'the first-megabytes shape check (wt-csv) not on main',
   },
-  { name: 'a single 100 MB line is refused fast', files: () => [longLineFile('one-line.csv', 100)], expect: { refused: { title: /too long|line/i, withinMs: 5_000 } }, fixme: 'the first-megabytes shape check (wt-csv) not on main' },
+  { name: 'a single 100 MB line is refused fast', files: () => [longLineFile('one-line.csv', 100)], expect: { refused: { title: /too long|line/i, withinMs: 5_000 } } },
   {
     name: 'all dates invalid',
     files: () => [csv('bad-dates.csv', 'order_id,customer,date,amount\nB1,c1,soon,10.00\nB2,c2,n/a,20.00\nB3,c3,tbd,30.00\n')],
@@ -418,16 +408,15 @@ export const CASES: Case[] = [
       const gz = gzipSync(Buffer.from(manyLines(3000)));
       return [bin('cut.csv.gz', gz.subarray(0, Math.floor(gz.length / 2)))];
     },
-    expect: { refused: { title: /ends early/i, retry: { label: /anyway/i, loads: { readPanel: [/ends early/] } } } },
-    fixme: 'gzip completeness check (wt-csv) not on main: DuckDB reads half the file silently',
+    expect: { refused: { title: /ends early/i, retry: { label: /^Analyse the [\d,]+ rows/, loads: { readPanel: [/ends early/] }, rowsAreTransactions: true } } },
   },
 ];
 
 /** The same 5,000 UCI lines in every format: each must give the KPIs of uci_slice.csv. */
 export const FORMAT_CASES: { name: string; files: () => CaseFile[]; fixme?: string }[] = [
-  { name: 'Excel .xlsx', files: () => [{ path: FIX('formats/uci_slice.xlsx'), name: 'uci_slice.xlsx' }], fixme: 'typed date-times (Excel dates, Parquet timestamps) are not given the date role on main: no date range, and returns matched −67.70 instead of the CSV\'s −56.75, AOV 400.37 instead of 400.41' },
-  { name: 'Parquet (snappy)', files: () => [{ path: FIX('formats/uci_slice.snappy.parquet'), name: 'uci_slice.snappy.parquet' }], fixme: 'typed date-times (Excel dates, Parquet timestamps) are not given the date role on main: no date range, and returns matched −67.70 instead of the CSV\'s −56.75, AOV 400.37 instead of 400.41' },
-  { name: 'Parquet (zstd)', files: () => [{ path: FIX('formats/uci_slice.zstd.parquet'), name: 'uci_slice.zstd.parquet' }], fixme: 'typed date-times (Excel dates, Parquet timestamps) are not given the date role on main: no date range, and returns matched −67.70 instead of the CSV\'s −56.75, AOV 400.37 instead of 400.41' },
+  { name: 'Excel .xlsx', files: () => [{ path: FIX('formats/uci_slice.xlsx'), name: 'uci_slice.xlsx' }] },
+  { name: 'Parquet (snappy)', files: () => [{ path: FIX('formats/uci_slice.snappy.parquet'), name: 'uci_slice.snappy.parquet' }] },
+  { name: 'Parquet (zstd)', files: () => [{ path: FIX('formats/uci_slice.zstd.parquet'), name: 'uci_slice.zstd.parquet' }] },
   { name: 'NDJSON (gzip)', files: () => [{ path: FIX('formats/uci_slice.ndjson.gz'), name: 'uci_slice.ndjson.gz' }] },
   { name: 'NDJSON', files: () => [{ name: 'uci_slice.ndjson', buffer: Buffer.from(uciNdjsonLines().join('\n') + '\n') }] },
   { name: 'JSON array', files: () => [{ name: 'uci_slice.json', buffer: Buffer.from(`[\n${uciNdjsonLines().join(',\n')}\n]\n`) }] },
