@@ -11,7 +11,7 @@
 // piece named (RUN_FIXME=1 runs those too).
 import { readFileSync } from 'node:fs';
 import { test as base, expect, type Page } from '@playwright/test';
-import { cleanTemp, bigCsv, bigNdjson, CASES, FORMAT_CASES, UCI_SLICE_CSV, type CaseFile, type LoadExpect, type RefuseExpect } from './real-files/cases';
+import { cleanTemp, bigCsv, bigNdjson, bigXlsx, CASES, FORMAT_CASES, UCI_SLICE_CSV, type CaseFile, type LoadExpect, type RefuseExpect } from './real-files/cases';
 import { kpiExact, kpiValue, waitReady } from './fixtures';
 
 interface Shared {
@@ -241,6 +241,7 @@ test.describe('Cancel during a slow read keeps the previous data', () => {
   for (const [name, make] of [
     ['a big CSV', bigCsv],
     ['a big NDJSON', bigNdjson],
+    ['a big workbook', bigXlsx],
   ] as const) {
     test(`Cancel while reading ${name}`, async ({ shared }) => {
       const { page } = shared;
@@ -250,6 +251,8 @@ test.describe('Cancel during a slow read keeps the previous data', () => {
       const file = make();
       await give(page, [file]);
       await expect(page.getByTestId('load-progress')).toBeVisible();
+      // cancelled while the file is being read or decoded
+      await expect(page.getByTestId('load-progress').locator('strong')).toHaveText(/^Reading/);
       await page.getByTestId('load-cancel').click();
       await expect(page.getByTestId('error')).toContainText('Loading cancelled');
       await expect(page.getByTestId('load-progress')).toHaveCount(0, { timeout: 2000 });
@@ -258,4 +261,14 @@ test.describe('Cancel during a slow read keeps the previous data', () => {
       await expect(page.getByRole('button', { name: 'Open files…' })).toBeEnabled();
     });
   }
+
+  test('the same big workbook, not cancelled, loads in full', async ({ shared }) => {
+    test.setTimeout(120_000);
+    const { page } = shared;
+    const file = bigXlsx();
+    await give(page, [file]);
+    expect(await outcome(page, [file.name])).toEqual({ loaded: true });
+    // 250,000 rows of (i mod 97) + 0.5: 2,577 cycles × 4,656 + (0 + … + 30) + 125,000; dates 1 Jan 2024 + (i mod 300) days
+    await checkLoaded(page, [file.name], { kpi: { gross_sales: '12,123,977.00', customers: '5,000' }, range: '1 Jan 2024 – 26 Oct 2024 · 300 days with sales' });
+  });
 });
