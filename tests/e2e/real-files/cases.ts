@@ -22,6 +22,8 @@ export interface LoadExpect {
   range?: string;
   /** Text the "How the file was read" panel (Columns tab) must hold. */
   readPanel?: (string | RegExp)[];
+  /** The header line the reader chose (the override input on the Columns tab shows it). */
+  headerRow?: number;
   /** Line numbers the rejected-rows table must list. */
   rejectedLines?: number[];
   /** A query in the SQL console and text its result grid must hold. */
@@ -219,7 +221,7 @@ export const CASES: Case[] = [
   {
     name: 'title lines above the header',
     files: () => [csv('preamble.csv', `Sales export\nGenerated 2024-03-01 10:00 by ShopSys\n\n${table(',')}`)],
-    expect: { loads: { kpi: BASE_KPI, range: BASE_RANGE, readPanel: [/Sales export/] } },
+    expect: { loads: { kpi: BASE_KPI, range: BASE_RANGE, readPanel: [/Sales export/], headerRow: 4 } },
   },
   {
     // the total line would double the gross: 1,254.50 without it, 2,509.00 with it
@@ -331,7 +333,7 @@ export const CASES: Case[] = [
   },
   { name: 'an empty file', files: () => [csv('empty.csv', '')], expect: { refused: { title: /empty/i, message: /export/i } } },
   { name: 'a header without rows', files: () => [csv('header-only.csv', 'order_id,customer,date,amount\n')], expect: { refused: { title: /no data rows|no rows/i } } },
-  { name: 'binary junk named .csv', files: () => [bin('junk.csv', junk(64 * 1024))], expect: { refused: { title: /not a text file|not.*(table|text|readable)/i } } },
+  { name: 'binary junk named .csv', files: () => [bin('junk.csv', junk(64 * 1024))], expect: { refused: { title: /not a text file/i } } },
   { name: 'a JPEG renamed .csv', files: () => [bin('photo.csv', [0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46, 0, 1, ...junk(2000)])], expect: { refused: { title: /image \(JPEG\)/i, message: /picture/i } } },
   {
     name: 'a zip that is not a workbook',
@@ -347,9 +349,9 @@ export const CASES: Case[] = [
       const row = Array.from({ length: 50_000 }, (_, i) => String(i % 10)).join(',');
       return [csv('wide.csv', `${head}\n${row}\n${row}\n`)];
     },
-    expect: { refused: { title: /too many columns|columns/i, withinMs: 10_000 } },
+    expect: { refused: { title: /too many columns/i, withinMs: 10_000 } },
   },
-  { name: 'a single 100 MB line is refused fast', files: () => [longLineFile('one-line.csv', 100)], expect: { refused: { title: /too long|line/i, withinMs: 5_000 } } },
+  { name: 'a single 100 MB line is refused fast', files: () => [longLineFile('one-line.csv', 100)], expect: { refused: { title: /line is too long/i, withinMs: 5_000 } } },
   {
     name: 'all dates invalid',
     files: () => [csv('bad-dates.csv', 'order_id,customer,date,amount\nB1,c1,soon,10.00\nB2,c2,n/a,20.00\nB3,c3,tbd,30.00\n')],
