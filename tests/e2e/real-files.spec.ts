@@ -11,7 +11,7 @@
 // piece named (RUN_FIXME=1 runs those too).
 import { readFileSync } from 'node:fs';
 import { test as base, expect, type Page } from '@playwright/test';
-import { cleanTemp, bigCsv, bigNdjson, bigXlsx, CASES, FORMAT_CASES, UCI_SLICE_CSV, type CaseFile, type LoadExpect, type RefuseExpect } from './real-files/cases';
+import { cleanTemp, bigCsv, bigNdjson, bigXlsx, WORKBOOK_CASES, CASES, FORMAT_CASES, UCI_SLICE_CSV, type CaseFile, type LoadExpect, type RefuseExpect } from './real-files/cases';
 import { kpiExact, kpiValue, waitReady } from './fixtures';
 
 interface Shared {
@@ -169,7 +169,7 @@ test.describe.configure({ timeout: 90_000 });
 // RUN_FIXME=1 runs the fixme cases too (to see which readers have landed)
 const fixme = process.env.RUN_FIXME === '1' ? test : test.fixme;
 
-for (const c of CASES) {
+for (const c of [...CASES, ...WORKBOOK_CASES]) {
   const body = async ({ shared }: { shared: Shared }): Promise<void> => {
     const { page } = shared;
     await toOverview(page);

@@ -457,23 +457,73 @@ export function bigNdjson(): CaseFile {
   return { path, name: 'big.ndjson' };
 }
 
-/** A big workbook for Cancel (250,000 rows × 3 columns, inline strings, ~10 MB packed) written to the temp dir. */
-export function bigXlsx(): CaseFile {
-  const rows: string[] = ['<row r="1"><c r="A1" t="inlineStr"><is><t>customer</t></is></c><c r="B1" t="inlineStr"><is><t>date</t></is></c><c r="C1" t="inlineStr"><is><t>amount</t></is></c></row>'];
-  for (let i = 0; i < 250_000; i++) {
-    const r = i + 2;
-    rows.push(`<row r="${r}"><c r="A${r}" t="inlineStr"><is><t>c${i % 5000}</t></is></c><c r="B${r}" s="1"><v>${45292 + (i % 300)}</v></c><c r="C${r}"><v>${(i % 97) + 0.5}</v></c></row>`);
-  }
-  const sheet = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${rows.join('')}</sheetData></worksheet>`;
-  const files = {
-    '[Content_Types].xml': strToU8('<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/></Types>'),
-    '_rels/.rels': strToU8('<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>'),
-    'xl/workbook.xml': strToU8('<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Sales" sheetId="1" r:id="rId1"/></sheets></workbook>'),
-    'xl/_rels/workbook.xml.rels': strToU8('<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>'),
-    'xl/styles.xml': strToU8('<?xml version="1.0" encoding="UTF-8" standalone="yes"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="14" applyNumberFormat="1"/></cellXfs></styleSheet>'),
-    'xl/worksheets/sheet1.xml': strToU8(sheet),
+type Cell = string | number | { date: number } | null;
+const esc = (t: string): string => t.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+const colName = (i: number): string => (i < 26 ? String.fromCharCode(65 + i) : colName(Math.floor(i / 26) - 1) + String.fromCharCode(65 + (i % 26)));
+
+/** One worksheet's XML: strings inline, numbers as numbers, { date } as a serial with a date style. */
+function sheetXml(rows: Cell[][]): string {
+  const out: string[] = [];
+  rows.forEach((row, ri) => {
+    const r = ri + 1;
+    const cells = row.map((v, ci) => {
+      const ref = `${colName(ci)}${r}`;
+      if (v === null) return '';
+      if (typeof v === 'number') return `<c r="${ref}"><v>${v}</v></c>`;
+      if (typeof v === 'object') return `<c r="${ref}" s="1"><v>${v.date}</v></c>`;
+      return `<c r="${ref}" t="inlineStr"><is><t>${esc(v)}</t></is></c>`;
+    });
+    out.push(`<row r="${r}">${cells.join('')}</row>`);
+  });
+  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${out.join('')}</sheetData></worksheet>`;
+}
+
+/** A minimal .xlsx (as Excel writes the parts, without shared strings) with the given sheets. */
+export function xlsxBytes(sheets: { name: string; rows: Cell[][] }[]): Uint8Array {
+  const x = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>';
+  const files: Record<string, Uint8Array> = {
+    '[Content_Types].xml': strToU8(`${x}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>${sheets.map((_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`).join('')}</Types>`),
+    '_rels/.rels': strToU8(`${x}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`),
+    'xl/workbook.xml': strToU8(`${x}<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>${sheets.map((sh, i) => `<sheet name="${esc(sh.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('')}</sheets></workbook>`),
+    'xl/_rels/workbook.xml.rels': strToU8(`${x}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${sheets.map((_, i) => `<Relationship Id="rId${i + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`).join('')}<Relationship Id="rId${sheets.length + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>`),
+    'xl/styles.xml': strToU8(`${x}<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="14" applyNumberFormat="1"/></cellXfs></styleSheet>`),
   };
+  sheets.forEach((sh, i) => (files[`xl/worksheets/sheet${i + 1}.xml`] = strToU8(sheetXml(sh.rows))));
+  return zipSync(files, { level: 1 });
+}
+
+/** Excel serial of a UTC date (1900 system: days since 1899-12-30). */
+const serial = (y: number, m: number, d: number): number => (Date.UTC(y, m - 1, d) - Date.UTC(1899, 11, 30)) / 86_400_000;
+
+// the base table as workbook rows: dates as real Excel dates, amounts as numbers
+const BASE_SHEET: Cell[][] = [HEAD, ...ROWS.map((r): Cell[] => { const [y, m, d] = r[2]!.split('-').map(Number) as [number, number, number]; return [r[0]!, r[1]!, r[3]!, { date: serial(y, m, d) }, Number(r[4])]; })].map((r, i) => (i === 0 ? [HEAD[0]!, HEAD[1]!, HEAD[3]!, HEAD[2]!, HEAD[4]!] : r));
+
+/** Workbook cases: several sheets, a title block above the header. */
+export const WORKBOOK_CASES: Case[] = [
+  {
+    // a small "Notes" sheet first, the sales on the second: the largest table opens
+    name: 'a workbook with several sheets opens on the largest table',
+    files: () => [bin('two-sheets.xlsx', xlsxBytes([{ name: 'Notes', rows: [['note'], ['exported by ShopSys']] }, { name: 'Sales', rows: BASE_SHEET }]))],
+    expect: { loads: { kpi: BASE_KPI, range: BASE_RANGE, readPanel: [/Sales/] } },
+  },
+  {
+    name: 'a workbook with title rows above the header',
+    files: () => [bin('titled.xlsx', xlsxBytes([{ name: 'Report', rows: [['Sales report Q1 2024'], ['Generated 2024-03-01'], [], ...BASE_SHEET] }]))],
+    expect: { loads: { kpi: BASE_KPI, range: BASE_RANGE, readPanel: [/Header row/, /row 4 \(2 rows above it skipped\)/] } },
+  },
+  {
+    name: 'a workbook\'s header row can be changed on the Columns tab',
+    files: () => [bin('titled-2.xlsx', xlsxBytes([{ name: 'Report', rows: [['Sales report Q1 2024'], ['Generated 2024-03-01'], [], ...BASE_SHEET] }]))],
+    expect: { loads: { kpi: BASE_KPI, headerRow: 4 } },
+    fixme: 'the Excel reader takes a headerRow option, but readOne (src/pipeline/read/load.ts) does not put the chosen header row into the SourceReport for decoded formats, so the Columns tab shows no "Header on row" input for a workbook',
+  },
+];
+
+/** A big workbook for Cancel (250,000 rows × 3 columns, inline strings) written to the temp dir. */
+export function bigXlsx(): CaseFile {
+  const rows: Cell[][] = [['customer', 'date', 'amount']];
+  for (let i = 0; i < 250_000; i++) rows.push([`c${i % 5000}`, { date: 45292 + (i % 300) }, (i % 97) + 0.5]);
   const path = join(tempDir(), 'big.xlsx');
-  writeFileSync(path, zipSync(files, { level: 1 }));
+  writeFileSync(path, xlsxBytes([{ name: 'Sales', rows }]));
   return { path, name: 'big.xlsx' };
 }
