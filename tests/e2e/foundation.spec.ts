@@ -146,7 +146,7 @@ const BAD: { name: string; body: Buffer; title: RegExp }[] = [
   { name: 'header-only.csv', body: Buffer.from('customer_id,order_date,amount\n'), title: /no data rows/i },
   { name: 'image.csv', body: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 1, 0]), title: /image \(PNG\)/i },
   { name: 'notes.txt', body: Buffer.from('Dear team,\nplease find the numbers attached.\nBest regards\n'), title: /does not look like a table|no customer, date or amount/i },
-  { name: 'report.xlsx', body: Buffer.from([0x50, 0x4b, 0x03, 0x04, 20, 0, 0, 0]), title: /workbook|spreadsheet|zip/i },
+  { name: 'report.xlsx', body: Buffer.from([0x50, 0x4b, 0x03, 0x04, 20, 0, 0, 0]), title: /workbook|spreadsheet|zip|damaged/i },
   { name: 'pets.csv', body: Buffer.from('name,colour,legs\nRex,brown,4\nTweety,yellow,2\n'), title: /no customer, date or amount/i },
 ];
 

@@ -277,3 +277,27 @@ test.describe('Cancel during a slow read keeps the previous data', () => {
     await checkLoaded(page, [file.name], { kpi: { gross_sales: '12,123,977.00', customers: '5,000' }, range: '1 Jan 2024 – 26 Oct 2024 · 300 days with sales' });
   });
 });
+
+test('changing the header line re-reads the file with the rows above it left out', async ({ shared }) => {
+  const { page } = shared;
+  // two header lines (an English one above a German one): the reader takes the one right above the
+  // values (line 2); the user picks line 1 instead, and the German names become a data row (no date:
+  // dropped by the bad-date rule), so 11 rows are read and the figures stay those of the 10 sales
+  const sales = Array.from({ length: 10 }, (_, i) => `${i % 2 ? 'B' : 'A'},2024-01-${String(i + 1).padStart(2, '0')},${i + 1}.00`);
+  const csv = ['customer_id,order_date,amount', 'Kunde,Datum,Betrag', ...sales].join('\n') + '\n';
+  await give(page, [{ name: 'two-headers.csv', buffer: Buffer.from(csv) } as CaseFile]);
+  expect(await outcome(page, ['two-headers.csv'])).toEqual({ loaded: true });
+  await expect(page.locator('header')).toContainText('10 rows');
+  await page.getByRole('button', { name: 'Columns' }).click();
+  await expect(page.getByTestId('header-row')).toHaveValue('2');
+  await page.getByTestId('header-row').fill('1');
+  await page.getByRole('button', { name: 'Read again' }).click();
+  await expect(page.locator('header')).toContainText('11 rows', { timeout: 20_000 });
+  await expect(page.getByTestId('header-row')).toHaveValue('1');
+  await expect(page.getByTestId('read-panel')).toContainText('chosen by you');
+  await waitReady(page);
+  await toOverview(page);
+  // 1 + 2 + … + 10 = 55 by hand; two customers
+  expect(await kpiExact(page, 'gross_sales')).toBe('55.00');
+  await expect(page.locator('[data-kpi=customers] .value')).toHaveText('2', FAST);
+});

@@ -109,6 +109,11 @@ export function detectHeaderRow(rows: readonly (readonly string[])[], lineOf: (i
     if (j > 0 && j < limit && rows[j].length === width) {
       const next = headerScore(rows[j], width);
       if (next.ok && next.names > s.names && next.names >= 0.8) continue;
+      // two rows of names ("Shop,Export,Report" above "customer,date,amount"): the header is the one
+      // right above the values — when the next row holds no value at all and the rows after it do
+      const after = rows.slice(j + 1, j + 1 + BELOW).filter((r) => !isBlank(r) && r.length === width);
+      const afterValues = after.length ? after.filter((r) => r.some(looksLikeValue)).length / after.length : 0;
+      if (next.ok && next.names >= s.names && !rows[j].some(looksLikeValue) && after.length >= 1 && afterValues >= 0.6) continue;
     }
     const skipped: SkippedLine[] = [];
     for (let j = 0; j < i; j++) skipped.push({ line: lineOf(j), text: rows[j].join(','), reason: skipReason(rows[j], width) });
