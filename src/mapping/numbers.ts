@@ -65,6 +65,11 @@ const SPACES = [' ', '\t', '\u00A0', '\u2009', '\u202F', '\u2007'];
 const DASHES = ['\u2013', '\u2014']; // "12.–" (Swiss/German whole amount)
 const hex = (ch: string): string => `\\x{${(ch.codePointAt(0) as number).toString(16).toUpperCase()}}`;
 const cls = (chars: string[]): string => chars.map((c) => (/^[A-Za-z0-9 ]$/.test(c) ? c : hex(c))).join('');
+/** Any space a cell may hold, as an RE2 class (RE2's \\s knows no no-break spaces; the JS mirror uses the same class). */
+export const SPACE = `[${cls(SPACES)}]`;
+/** A trailing minus (not "12.-", a whole amount), as an RE2 pattern. */
+export const TRAILING_MINUS = `(^|[^.,])-${SPACE}*$`;
+const toJs = (re: string): string => re.replace(/\\x\{([0-9A-F]+)\}/g, '\\u{$1}');
 
 /**
  * The RE2 pattern (also valid JS with the `u` flag, after `\x{..}` → `\u{..}`) matching what is removed before the
@@ -74,22 +79,23 @@ const cls = (chars: string[]): string => chars.map((c) => (/^[A-Za-z0-9 ]$/.test
 export function decorationPattern(format: Exclude<NumberFormat, 'plain'>): string {
   const group = format === 'decimal_comma' ? '.' : ',';
   return [
-    `[.,][-${cls(DASHES)}]\\s*$`,
-    `-\\s*$`,
+    `[.,][-${cls(DASHES)}]${SPACE}*$`,
+    `-${SPACE}*$`,
     `[()${cls(SPACES)}'${hex('\u2019')}${hex(group)}${cls(SIGNS)}]`,
     `(?i:${CURRENCY_CODES.join('|')})`,
   ].join('|');
 }
 
-const jsPattern = (format: Exclude<NumberFormat, 'plain'>): RegExp =>
-  new RegExp(decorationPattern(format).replace(/\\x\{([0-9A-F]+)\}/g, '\\u{$1}').replace('(?i:', '(?:'), 'giu');
+const jsPattern = (format: Exclude<NumberFormat, 'plain'>): RegExp => new RegExp(toJs(decorationPattern(format)).replace('(?i:', '(?:'), 'giu');
+const JS_TRAILING_MINUS = new RegExp(toJs(TRAILING_MINUS), 'u');
 const DECORATION = { grouped: jsPattern('grouped'), decimal_comma: jsPattern('decimal_comma') };
 // DuckDB's own cast to DOUBLE accepts this (and leading/trailing spaces); 'nan'/'inf' it refuses, as we do
-const PLAIN = /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/;
+// (the engine also reads "+-1" as -1: mirrored so samples and SQL agree)
+const PLAIN = /^\s*(\+-|[+-])?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/;
 
 /** True when a value is negative by notation: in parentheses, or with a trailing minus (not "12.-", a whole amount). */
 export function negativeByNotation(v: string): boolean {
-  return /\(.*\)/.test(v) || /(^|[^.,])-\s*$/.test(v);
+  return /\(.*\)/.test(v) || JS_TRAILING_MINUS.test(v);
 }
 
 // mirror of commonStrip in src/sql/parse.ts
@@ -102,12 +108,15 @@ const commonStrip = (v: string, format: 'grouped' | 'decimal_comma'): string => 
 export function parseNumber(value: string, format: NumberFormat): number | null {
   // fast path: the engine's cast (plain), or after removing grouping, spaces and $ € £ (see numberSql)
   const fast = format === 'plain' ? value : commonStrip(value, format);
-  if (PLAIN.test(fast)) return Number(fast.trim());
+  if (PLAIN.test(fast)) {
+    const n = Number(fast.trim().replace(/^\+-/, '-'));
+    if (Number.isFinite(n)) return n;
+  }
   // slow path: remove signs, codes, spaces and grouping, then cast; the sign by notation is applied after
   let body = value.replaceAll('\u2212', '-').replace(DECORATION[format === 'decimal_comma' ? 'decimal_comma' : 'grouped'], '');
   if (format === 'decimal_comma') body = body.replaceAll(',', '.');
   if (!PLAIN.test(body)) return null;
-  const n = Number(body);
+  const n = Number(body.trim().replace(/^\+-/, '-'));
   if (!Number.isFinite(n)) return null;
   return negativeByNotation(value) ? -n : n;
 }

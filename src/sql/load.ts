@@ -13,7 +13,7 @@ export const REJECTS_SCAN = 'csv_rejects_scan';
 export interface CsvReadOptions {
   /** Character encoding: utf-8 after transcoding (latin-1/utf-16 are DuckDB's own, kept for the old fallback). */
   encoding?: 'utf-8' | 'latin-1' | 'utf-16';
-  /** Physical lines before the header row (title/preamble lines). */
+  /** Rows before the header row (title/preamble lines): DuckDB counts CSV records, blank lines included, a quoted field spanning lines once. */
   skip?: number;
   /** Field separator; detected by DuckDB when absent. */
   delimiter?: string;
@@ -69,10 +69,12 @@ export function rejectedRowsSql(options: { table?: string; scan?: string; exclud
   const t = ident(options.table ?? REJECTS_TABLE);
   const s = ident(options.scan ?? REJECTS_SCAN);
   const reason = `CASE ${REASONS.map(([k, v]) => `WHEN r.error_type = ${literal(k)} THEN ${literal(v)}`).join(' ')} ELSE 'the line does not fit the table' END`;
-  const exclude = options.excludeText?.length ? ` AND r.csv_line NOT IN (${options.excludeText.map((x) => literal(x)).join(', ')})` : '';
+  // DuckDB's csv_line of a CRLF file can start with the LF of the line before: trimmed
+  const text = `trim(r.csv_line, chr(13) || chr(10))`;
+  const exclude = options.excludeText?.length ? ` AND ${text} NOT IN (${options.excludeText.map((x) => literal(x)).join(', ')})` : '';
   const fields = `regexp_extract(r.error_message, 'Expected Number of Columns: (\\d+) Found: (\\d+)', ['expected', 'found'])`;
   return (
-    `SELECT r.line::BIGINT AS line, r.csv_line AS text, ${reason} || CASE WHEN ${fields}.found <> '' THEN ' (' || ${fields}.found || ' instead of ' || ${fields}.expected || ')' ELSE '' END AS reason` +
+    `SELECT r.line::BIGINT AS line, ${text} AS text, ${reason} || CASE WHEN ${fields}.found <> '' THEN ' (' || ${fields}.found || ' instead of ' || ${fields}.expected || ')' ELSE '' END AS reason` +
     ` FROM ${t} r WHERE r.scan_id = (SELECT max(scan_id) FROM ${s})${exclude}` +
     // DuckDB records one reject per error; a line with two errors is listed once
     ` QUALIFY row_number() OVER (PARTITION BY r.line ORDER BY r.column_idx) = 1 ORDER BY r.line`

@@ -2,7 +2,7 @@
 // decided in src/mapping (numbers.ts, dates.ts). Unparseable cells become NULL (TRY_*),
 // so a bad cell is counted by the cleaning rules instead of failing the load.
 import { MONTH_KEYS, strptimeFormats, type DateDetection } from '../mapping/dates';
-import { decorationPattern, type NumberFormat } from '../mapping/numbers';
+import { decorationPattern, TRAILING_MINUS, type NumberFormat } from '../mapping/numbers';
 import { literal } from './ident';
 
 /**
@@ -33,7 +33,7 @@ function commonStrip(col: string, format: 'grouped' | 'decimal_comma'): string {
 
 function decoratedNumberSql(col: string, format: 'grouped' | 'decimal_comma'): string {
   // no sub-expression may repeat: the optimizer would hoist it out of the coalesce and run it on every row
-  const negative = `${col} LIKE '%(%)%' OR regexp_matches(${col}, ${literal(String.raw`(^|[^.,])-\s*$`)})`;
+  const negative = `${col} LIKE '%(%)%' OR regexp_matches(${col}, ${literal(TRAILING_MINUS)})`;
   let body = `regexp_replace(replace(${col}, chr(8722), '-'), ${literal(decorationPattern(format))}, '', 'g')`;
   if (format === 'decimal_comma') body = `replace(${body}, ',', '.')`;
   return `(CASE WHEN ${negative} THEN -1 ELSE 1 END * TRY_CAST(${body} AS DOUBLE))`;

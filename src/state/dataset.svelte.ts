@@ -16,7 +16,7 @@ import { ReadRefusal, type RetryChoice } from '../pipeline/read/refusal';
 import { REJECTED_TABLE } from '../pipeline/read/load';
 import { toRows } from '../engine/rows';
 import { decodeInWorker } from '../workers/reader-client';
-import { refineDateOrder, refinePriceConvention, type RawProfile } from '../pipeline/profile';
+import { refineDateOrder, refineDecimalSeparators, refinePriceConvention, type RawProfile } from '../pipeline/profile';
 import { priceRolesKey } from '../pipeline/price-reading';
 import { buildReport, type Report } from '../report/report';
 import { DEFAULT_RULES, type CleanRules } from '../sql/clean';
@@ -212,7 +212,7 @@ export class DatasetState {
 
   /** Refines a hand-edited mapping the way detection does (date order and price convention on all rows). */
   async refine(m: Mapping): Promise<Mapping> {
-    return refinePriceConvention(conn, await refineDateOrder(conn, m));
+    return refinePriceConvention(conn, await refineDecimalSeparators(conn, await refineDateOrder(conn, m)));
   }
 
   /** report.json for the current dataset, with later features' sections. */

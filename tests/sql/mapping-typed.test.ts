@@ -6,6 +6,7 @@ import type { DateDetection } from '../../src/mapping/dates';
 import type { ColumnMapping, Mapping } from '../../src/mapping/detect';
 import { rawKind } from '../../src/mapping/raw-type';
 import { canonicalSelect, dateOf, numberOf, textOf } from '../../src/sql/mapping';
+import { numberSql } from '../../src/sql/parse';
 import { openTestDb, type TestDb } from '../helpers/duckdb';
 
 const ISO: DateDetection = { family: 'iso', sep: '-', order: 'mdy', ambiguous: false, yearDigits: 4, times: [' %H:%M:%S'], share: 1 };
@@ -21,7 +22,7 @@ describe('typed columns in the mapping step', () => {
 
   it('leaves text columns to the parsers (CSV is unchanged) and casts typed ones', () => {
     expect(textOf({ name: 'c' })).toBe('"c"');
-    expect(numberOf({ name: 'q', numberFormat: 'plain' })).toBe('TRY_CAST("q" AS DOUBLE)');
+    expect(numberOf({ name: 'q', numberFormat: 'plain' })).toBe(numberSql('"q"', 'plain'));
     expect(numberOf({ name: 'q', numberFormat: 'plain', type: 'BIGINT' })).toBe('CAST("q" AS DOUBLE)');
     expect(dateOf({ name: 'd', type: 'TIMESTAMP' }, ISO)).toBe('CAST("d" AS TIMESTAMP)');
     expect(dateOf({ name: 'd' }, ISO)).toContain('TRY_CAST("d" AS TIMESTAMP)');

@@ -30,14 +30,16 @@ export function unreadableKeyColumns(m: Mapping | null, columns: readonly Column
 export function readWarnings(r: ReadReport | null, m: Mapping | null = null, columns: readonly ColumnProfile[] = []): string[] {
   const out: string[] = unreadableKeyColumns(m, columns);
   if (m?.date?.family === 'numeric' && m.date.ambiguous) out.push(`no day above 12 in the dates, so they are read ${m.date.order === 'dmy' ? 'day-first (D/M)' : 'month-first (M/D)'}`);
+  for (const c of m?.columns ?? []) if (c.numberReading?.ambiguous && c.role !== 'ignore') out.push(`the decimal separator of “${c.name}” is a guess (${c.numberReading.label})`);
   if (!r) return out;
   const many = r.sources.length > 1;
   for (const s of r.sources) {
     const of = many ? ` in “${s.name}”` : '';
+    const unit = s.format === 'xlsx' ? 'row' : 'line';
     const above = s.skipped.filter((k) => s.headerRow === undefined || k.line < s.headerRow);
     const below = s.skipped.filter((k) => s.headerRow !== undefined && k.line > s.headerRow);
-    if (above.length) out.push(`${fmtInt(above.length)} line${above.length === 1 ? '' : 's'} above the header skipped${of}`);
-    if (below.length) out.push(`${fmtInt(below.length)} total or footer line${below.length === 1 ? '' : 's'} below the data left out${of}`);
+    if (above.length) out.push(`${fmtInt(above.length)} ${unit}${above.length === 1 ? '' : 's'} above the header skipped${of}`);
+    if (below.length) out.push(`${fmtInt(below.length)} total or footer ${unit}${below.length === 1 ? '' : 's'} below the data left out${of}`);
     if (s.truncated) out.push(`“${s.name}” ends early: only the ${fmtInt(s.rows)} rows it holds are analysed`);
     if (s.sheets && s.sheets.filter((x) => x.rows > 0).length > 1) out.push(`sheet “${s.sheet}” of ${s.sheets.length} read${of}`);
     for (const n of s.notes) if (/^(Header row|Encoding|Delimiter|Sheet)$/.test(n.topic) && /guess|uncertain|assumed/i.test(n.why)) out.push(`${n.topic.toLowerCase()}: ${n.decision}${of}`);

@@ -5,7 +5,7 @@ import { decodedToIpc } from './arrow';
 import { readJson } from './json';
 import { readParquet } from './parquet';
 import type { DecodedTable } from './types';
-import { readXlsx } from './xlsx';
+import { readXlsxAsync } from './xlsx';
 
 /** The formats decoded in JS. */
 export type DecodedFormat = 'xlsx' | 'parquet' | 'json' | 'ndjson';
@@ -22,7 +22,7 @@ export type DecodedMeta = Omit<DecodedTable, 'columns'> & { columnNames: string[
 /** Decodes a file into a DecodedTable (throws ReadRefusal with words for the user). */
 export async function decodeTable(file: Blob, format: DecodedFormat, options: DecodeOptions): Promise<DecodedTable> {
   if (format === 'parquet') return readParquet(file);
-  if (format === 'xlsx') return readXlsx(new Uint8Array(await file.arrayBuffer()), options);
+  if (format === 'xlsx') return readXlsxAsync(new Uint8Array(await file.arrayBuffer()), options);
   return readJson(file);
 }
 

@@ -64,7 +64,7 @@ function headerScore(row: readonly string[], width: number): { ok: boolean; name
   const names = nonEmpty.filter(looksLikeName).length / nonEmpty.length;
   const distinct = new Set(nonEmpty.map((c) => c.toLowerCase())).size / nonEmpty.length;
   if (names < 0.5) return { ok: false, names, reason: 'its cells look like values, not column names' };
-  if (distinct < 0.8) return { ok: false, names, reason: 'its cells repeat, not like column names' };
+  if (distinct < 0.6) return { ok: false, names, reason: 'its cells repeat, not like column names' };
   return { ok: true, names, reason: '' };
 }
 
@@ -93,16 +93,29 @@ export function detectHeaderRow(rows: readonly (readonly string[])[], lineOf: (i
     const below = rows.slice(i + 1, i + 1 + BELOW);
     const m = modalWidth(below);
     // with nothing below, the row is the header of an empty table if it looks like names
-    const width = m.n === 0 ? row.length : m.width;
+    // the table's width: the modal field count below, or this row's own when a good share of the
+    // rows below has it and none has more (a file that leaves out trailing empty fields)
+    const same = below.filter((r) => !isBlank(r) && r.length === row.length).length;
+    const wider = below.some((r) => !isBlank(r) && r.length > row.length);
+    const width = m.n === 0 || (!wider && same >= Math.max(1, m.n * 0.2)) ? row.length : m.width;
     if (row.length !== width || width < 1) continue;
     const s = headerScore(row, width);
     if (!s.ok) continue;
+    if (m.n === 0 && (s.names < 0.8 || (i > first && width < 2))) continue;
+    const share = m.n ? same / m.n : 0; // rows below with the header's field count
+    // a title that happens to split into the table's width ("Sales report, January, 2024") above
+    // the real header: the next row is fuller and more name-like, and rows of values follow it
+    const j = rows.findIndex((r, k) => k > i && !isBlank(r));
+    if (j > 0 && j < limit && rows[j].length === width) {
+      const next = headerScore(rows[j], width);
+      if (next.ok && next.names > s.names && next.names >= 0.8) continue;
+    }
     const skipped: SkippedLine[] = [];
     for (let j = 0; j < i; j++) skipped.push({ line: lineOf(j), text: rows[j].join(','), reason: skipReason(rows[j], width) });
     const valueRows = below.filter((r) => r.length === width && !isBlank(r));
     const valueShare = valueRows.length ? valueRows.filter((r) => r.some(looksLikeValue)).length / valueRows.length : 0;
     const uncertain =
-      (i > 0 || m.n === 0) && (s.names < 0.8 || m.share < 0.6 || m.n < 2) ? true : width === 1 && i > 0 ? true : m.n > 0 && m.share < 0.5;
+      (i > 0 || m.n === 0) && (s.names < 0.8 || share < 0.6 || m.n < 2) ? true : width === 1 && i > 0 ? true : m.n > 0 && share < 0.5;
     const where = `line ${lineOf(i)}`;
     const above =
       i === 0
@@ -111,7 +124,7 @@ export function detectHeaderRow(rows: readonly (readonly string[])[], lineOf: (i
     const why =
       m.n === 0
         ? `${where} is the only row that looks like column names; no data rows follow it`
-        : `${where}${above} is the first row of ${plural(width, 'field')} that look like column names, like the ${Math.round(m.share * 100)}% of the rows below it that have ${plural(width, 'field')}` +
+        : `${where}${above} is the first row of ${plural(width, 'field')} that look like column names, like the ${Math.round(share * 100)}% of the rows below it that have ${plural(width, 'field')}` +
           (valueShare > 0 ? '' : '; the rows below hold no numbers or dates, so check that this is the header');
     return { index: i, skipped, why, uncertain: uncertain || (i > 0 && valueShare === 0) };
   }
@@ -130,37 +143,63 @@ const TOTAL_ANYWHERE = /(^|[\s:;(])(grand total|total|totals|summe|gesamt|totaal
 export function detectFooterRows(lastRows: readonly (readonly string[])[], headerWidth: number, lineOf: (i: number) => number = (i) => i + 1): SkippedLine[] {
   const out: SkippedLine[] = [];
   const maxFooter = 12;
-  let seenFooter = false;
   for (let i = lastRows.length - 1; i >= 0 && out.length < maxFooter; i--) {
     const row = lastRows[i];
     const cells = row.map((c) => String(c ?? '').trim());
     const nonEmpty = cells.filter((c) => c !== '');
     const text = row.join(',');
-    const reason = footerReason(cells, nonEmpty, headerWidth, seenFooter);
+    const reason = footerReason(cells, nonEmpty, headerWidth, (col, v) => totalsAbove(lastRows.slice(0, i), col, v));
     if (!reason) break;
-    if (reason !== 'blank line') seenFooter = true;
     out.push({ line: lineOf(i), text, reason });
   }
   return out.reverse();
 }
 
-/** Why a trailing row is a footer, or null when it may be data. */
-function footerReason(cells: string[], nonEmpty: string[], width: number, seenFooter: boolean): string | null {
+/** A plain number of a cell ("12,345.67", "-3"), or NaN. */
+function plainNumber(cell: string): number {
+  const c = cell.trim().replace(/[\s,'’]/g, '');
+  return /^[-+]?\d+(\.\d+)?$/.test(c) ? Number(c) : NaN;
+}
+
+/** True when `value` in column `col` is larger than every number above it there (and there is one): what a total is. */
+function totalsAbove(above: readonly (readonly string[])[], col: number, value: string): boolean {
+  const v = Math.abs(plainNumber(value));
+  if (!Number.isFinite(v) || v === 0) return false;
+  let seen = 0;
+  for (const r of above) {
+    const x = Math.abs(plainNumber(String(r[col] ?? '')));
+    if (!Number.isFinite(x)) continue;
+    seen++;
+    if (x >= v) return false;
+  }
+  return seen > 0;
+}
+
+/** Why a trailing row is a footer, or null when it may be data; `isTotal(col, cell)` says whether a number tops its column above. */
+function footerReason(cells: string[], nonEmpty: string[], width: number, isTotal: (col: number, cell: string) => boolean = () => true): string | null {
   if (nonEmpty.length === 0) return 'blank line';
   // A row that keeps most of its identifying fields is data, whatever words it holds ("TOTAL ECLIPSE MUG").
-  const sparse = width <= 2 ? nonEmpty.length < width || cells.length < width : nonEmpty.length <= Math.max(1, Math.floor(width / 2));
-  if (!sparse) return null;
   const firstText = nonEmpty.find((c) => !looksLikeValue(c)) ?? '';
+  // a narrow table's total ("Total,,12.00"): the label, some empty cells, and numbers only
+  const labelledTotal =
+    !!firstText && TOTAL_WORD.test(firstText) && nonEmpty.length < width && nonEmpty.filter((c) => c !== firstText).every(looksLikeValue);
+  const sparse = width <= 2 ? nonEmpty.length < width || cells.length < width : nonEmpty.length <= Math.max(1, Math.floor(width / 2));
+  if (!sparse && !labelledTotal) return null;
   const shortRow = cells.length < width;
   const fieldsNote = `${plural(nonEmpty.length, 'filled field')} of ${width}`;
   if (firstText && (TOTAL_WORD.test(firstText) || TOTAL_ANYWHERE.test(firstText))) return `total or report line (“${firstText.slice(0, 40)}”, ${fieldsNote})`;
   // "Count: 523", "Rows: 12", "Generated by …" written as a single field
   if (nonEmpty.length === 1 && /^[\p{L} ]{2,40}[:=]\s*\S/u.test(nonEmpty[0])) return `report line (“${nonEmpty[0].slice(0, 40)}”, ${fieldsNote})`;
   // nothing but numbers in a few cells at the end, e.g. ",,,12345.67": a total without a label
-  if (nonEmpty.every(looksLikeValue) && nonEmpty.length <= Math.max(1, Math.floor(width / 3)) && width >= 3 && !String(cells[0] ?? '').trim())
+  if (
+    nonEmpty.every(looksLikeValue) &&
+    nonEmpty.length <= Math.max(1, Math.floor(width / 3)) &&
+    width >= 3 &&
+    !String(cells[0] ?? '').trim() &&
+    // without a word, only numbers that top their column above read as a total (a sparse data row does not)
+    cells.every((c, col) => c === '' || isTotal(col, c))
+  )
     return `unlabelled total: only ${fieldsNote}, all numbers, at the end of the table`;
-  // a short text line below a footer already found ("End of report", "Exported by …")
-  if (shortRow && nonEmpty.length === 1 && seenFooter) return `report line (“${nonEmpty[0].slice(0, 40)}”, ${plural(cells.length, 'field')}, the table has ${width})`;
   if (shortRow && cells.length === 1 && width >= 3 && /\p{L}{3,}.*\s\p{L}{2,}/u.test(nonEmpty[0]) && !looksLikeValue(nonEmpty[0]))
     return `report line (“${nonEmpty[0].slice(0, 40)}”, 1 field, the table has ${width})`;
   return null;

@@ -175,6 +175,7 @@ async function readOne(host: ReadHost, source: Source, format: FileFormat, optio
     skipped: meta.skipped.filter((s) => !bad.includes(s)),
     sheets: meta.sheets,
     sheet: meta.sheet,
+    ...(meta.headerRow !== undefined ? { headerRow: meta.headerRow } : {}),
   };
 }
 

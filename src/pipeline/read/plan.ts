@@ -9,7 +9,7 @@ export interface CsvPlan {
   encoding: TextEncoding;
   /** True when the file must be converted to UTF-8 (transcode.ts) before DuckDB reads it. */
   needsTranscode: boolean;
-  /** Physical lines before the header row. */
+  /** Records before the header row (DuckDB's skip: a quoted field spanning lines counts once, blank lines count). */
   skip: number;
   delimiter: Delimiter;
   quote: '"';
@@ -26,6 +26,8 @@ export interface CsvPlan {
   skipped: SkippedLine[];
   /** True when the header guess is weak (show it and offer the override). */
   uncertain: boolean;
+  /** Read rows with fewer fields padded with empty cells (the file leaves out trailing empty fields throughout); else they are rejected. */
+  padShortRows: boolean;
 }
 
 /** Decides how to read a CSV from its first bytes (HEAD_BYTES), last bytes (TAIL_BYTES, or null), size and name. */
@@ -53,6 +55,7 @@ export function planCsvRead(head: Uint8Array, tail: Uint8Array | null, size: num
       notes: s.notes,
       skipped: s.skipped,
       uncertain: s.header.uncertain,
+      padShortRows: s.padShortRows,
     },
   };
 }
@@ -65,5 +68,6 @@ export function csvReadOptions(plan: CsvPlan, override: { skip?: number } = {}):
     quote: plan.quote,
     escape: plan.escape,
     encoding: 'utf-8',
+    padShortRows: plan.padShortRows,
   };
 }

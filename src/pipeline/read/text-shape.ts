@@ -27,7 +27,7 @@ export interface TextShape {
   rows: string[][];
   rowLines: number[];
   header: HeaderGuess;
-  /** Physical lines before the header row (DuckDB's `skip`). */
+  /** Records before the header row, DuckDB's `skip`: it counts CSV rows (a quoted field spanning lines is one; blank lines count). */
   skip: number;
   /** The header's field count. */
   columns: number;
@@ -35,6 +35,8 @@ export interface TextShape {
   footer: SkippedLine[];
   /** How many footer lines have the header's field count: DuckDB reads them as rows, so they are deleted after the read. */
   footerRowsInTable: number;
+  /** True when many rows leave out their trailing empty fields (Excel's CSV export does this): read them padded with empty cells instead of rejecting them. */
+  padShortRows: boolean;
   notes: ReadNote[];
   /** Lines above the header and footer lines, left out. */
   skipped: SkippedLine[];
@@ -339,7 +341,7 @@ export function sniffText(head: Uint8Array, tail: Uint8Array | null, size: numbe
   const sampleComplete = complete && head.length <= SAMPLE_CHARS * bytesPerChar;
   const lineEnding = detectLineEnding(text);
   const delim = detectDelimiter(text);
-  const parsed = delim.rows.filter((r, i, all) => r.ended || sampleComplete || all.length === 1);
+  const parsed = delim.rows.filter((r, _i, all) => r.ended || sampleComplete || all.length === 1);
   const rows = parsed.map((r) => r.fields);
   const rowLines = parsed.map((r) => r.line);
   if (rows.length === 0) return { refusal: { title: 'The file has no rows', message: `“${name}” holds no line of text. Export the data again and load the new file.` } };
@@ -353,11 +355,12 @@ export function sniffText(head: Uint8Array, tail: Uint8Array | null, size: numbe
       },
     };
   const headerLine = rowLines[header.index];
-  const skip = headerLine - 1;
+  const skip = header.index; // rows, blank ones included, as DuckDB's skip counts them
 
   // footer: the last rows, from the tail (or the whole text when the head holds the whole file)
   let footer: SkippedLine[] = [];
   let footerRowsInTable = 0;
+  const footerWidths: number[] = [];
   const lastRows = tailRows(head, tail, size, enc.encoding, delim.delimiter, complete);
   if (lastRows) {
     // only rows below the header (when the head holds the whole file the tail may reach up to it)
@@ -371,9 +374,20 @@ export function sniffText(head: Uint8Array, tail: Uint8Array | null, size: numbe
     for (const f of found) {
       const r = usable[f.line - 1];
       footer.push(r.line ? { line: r.line, text: r.raw, reason: f.reason } : { line: 0, fromEnd: r.fromEnd, text: r.raw, reason: f.reason });
-      if (r.fields.length === columns && r.fields.some((c) => c.trim() !== '')) footerRowsInTable++;
+      if (r.raw !== '') footerWidths.push(r.fields.length);
     }
   }
+
+  // Short rows: rejected one by one, unless leaving out trailing empty fields is the file's habit
+  // (many short rows, none too long: a whole-file pattern, not a few broken lines).
+  const footerSet = new Set(footer.map((f) => f.line).filter((l) => l > 0));
+  const dataRows = parsed.slice(header.index + 1).filter((r) => r.raw !== '' && !footerSet.has(r.line));
+  const short = dataRows.filter((r) => r.fields.length < columns).length;
+  const long = dataRows.filter((r) => r.fields.length > columns).length;
+  const padShortRows = columns >= 3 && short >= 3 && short >= dataRows.length * 0.1 && long === 0;
+  // DuckDB reads every non-empty footer line of the full width as a row (",,," too: a row of NULLs),
+  // and the shorter ones as well when short rows are padded; the others land in the rejects table
+  footerRowsInTable = footerWidths.filter((w) => w === columns || (padShortRows && w < columns)).length;
 
   const notes: ReadNote[] = [
     { topic: 'Encoding', decision: ENC_NAME[enc.encoding], why: enc.why },
@@ -381,6 +395,12 @@ export function sniffText(head: Uint8Array, tail: Uint8Array | null, size: numbe
     { topic: 'Header row', decision: `line ${headerLine}${header.uncertain ? ' (please check)' : ''}`, why: header.why },
   ];
   if (lineEnding !== 'LF') notes.push({ topic: 'Line ends', decision: lineEnding === 'CR' ? 'CR only (old Mac style)' : 'CRLF (Windows)', why: 'counted in the first lines' });
+  if (padShortRows)
+    notes.push({
+      topic: 'Short rows',
+      decision: 'rows that end early are read with their last fields empty',
+      why: `${short} of the first ${dataRows.length} rows have fewer than ${columns} fields and none has more: the file leaves out trailing empty fields (as Excel's CSV export can), so those rows are padded, not rejected`,
+    });
   if (header.skipped.length)
     notes.push({
       topic: 'Skipped lines',
@@ -407,6 +427,7 @@ export function sniffText(head: Uint8Array, tail: Uint8Array | null, size: numbe
       columns,
       footer,
       footerRowsInTable,
+      padShortRows,
       notes,
       skipped: [...skippedAbove, ...footer],
     },

@@ -50,4 +50,6 @@ export interface DecodedTable {
   /** Excel only: every sheet with the size of its table, and the one read. */
   sheets?: { name: string; rows: number; columns: number; hidden?: boolean }[];
   sheet?: string;
+  /** Excel only: the header's sheet row number (1-based), which the user may change. */
+  headerRow?: number;
 }

@@ -57,7 +57,7 @@ export async function readPlanned(db: TestDb, bytes: Uint8Array, name = 'test.cs
   const r = planOf(bytes, name);
   if ('refusal' in r) throw new Error(`refused: ${r.refusal.title}`);
   const plan = r.plan;
-  const data = plan.needsTranscode ? await transcodeToUtf8(new Blob([bytes]), plan.encoding) : bytes;
+  const data = plan.needsTranscode ? await transcodeToUtf8(new Blob([bytes as Uint8Array<ArrayBuffer>]), plan.encoding) : bytes;
   const path = tempFile(data);
   await db.exec(clearRejectsSql());
   await db.exec(readCsvSql(path, 't', csvReadOptions(plan)));

@@ -34,6 +34,14 @@ describe('preamble and footer', () => {
     expect(r.plan.notes.map((n) => n.topic)).toContain('Skipped lines');
   });
 
+  test('a quoted title spanning two lines counts once in skip (DuckDB counts records)', async () => {
+    const r = await readPlanned(db, utf8('"Sales export\nall shops"\n\n' + TABLE));
+    expect(r.plan.skip).toBe(2);
+    expect(r.plan.skipped.map((s) => s.line)).toEqual([1, 3]);
+    expect(r.columns).toEqual(['Invoice', 'Customer', 'Date', 'Amount']);
+    expect(sumOf(r.rows, 'Amount')).toBe(35.75);
+  });
+
   test('Excel-padded title lines ("Report: …,,,") and a "Total,,,35.75" footer in the table are removed', async () => {
     const csv = 'Report: Sales by invoice,,,\n,,,\n' + TABLE + 'Total,,,35.75\n';
     const r = await readPlanned(db, utf8(csv));

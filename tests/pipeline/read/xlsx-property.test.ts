@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { readXlsx } from '../../../src/pipeline/read/xlsx';
+import { readXlsx, readXlsxAsync } from '../../../src/pipeline/read/xlsx';
 
 type Cell = { k: 'n'; v: number } | { k: 's'; v: string } | { k: 'b'; v: boolean } | null;
 
@@ -102,5 +102,34 @@ describe('xlsx tokenizer: random tables in varied XML spellings read back unchan
       ),
       { numRuns: 300, seed: 20241206 },
     );
+  });
+});
+
+describe('xlsx: a sheet larger than one scanning chunk (rows cut at chunk ends, multi-byte text across them)', () => {
+  const N = 60_000;
+  const style: Style = { prefix: 'x:', quote: '"', refs: true, shared: false, sep: ' ' };
+  const rows: Cell[][] = Array.from({ length: N }, (_, i) => [
+    { k: 'n', v: i + 1 },
+    { k: 's', v: `été € ${i} <${'日'.repeat(i % 7)}>` },
+    i % 10 === 0 ? null : { k: 'n', v: i / 4 },
+  ]);
+  const bytes = workbook(['id', 'text', 'quarter'], rows, style);
+  const check = (t: ReturnType<typeof readXlsx>) => {
+    expect(t.rows).toBe(N);
+    const ids = t.columns[0].values as number[];
+    expect(ids.every((v, i) => v === i + 1)).toBe(true);
+    const texts = t.columns[1].values as string[];
+    expect(texts.every((v, i) => v === `été € ${i} <${'日'.repeat(i % 7)}>`)).toBe(true);
+    const q = t.columns[2].values;
+    expect(q.every((v, i) => v === (i % 10 === 0 ? null : i / 4))).toBe(true);
+  };
+  it('readXlsx', () => check(readXlsx(bytes)));
+  it('readXlsxAsync', async () => check(await readXlsxAsync(bytes)));
+  it('readXlsxAsync stops with an AbortError when its signal is aborted', async () => {
+    const ac = new AbortController();
+    const reading = readXlsxAsync(bytes, { signal: ac.signal });
+    ac.abort();
+    await expect(reading).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(readXlsxAsync(bytes, { signal: ac.signal })).rejects.toMatchObject({ name: 'AbortError' });
   });
 });

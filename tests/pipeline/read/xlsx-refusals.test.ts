@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { strToU8, zipSync } from 'fflate';
 import { afterEach, describe, expect, it } from 'vitest';
-import { isEncryptedOffice, readXlsx, readXlsxAsync, ReadRefusal } from '../../../src/pipeline/read/xlsx';
+import { isEncryptedOffice, readXlsx, readXlsxAsync, ReadRefusal, sniffOffice } from '../../../src/pipeline/read/xlsx';
 import { ZIP_LIMITS } from '../../../src/pipeline/read/xlsx/zip';
 import { isReadRefusal } from '../../../src/pipeline/read/refusal';
 
@@ -166,5 +166,15 @@ describe('readXlsxAsync (native inflater) gives what readXlsx gives', () => {
       'xl/worksheets/sheet1.xml': new Uint8Array(8 * 1024 * 1024).fill(0x20),
     });
     await expect(readXlsxAsync(bomb)).rejects.toMatchObject({ title: 'Suspicious workbook' });
+  });
+});
+
+describe('sniffOffice: what the first bytes say', () => {
+  it('tells zips, encrypted and old Office files, and anything else apart', () => {
+    expect(sniffOffice(fixture('uci_slice.xlsx'))).toBe('zip');
+    expect(sniffOffice(compoundFile(['EncryptionInfo', 'EncryptedPackage']))).toBe('encrypted');
+    expect(sniffOffice(compoundFile(['Workbook']))).toBe('xls');
+    expect(sniffOffice(compoundFile(['WordDocument']))).toBe('other-office');
+    expect(sniffOffice(strToU8('a,b\n'))).toBe('unknown');
   });
 });

@@ -1,8 +1,12 @@
 // Excel .xlsx/.xlsm reader: pure TypeScript over fflate, no DOM, so it runs in a Web Worker and
 // in Node. Steps: 1. refuse what is not a readable workbook (old .xls, password-protected,
-// other zips), 2. list the sheets and measure each one's table, 3. read the chosen sheet
-// (largest, or the one asked for) as a stream, 4. build the table (header row, footer rows,
-// names, column types) and say what was decided.
+// .xlsb, .ods, other zips), 2. list the sheets and measure each one's table, 3. read the chosen
+// sheet (largest visible, or the one asked for) as a stream, 4. build the table (header row,
+// footer rows, names, column types) and say what was decided.
+// readXlsx inflates with fflate (synchronous); readXlsxAsync runs the same plan with the native
+// DecompressionStream (faster, cancellable). Limits: formulas give their saved result (none when a
+// program that does not calculate wrote the file: read as empty, noted); a merged range keeps its
+// value in its top-left cell; at most 1.5 GB inflated in all, and no big part inflating past 200:1.
 import { ReadRefusal } from '../refusal';
 import type { DecodedTable, ReadNote } from '../types';
 import { compoundFileNames, isCompoundFile, isEncryptedOffice } from './cfb';
@@ -18,6 +22,8 @@ export { ReadRefusal } from '../refusal';
 export interface XlsxOptions {
   sheet?: string;
   headerRow?: number;
+  /** readXlsxAsync only: stops the read between inflated chunks (throws the signal's reason, an AbortError). */
+  signal?: AbortSignal;
 }
 
 /** One worksheet as listed for the sheet picker: its table's size (rows with a value × used columns). */
@@ -82,6 +88,15 @@ async function runAsync<T>(zip: ZipReader, wb: WorkbookParts, plan: Plan<T>): Pr
   return r.value;
 }
 
+/** What a file's first bytes say about it as a spreadsheet: a zip (maybe a workbook), an encrypted or old Office file, or neither. */
+export function sniffOffice(bytes: Uint8Array): 'zip' | 'encrypted' | 'xls' | 'other-office' | 'unknown' {
+  if (looksLikeZip(bytes)) return 'zip';
+  if (!isCompoundFile(bytes)) return 'unknown';
+  if (isEncryptedOffice(bytes)) return 'encrypted';
+  const names = compoundFileNames(bytes);
+  return names.includes('Workbook') || names.includes('Book') || names.length === 0 ? 'xls' : 'other-office';
+}
+
 /** Every worksheet of a workbook (hidden ones too) with the size of its table; chart sheets are left out. */
 export function listSheets(bytes: Uint8Array): SheetListing[] {
   const { zip, wb } = open(bytes);
@@ -99,7 +114,9 @@ export function readXlsx(bytes: Uint8Array, options: XlsxOptions = {}): DecodedT
  * fflate; browsers' workers and Node 18+ have it), fflate where it is missing. Same result.
  */
 export async function readXlsxAsync(bytes: Uint8Array, options: XlsxOptions = {}): Promise<DecodedTable> {
+  options.signal?.throwIfAborted();
   const { zip, wb } = open(bytes);
+  zip.signal = options.signal;
   return runAsync(zip, wb, plan(wb, options));
 }
 
@@ -161,5 +178,6 @@ function* plan(wb: WorkbookParts, options: XlsxOptions): Plan<DecodedTable> {
     skipped: table.skipped,
     sheets: sizes.filter((s) => s.rows > 0).map((s) => ({ name: s.name, rows: s.rows, columns: s.columns, hidden: s.hidden })),
     sheet: info.name,
+    headerRow: table.headerRow,
   };
 }

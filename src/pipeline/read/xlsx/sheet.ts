@@ -49,6 +49,8 @@ export interface SheetCells {
   outOfRange: number;
   /** Rows that had cells but no value (formatting only). */
   blankRows: number;
+  /** Formula cells without a saved result (written by a program that does not calculate), read as empty. */
+  noResult: number;
 }
 
 /** Size of a sheet's table without keeping its cells: rows with a value and the span of used columns. */
@@ -174,6 +176,7 @@ class SheetParser {
   errors = 0;
   outOfRange = 0;
   blankRows = 0;
+  noResult = 0;
   minCol = Infinity;
   maxCol = -1;
   private rowNum = 0;
@@ -189,7 +192,7 @@ class SheetParser {
   ) {}
 
   result(): SheetCells {
-    return { rows: this.rows, rowNumbers: this.rowNumbers, cols: this.cols, merges: this.merges, errors: this.errors, outOfRange: this.outOfRange, blankRows: this.blankRows };
+    return { rows: this.rows, rowNumbers: this.rowNumbers, cols: this.cols, merges: this.merges, errors: this.errors, outOfRange: this.outOfRange, blankRows: this.blankRows, noResult: this.noResult };
   }
 
   private endRow(): void {
@@ -337,6 +340,7 @@ class SheetParser {
         let vs = -1;
         let ve = -1;
         let isRaw: string | undefined;
+        let formula = false;
         for (;;) {
           const l2 = s.indexOf('<', k);
           if (l2 < 0 || l2 >= end) {
@@ -364,6 +368,7 @@ class SheetParser {
             if (n2 === 1 && d0 === 99) break;
             continue;
           }
+          if (n2 === 1 && d0 === 102) formula = true; // <f>, also a self-closing shared-formula reference
           if (s.charCodeAt(g2 - 1) === 47) {
             k = g2 + 1;
             continue;
@@ -425,7 +430,10 @@ class SheetParser {
           }
           continue;
         }
-        if (vs < 0 || ve <= vs) continue;
+        if (vs < 0 || ve <= vs) {
+          if (formula) this.noResult++;
+          continue;
+        }
         if (this.measure) {
           this.putNum(col, 0, Kind.NUMBER);
           continue;

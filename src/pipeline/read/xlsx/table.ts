@@ -72,6 +72,8 @@ export interface SheetTable {
   rows: number;
   notes: ReadNote[];
   skipped: SkippedLine[];
+  /** The header's sheet row number (1-based, as Excel shows it). */
+  headerRow: number;
 }
 
 /**
@@ -176,8 +178,14 @@ export function buildTable(cells: SheetCells, headerRow?: number): SheetTable {
   else if (cells.merges.length)
     notes.push({ topic: 'Merged cells', decision: `merged title cells above the header (${list(cells.merges)})`, why: 'they are outside the table and left out with the rows above the header' });
   if (cells.errors > 0) notes.push({ topic: 'Error cells', decision: `${cells.errors} cell${cells.errors > 1 ? 's' : ''} with an Excel error (#N/A, #DIV/0! …) read as empty`, why: 'an error is not a value' });
+  if (cells.noResult > 0)
+    notes.push({
+      topic: 'Formulas without results',
+      decision: `${cells.noResult} formula cell${cells.noResult > 1 ? 's' : ''} read as empty`,
+      why: 'the file holds the formulas but not their results (it was written by a program that does not calculate); open it in Excel or LibreOffice and save it again to store the results',
+    });
   if (cells.outOfRange > 0) notes.push({ topic: 'Cells out of range', decision: `${cells.outOfRange} cells beyond column XFD ignored`, why: 'Excel sheets end at column XFD (16,384 columns)' });
-  return { columns, rows: n, notes, skipped };
+  return { columns, rows: n, notes, skipped, headerRow: firstLine };
 }
 
 function trimJoin(fields: string[]): string {
@@ -214,6 +222,13 @@ function buildColumn(name: string, cs: ColumnStore, from: number, to: number, pi
   if (filled > 0 && nums === filled) type = 'double';
   else if (filled > 0 && dates > 0 && dates + times === filled) type = 'timestamp';
   else if (filled > 0 && bools === filled) type = 'boolean';
+  if ((type === 'double' || type === 'timestamp') && filled === n) {
+    // no empty cell: an array of numbers only, which V8 stores unboxed (8 bytes a value, no object per cell)
+    const nums: number[] = [];
+    if (pick) for (let j = 0; j < n; j++) nums.push(cs.nums[pick[j]]);
+    else for (let j = 0; j < n; j++) nums.push(cs.nums[from + j]);
+    return { name, type, values: nums };
+  }
   const out: (string | number | boolean | null)[] = new Array(n);
   const get = (i: number): string | number | boolean | null => {
     const k = i < kinds.length ? kinds[i] : 0;

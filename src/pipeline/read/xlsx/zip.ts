@@ -35,6 +35,8 @@ export function looksLikeZip(bytes: Uint8Array): boolean {
 /** Opened zip: its entries by name, and a reader that streams an entry's inflated bytes under the limits. */
 export class ZipReader {
   readonly entries = new Map<string, ZipEntry>();
+  /** Checked between chunks by streamAsync: an aborted signal stops the read with its reason (an AbortError). */
+  signal: AbortSignal | undefined;
   private inflatedTotal = 0;
   private readonly view: DataView;
 
@@ -127,6 +129,10 @@ export class ZipReader {
       void writer.abort().catch(() => undefined);
     };
     for (;;) {
+      if (this.signal?.aborted) {
+        stop();
+        throw this.signal.reason ?? new DOMException('The read was cancelled', 'AbortError');
+      }
       let r: ReadableStreamReadResult<Uint8Array>;
       try {
         r = await reader.read();
