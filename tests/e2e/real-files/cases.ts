@@ -515,7 +515,6 @@ export const WORKBOOK_CASES: Case[] = [
     name: 'a workbook\'s header row can be changed on the Columns tab',
     files: () => [bin('titled-2.xlsx', xlsxBytes([{ name: 'Report', rows: [['Sales report Q1 2024'], ['Generated 2024-03-01'], [], ...BASE_SHEET] }]))],
     expect: { loads: { kpi: BASE_KPI, headerRow: 4 } },
-    fixme: 'the Excel reader takes a headerRow option, but readOne (src/pipeline/read/load.ts) does not put the chosen header row into the SourceReport for decoded formats, so the Columns tab shows no "Header on row" input for a workbook',
   },
 ];
 
