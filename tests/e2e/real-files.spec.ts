@@ -301,3 +301,33 @@ test('changing the header line re-reads the file with the rows above it left out
   expect(await kpiExact(page, 'gross_sales')).toBe('55.00');
   await expect(page.locator('[data-kpi=customers] .value')).toHaveText('2', FAST);
 });
+
+test('the header line can be changed on the Columns tab, and changed back', async ({ shared }) => {
+  const { page } = shared;
+  const name = 'override.csv';
+  // titles above the header: detected on line 4 (gross 1,254.50)
+  const text = 'Sales export\nGenerated 2024-03-01 10:00 by ShopSys\n\norder_id,customer,date,product,amount\nA1,c1,2024-01-02,Widget,10.50\nA2,c2,2024-01-03,Gadget,4.50\nA3,c1,2024-02-01,Doohickey,5.00\nA4,c3,2024-02-15,Widget,1234.50\n';
+  await give(page, [{ name, buffer: Buffer.from(text), mimeType: 'text/csv' }]);
+  expect(await outcome(page, [name])).toEqual({ loaded: true });
+  await checkLoaded(page, [name], { kpi: { gross_sales: '1,254.50' }, headerRow: 4 });
+  await toTab(page, 'Columns');
+  const input = page.getByTestId('header-row');
+  await input.fill('5');
+  await page.getByRole('button', { name: 'Read again' }).click();
+  await waitReady(page);
+  // line 5 as the header: the first order becomes the column names, 3 rows remain
+  await toTab(page, 'Columns');
+  const panel = page.getByTestId('read-panel');
+  await expect(panel).toContainText('line 5 — chosen by you');
+  await expect(panel).toContainText('3 rows read');
+  await expect(panel).toContainText('4 lines left out');
+  // and back to line 4: the four orders again
+  await input.fill('4');
+  await page.getByRole('button', { name: 'Read again' }).click();
+  await waitReady(page);
+  await toTab(page, 'Columns');
+  await expect(panel).toContainText('4 rows read');
+  await expect(input).toHaveValue('4');
+  await toOverview(page);
+  await expect(page.locator('[data-kpi=gross_sales] .exact')).toHaveText('1,254.50', FAST);
+});
