@@ -11,6 +11,7 @@ import { fmtInt } from '../../format';
 import { clearRejectsSql, deleteFooterSql, readCsvSql, rejectedRowsSql } from '../../sql/load';
 import { checkGzip } from './gzip-check';
 import { gunzipUpToDamage } from './gunzip';
+import { bytesOf } from './bytes';
 import type { ReadHost, Source, SourceOptions, SourceReport } from './load';
 import { REJECTED_TABLE } from './load';
 import { csvReadOptions, planCsvRead } from './plan';
@@ -19,10 +20,6 @@ import { decoderLabel, HEAD_BYTES, TAIL_BYTES } from './text-shape';
 import { transcodeToUtf8 } from './transcode';
 import type { SkippedLine } from './types';
 import { literal } from '../../sql/ident';
-
-async function bytesOf(blob: Blob, start: number, end: number): Promise<Uint8Array> {
-  return new Uint8Array(await blob.slice(start, end).arrayBuffer());
-}
 
 /** Reads one CSV source into `table` and reports what was found; `index` is the file's place among the sources. */
 export async function readCsvSource(host: ReadHost, source: Source, gzip: boolean, options: SourceOptions, table: string, index = 0): Promise<SourceReport> {

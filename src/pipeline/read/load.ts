@@ -16,6 +16,7 @@ import { byteSize, sniffFormat, type FileFormat } from './format';
 import type { DecodedFormat, DecodedMeta, DecodeOptions } from './decode';
 import { ReadRefusal } from './refusal';
 import { gunzipBlob, gunzipHead } from './gunzip';
+import { bytesOf } from './bytes';
 import type { ReadNote, SkippedLine, SourceFormat } from './types';
 import { readCsvSource } from './csv';
 
@@ -85,10 +86,6 @@ export interface ReadReport {
 export const REJECTED_TABLE = 'rejected_rows';
 
 const HEAD_BYTES = 4 * 1024 * 1024;
-
-async function bytesOf(blob: Blob, start: number, end: number): Promise<Uint8Array> {
-  return new Uint8Array(await blob.slice(start, end).arrayBuffer());
-}
 
 function abortIfNeeded(signal: AbortSignal): void {
   if (signal.aborted) {
