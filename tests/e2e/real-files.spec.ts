@@ -113,6 +113,7 @@ async function checkLoaded(page: Page, names: string[], e: LoadExpect): Promise<
   }
   if (e.range) await expect(page.locator('main p.span')).toHaveText(e.range, FAST);
   for (const t of e.overview ?? []) await expect(page.locator('main')).toContainText(t, FAST);
+  for (const t of e.notice ?? []) await expect(page.getByTestId('read-notice')).toContainText(t, FAST);
   if (e.readPanel || e.rejectedLines || e.headerRow) {
     await toTab(page, 'Columns');
     const panel = page.getByTestId('read-panel');

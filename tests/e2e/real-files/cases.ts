@@ -30,6 +30,8 @@ export interface LoadExpect {
   sql?: { query: string; contains: string[] };
   /** Text the Overview must show (e.g. what a missing role stops). */
   overview?: string[];
+  /** Texts the "Read with guesses" notice above the tabs must hold. */
+  notice?: string[];
   /** Text the header's dataset name must hold (default: the first file's name). */
   header?: string[];
 }
@@ -356,13 +358,13 @@ export const CASES: Case[] = [
     name: 'all dates invalid',
     files: () => [csv('bad-dates.csv', 'order_id,customer,date,amount\nB1,c1,soon,10.00\nB2,c2,n/a,20.00\nB3,c3,tbd,30.00\n')],
     // loads with what it has (amounts, customers) and says what the missing dates stop
-    expect: { loads: { kpi: { gross_sales: '60.00', customers: '3', transactions: '3' }, overview: ['Sales trends need a date column'] } },
+    expect: { loads: { kpi: { gross_sales: '60.00', customers: '3', transactions: '3' }, overview: ['Sales trends need a date column'], notice: ['“date” is named like a date, but its values'] } },
   },
   {
     name: 'all amounts text',
     files: () => [csv('text-amounts.csv', 'order_id,customer,date,amount\nB1,c1,2024-01-02,ten\nB2,c2,2024-01-03,twenty\nB3,c3,2024-01-04,free\n')],
     // loads and says that the headline figures need an amount
-    expect: { loads: { kpi: { customers: '3' }, overview: ['Headline KPIs need an amount'] } },
+    expect: { loads: { kpi: { customers: '3' }, overview: ['Headline KPIs need an amount'], notice: ['“amount” is named like an amount, but its values'] } },
   },
   {
     // 10.50 + 4.50 + 5.00 + 1,234.50 without customers
