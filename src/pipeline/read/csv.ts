@@ -39,7 +39,7 @@ export async function readCsvSource(host: ReadHost, source: Source, gzip: boolea
       if (!options.allowTruncated) {
         throw new ReadRefusal(
           'The file ends early',
-          `“${name}” is a compressed file that stops in the middle: ${check.reason}. Only about ${fmtInt(lines)} rows could be unpacked, so figures from it would be too low. Download or export the file again — or, if you know the rest is missing, analyse the rows it holds.`,
+          `“${name}” is incomplete: ${check.reason}. Only about ${fmtInt(lines)} rows could be unpacked, so figures from it would be too low. Download or export the file again — or, if you know the rest is missing, analyse the rows it holds.`,
           { label: `Analyse the ${fmtInt(lines)} rows it holds`, index, option: 'allowTruncated' },
         );
       }
