@@ -2,12 +2,11 @@
 // part of the Blob and the page gets the event loop back between slices, so a
 // half-million-row export neither builds one giant string nor freezes the page.
 import type { Table } from 'apache-arrow';
+import { csvCell } from '../../export/csv';
 import { plainValue, resultColumns } from './cells';
 
-/** RFC 4180 quoting: fields with a comma, quote, line break or edge spaces are quoted. */
-export function csvField(s: string): string {
-  return /[",\n\r]/.test(s) || /^\s|\s$/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-}
+/** One field: formula-looking text made inert and RFC 4180 quoting (src/export/csv.ts). */
+export const csvField = (s: string): string => csvCell(s);
 
 /** The CSV text of rows [from, to) of a table, one `\n`-terminated line per row. */
 export function csvRows(table: Table, from: number, to: number): string {
