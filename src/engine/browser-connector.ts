@@ -11,7 +11,7 @@
 // and interrupted (conn.cancelSent) if it is aborted while it runs.
 import type { Table } from 'apache-arrow';
 import type { Connector } from './connector';
-import { toPlainError } from './connector';
+import { abortError, toPlainError } from './connector';
 import { FIRST_DATABASE, getEngine, singleThreaded, type Engine, type ProgressHandler } from './db';
 
 let tail: Promise<unknown> = Promise.resolve();
@@ -259,9 +259,5 @@ export async function engineInfo(): Promise<{ version: string; threads: number }
   return { version, threads };
 }
 
-/** The error a cancelled operation rejects with. */
-export function abortError(): Error {
-  const e = new Error('Cancelled');
-  e.name = 'AbortError';
-  return e;
-}
+/** The error a cancelled operation rejects with (defined with the connector interface). */
+export { abortError };

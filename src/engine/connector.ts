@@ -41,3 +41,15 @@ export function toPlainError(e: unknown): PlainError {
   }
   return { name: 'Error', message: String(e) };
 }
+
+/** The error a cancelled operation rejects with (one shape everywhere: name 'AbortError'). */
+export function abortError(): Error {
+  const e = new Error('Cancelled');
+  e.name = 'AbortError';
+  return e;
+}
+
+/** True for a cancellation, whichever layer raised it (our abortError, a DOMException, an aborted signal's reason). */
+export function isAbort(e: unknown): boolean {
+  return typeof e === 'object' && e !== null && (e as { name?: unknown }).name === 'AbortError';
+}

@@ -4,7 +4,7 @@
 // included, in a staging database and swaps it in at the end (engine/browser-connector
 // stage()); every query of the load observes its signal, so Cancel frees the page at once.
 // Large results are $state.raw (replaced, never deep-proxied).
-import type { Connector } from '../engine/connector';
+import { abortError, isAbort, type Connector } from '../engine/connector';
 import { activeDatabase, browserConnector as conn, stage, type Staging } from '../engine/browser-connector';
 import { dropFile, registerBytes, registerFile } from '../engine/files';
 import { withRole, type Mapping } from '../mapping/detect';
@@ -425,7 +425,7 @@ export class DatasetState {
   /** Ends a load that did not finish: the previous dataset (if any) is shown again, with why. */
   private settle(signal: AbortSignal, e: unknown): void {
     this.progress = null;
-    if (signal.aborted || (e instanceof Error && e.name === 'AbortError')) {
+    if (signal.aborted || isAbort(e)) {
       this.error = { title: 'Loading cancelled', message: this.analysis ? 'The previous data is still loaded.' : 'Load a file or the sample to start.' };
     } else {
       this.error = toUserMessage(e);
@@ -438,11 +438,7 @@ export class DatasetState {
   }
 }
 
-function abort(): Error {
-  const e = new Error('Cancelled');
-  e.name = 'AbortError';
-  return e;
-}
+const abort = abortError;
 
 async function readAll(res: Response, total: number, signal: AbortSignal, onProgress: (done: number) => void): Promise<Uint8Array> {
   if (!res.body) return new Uint8Array(await res.arrayBuffer());

@@ -1,5 +1,6 @@
 // The page's side of the reader worker: one worker per decode, terminated when the decode
 // ends or is cancelled (Cancel stops a 50 MB workbook mid-parse at once).
+import { abortError } from '../engine/connector';
 import { wrap } from 'comlink';
 import type { DecodedFormat, DecodeOptions, DecodedMeta } from '../pipeline/read/decode';
 import { ReadRefusal } from '../pipeline/read/refusal';
@@ -12,9 +13,7 @@ export function decodeInWorker(file: Blob, format: DecodedFormat, options: Decod
   return new Promise((resolve, reject) => {
     const stop = (): void => {
       worker.terminate();
-      const e = new Error('Cancelled');
-      e.name = 'AbortError';
-      reject(e);
+      reject(abortError());
     };
     if (signal.aborted) return stop();
     signal.addEventListener('abort', stop, { once: true });

@@ -1,6 +1,7 @@
 // A query result as a CSV Blob, written in slices: each slice of rows becomes one string
 // part of the Blob and the page gets the event loop back between slices, so a
 // half-million-row export neither builds one giant string nor freezes the page.
+import { abortError } from '../../engine/connector';
 import type { Table } from 'apache-arrow';
 import { csvCell } from '../../export/csv';
 import { plainValue, resultColumns } from './cells';
@@ -34,9 +35,7 @@ export async function csvBlob(table: Table, onProgress: (rows: number) => void =
   const parts: string[] = [csvHeader(table)];
   for (let from = 0; from < table.numRows; from += slice) {
     if (signal?.aborted) {
-      const e = new Error('Cancelled');
-      e.name = 'AbortError';
-      throw e;
+      throw abortError();
     }
     const to = Math.min(table.numRows, from + slice);
     parts.push(csvRows(table, from, to));

@@ -21,8 +21,8 @@ import { transcodeToUtf8 } from './transcode';
 import type { SkippedLine } from './types';
 import { literal } from '../../sql/ident';
 
-/** Reads one CSV source into `table` and reports what was found; `index` is the file's place among the sources. */
-export async function readCsvSource(host: ReadHost, source: Source, gzip: boolean, options: SourceOptions, table: string, index = 0): Promise<SourceReport> {
+/** Reads one CSV source into `table` and reports what was found; `index` is the file's place among the sources, `firstBytes` its first HEAD_BYTES when already read. */
+export async function readCsvSource(host: ReadHost, source: Source, gzip: boolean, options: SourceOptions, table: string, index = 0, firstBytes?: Uint8Array): Promise<SourceReport> {
   const { blob, name } = source;
   const size = blob.size;
   let head: Uint8Array;
@@ -47,7 +47,7 @@ export async function readCsvSource(host: ReadHost, source: Source, gzip: boolea
       textSize = check.bytesRead;
     } else textSize = check.bytes;
   } else {
-    head = await bytesOf(blob, 0, Math.min(size, HEAD_BYTES));
+    head = firstBytes ?? (await bytesOf(blob, 0, Math.min(size, HEAD_BYTES)));
     tail = size > HEAD_BYTES ? await bytesOf(blob, Math.max(0, size - TAIL_BYTES), size) : null;
   }
   const planned = planCsvRead(head, tail, textSize, name);

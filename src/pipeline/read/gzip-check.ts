@@ -5,6 +5,7 @@
 // "Compressed input was truncated." and, for a multi-member gzip (valid, e.g. from `cat a.gz b.gz`),
 // "Junk found after end of compressed data." — then the file is decompressed again with fflate,
 // which reads every member.
+import { abortError, isAbort } from '../../engine/connector';
 import { Gunzip } from 'fflate';
 
 /** The verdict on a gzip stream. */
@@ -63,7 +64,7 @@ async function run(file: Blob, signal: AbortSignal | undefined, headBytes: numbe
     while (tailChunks.length > 1 && tailLen - tailChunks[0].length >= tailBytes) tailLen -= tailChunks.shift()!.length;
     if (tailChunks.length > 64) (tailChunks = [snapshot().tail]), (tailLen = tailChunks[0].length);
   };
-  const aborted = (): DOMException => new DOMException('The read was cancelled', 'AbortError');
+  const aborted = abortError;
   try {
     if (withFflate) {
       const gunzip = new Gunzip((chunk) => take(chunk));
@@ -86,7 +87,7 @@ async function run(file: Blob, signal: AbortSignal | undefined, headBytes: numbe
       }
     }
   } catch (e) {
-    if ((e as Error)?.name === 'AbortError') throw e;
+    if (isAbort(e)) throw e;
     const error = String((e as Error)?.message ?? e);
     return { complete: false, error, result: { complete: false, bytesRead: bytes, linesRead: lines, reason: reasonOf(e), ...snapshot() } };
   }

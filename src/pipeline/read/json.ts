@@ -8,6 +8,7 @@
 // Types: a column of JSON numbers only is bigint when every value is a safe integer (ids stay
 // 17850, never 17850.0), double otherwise; booleans only → boolean; anything else → text (a
 // number in a mixed column is written as JavaScript prints it: 1.50 reads 1.5).
+import { abortError } from '../../engine/connector';
 import { ReadRefusal } from './refusal';
 import type { ColumnData, ColumnType, DecodedTable, ReadNote, SkippedLine } from './types';
 
@@ -86,7 +87,7 @@ class Columns {
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const short = (s: string): string => (s.length > 200 ? s.slice(0, 200) + '…' : s);
 const aborted = (signal?: AbortSignal): void => {
-  if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : new DOMException('The read was cancelled', 'AbortError');
+  if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : abortError();
 };
 
 // Text chunks of the source, decoded (UTF-8, or UTF-16 when the file starts with its byte order mark).

@@ -9,6 +9,7 @@
 //      every file has are listed
 // The host gives what differs between the browser and Node: how a file is registered, how a
 // decode runs (worker or in-process), progress. Every step observes the host's signal.
+import { abortError } from '../../engine/connector';
 import type { Connector } from '../../engine/connector';
 import { toRows } from '../../engine/rows';
 import { ident, literal } from '../../sql/ident';
@@ -19,6 +20,7 @@ import { gunzipBlob, gunzipHead } from './gunzip';
 import { bytesOf } from './bytes';
 import type { ReadNote, SkippedLine, SourceFormat } from './types';
 import { readCsvSource } from './csv';
+import { HEAD_BYTES } from './text-shape';
 
 /** A file to read: a Blob (a browser File, a fetched buffer, or a Node file blob) and the name shown. */
 export interface Source {
@@ -85,14 +87,9 @@ export interface ReadReport {
 /** The table of rows kept out, with file, line and reason: the user can see and download it. */
 export const REJECTED_TABLE = 'rejected_rows';
 
-const HEAD_BYTES = 4 * 1024 * 1024;
 
 function abortIfNeeded(signal: AbortSignal): void {
-  if (signal.aborted) {
-    const e = new Error('Cancelled');
-    e.name = 'AbortError';
-    throw e;
-  }
+  if (signal.aborted) throw abortError();
 }
 
 /** Reads every source into `target` (default raw_next) and `rejected_rows`; throws ReadRefusal with words for the user. */
@@ -101,6 +98,8 @@ export async function readSources(host: ReadHost, sources: Source[], options: So
   await host.conn.exec(`CREATE OR REPLACE TABLE ${REJECTED_TABLE} (source_file VARCHAR, line BIGINT, reason VARCHAR, text VARCHAR)`);
   // sniff every file first: one hopeless file among several is refused before any is read
   const formats: FileFormat[] = [];
+  // the first megabytes of each file: read once, for the format and (CSV) the read plan
+  const heads: Uint8Array[] = [];
   sources = [...sources];
   for (let i = 0; i < sources.length; i++) {
     const s = sources[i]!;
@@ -124,6 +123,7 @@ export async function readSources(host: ReadHost, sources: Source[], options: So
     }
     if (f.kind === 'rejected') throw new ReadRefusal(f.title, sources.length > 1 ? `${f.message} (The other files were not loaded either.)` : f.message);
     formats.push(f);
+    heads.push(head);
   }
   const reports: SourceReport[] = [];
   const parts: string[] = [];
@@ -132,7 +132,7 @@ export async function readSources(host: ReadHost, sources: Source[], options: So
       abortIfNeeded(host.signal);
       const part = sources.length === 1 ? target : `raw_part_${i + 1}`;
       parts.push(part);
-      reports.push(await readOne(host, sources[i]!, formats[i]!, options[i] ?? {}, part, i));
+      reports.push(await readOne(host, sources[i]!, formats[i]!, options[i] ?? {}, part, i, heads[i]!));
     }
     const unmatched = sources.length > 1 ? await combine(host.conn, parts, sources.map((s) => s.name), target) : [];
     const rejected = reports.reduce((n, r) => n + r.rejected, 0);
@@ -142,8 +142,8 @@ export async function readSources(host: ReadHost, sources: Source[], options: So
   }
 }
 
-async function readOne(host: ReadHost, source: Source, format: FileFormat, options: SourceOptions, table: string, index: number): Promise<SourceReport> {
-  if (format.kind === 'csv') return readCsvSource(host, source, format.gzip, options, table, index);
+async function readOne(host: ReadHost, source: Source, format: FileFormat, options: SourceOptions, table: string, index: number, head: Uint8Array): Promise<SourceReport> {
+  if (format.kind === 'csv') return readCsvSource(host, source, format.gzip, options, table, index, format.gzip ? undefined : head);
   if (format.kind === 'rejected') throw new ReadRefusal(format.title, format.message);
   const decoded: DecodedFormat = format.kind === 'json' ? (format.ndjson ? 'ndjson' : 'json') : format.kind;
   const words = { xlsx: 'workbook', parquet: 'Parquet file', json: 'JSON', ndjson: 'JSON lines' }[decoded];

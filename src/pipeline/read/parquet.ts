@@ -7,6 +7,7 @@
 //   instant is shown as its UTC time, as pandas and DuckDB without ICU do); strings, enums,
 //   JSON, UUID, TIME → text. Structs are flattened to dotted names (customer.id), lists and
 //   maps become JSON text.
+import { abortError } from '../../engine/connector';
 import { parquetMetadataAsync, parquetSchema, parquetScan, type AsyncBuffer, type FileMetaData, type SchemaTree } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 import { ReadRefusal } from './refusal';
@@ -164,7 +165,7 @@ async function checkMagic(file: AsyncBuffer): Promise<void> {
 }
 
 const aborted = (signal?: AbortSignal): void => {
-  if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : new DOMException('The read was cancelled', 'AbortError');
+  if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : abortError();
 };
 
 /** Reads a Parquet file (Blob/File read by slices, an ArrayBuffer, or a hyparquet AsyncBuffer) into typed columns. */

@@ -1,5 +1,6 @@
 // Converting a text file that DuckDB cannot read as UTF-8 (UTF-16 LE/BE, Windows-1252) into
 // UTF-8 bytes, streaming over slices of the Blob so the text is never held twice as a string.
+import { abortError } from '../../engine/connector';
 import { decoderLabel, type TextEncoding } from './text-shape';
 
 /** Slice size read at a time. */
@@ -16,14 +17,14 @@ export async function transcodeToUtf8(file: Blob, encoding: TextEncoding, signal
   const parts: Uint8Array[] = [];
   let total = 0;
   for (let at = 0; at < file.size; at += CHUNK) {
-    if (signal?.aborted) throw new DOMException('The read was cancelled', 'AbortError');
+    if (signal?.aborted) throw abortError();
     const bytes = new Uint8Array(await file.slice(at, Math.min(file.size, at + CHUNK)).arrayBuffer());
     const out = encoder.encode(decoder.decode(bytes, { stream: true }));
     parts.push(out);
     total += out.length;
     onProgress?.(Math.min(1, (at + CHUNK) / file.size));
   }
-  if (signal?.aborted) throw new DOMException('The read was cancelled', 'AbortError');
+  if (signal?.aborted) throw abortError();
   const last = encoder.encode(decoder.decode());
   parts.push(last);
   total += last.length;

@@ -2,6 +2,7 @@
 // by hand, and every entry is inflated as a stream whose output is counted, so a zip bomb (a
 // tiny entry that inflates to gigabytes, or one that lies about its size) is stopped at the cap
 // instead of exhausting memory. fflate does the inflating.
+import { abortError } from '../../../engine/connector';
 import { Inflate } from 'fflate';
 import { ReadRefusal } from '../refusal';
 
@@ -131,7 +132,7 @@ export class ZipReader {
     for (;;) {
       if (this.signal?.aborted) {
         stop();
-        throw this.signal.reason ?? new DOMException('The read was cancelled', 'AbortError');
+        throw this.signal.reason ?? abortError();
       }
       let r: ReadableStreamReadResult<Uint8Array>;
       try {
