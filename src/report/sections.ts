@@ -3,14 +3,13 @@
 import type { Connector } from '../engine/connector';
 import { customersReport, loadCustomers } from '../components/customers/load';
 import { loadTrends, trendsReport } from '../components/trends/load';
-import { forecastReport, parseOrder, runForecast } from '../components/forecast/load';
+import { forecastReport, runForecast } from '../components/forecast/load';
 import { clvReport, runClv } from '../components/clv/load';
 import type { DataContext } from '../pipeline/context';
 import { allows, availabilityOf } from '../pipeline/availability';
 import type { UrlState } from '../state/url.svelte';
-import type { Grain } from '../sql/trends';
 import { loadSegments, segmentsSection } from '../components/segments/load';
-import { loadPairs, loadRecommendations, recommendationsReport, runEvaluation, type RecommendSettings } from '../components/recommend/load';
+import { loadPairs, loadRecommendations, recommendationsReport, runEvaluation } from '../components/recommend/load';
 import type { RuleOptions } from '../sql/segments';
 
 /** Computes the customers, trends, segments, recommendations, forecast and clv sections where the data allows them. */
@@ -25,26 +24,19 @@ export async function dashboardSections(conn: Connector, ctx: DataContext, grain
     if (where !== 'TRUE') out.segments = { scope: 'all data', ...(out.segments as Record<string, unknown>) };
   }
   if (ctx.hasCustomers && ctx.hasProduct) {
-    const s: RecommendSettings = {
-      n: Math.round(url.num('n', 5)),
-      rankBy: url.get('rank') === 'count' ? 'count' : 'revenue',
-      excludeBought: url.get('keep') !== '1',
-      coldStart: url.get('cold') === 'trending' ? 'trending' : 'top',
-      inactiveDays: url.get('inactive') === 'off' ? null : Math.round(url.num('inactive', 180)),
-      method: url.get('method') === 'category' ? 'category' : url.get('method') === 'copurchase' ? 'copurchase' : 'auto',
-    };
+    const s = url.settings.recommend;
     const recs = await loadRecommendations(conn, s, where);
-    const pairs = await loadPairs(conn, where, ctx.hasCategory, { minSupport: Math.max(0, url.num('ms', 0.1)) / 100, minCount: Math.max(1, Math.round(url.num('mc', 3))) });
+    const pairs = await loadPairs(conn, where, ctx.hasCategory, url.settings.pairs);
     const evaluation = await runEvaluation(conn, s, where).catch(() => null);
     out.recommendations = recommendationsReport(s.n, recs, pairs, evaluation);
   }
   Object.assign(out, extra);
   if (ctx.hasDates && ctx.hasAmount) {
-    const g = (['day', 'week', 'month'].includes(url.get('fgrain')) ? url.get('fgrain') : 'month') as Grain;
-    out.forecast = forecastReport(await runForecast(conn, { grain: g, h: Math.round(url.num('h', 6)), includePartial: url.get('partial') === '1', spec: parseOrder(url.get('order')) }, where));
+    const f = url.settings.forecast;
+    out.forecast = forecastReport(await runForecast(conn, { grain: f.grain, h: f.h, includePartial: f.includePartial, spec: f.spec }, where));
   }
   if (ctx.hasCustomers && ctx.hasDates && ctx.hasAmount && grain === 'transaction') {
-    out.clv = clvReport(await runClv(conn, { unit: url.get('unit') === 'weeks' ? 'weeks' : 'days', months: Math.round(url.num('months', 12)), discount: url.num('discount', 0.01), split: url.get('split') || null, days: Math.round(url.num('days', 90)) }, where));
+    out.clv = clvReport(await runClv(conn, url.settings.clv, where));
   }
   return out;
 }

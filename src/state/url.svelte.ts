@@ -2,6 +2,7 @@
 // reproduces what the analyst sees. Reading happens once at start; every change replaces
 // the URL without adding history entries.
 import { filtersFromParams, filtersToParams, type Filters } from './filters';
+import { viewSettings, type ViewSettings } from './settings';
 
 /** The URL-backed settings of the page. `data` and `embed` are kept as given. */
 export class UrlState {
@@ -32,6 +33,11 @@ export class UrlState {
     if (value === null || value === '') delete this.values[key];
     else this.values[key] = String(value);
     this.sync();
+  }
+
+  /** Every view's settings, typed and clamped (src/state/settings.ts): views and report.json read these. */
+  get settings(): ViewSettings {
+    return viewSettings((k) => this.values[k]);
   }
 
   /** The global filters (from, to, f.<column>). */

@@ -43,14 +43,6 @@ export interface ForecastView {
   excluded: SeriesRow[];
 }
 
-/** Parses a hand-picked order from the URL form "p,d,q[,P,D,Q][c]" (c = with constant); null when absent or malformed. */
-export function parseOrder(text: string): ForecastOptions['spec'] {
-  const m = /^(\d),(\d),(\d)(?:,(\d),(\d),(\d))?(c)?$/.exec(text);
-  if (!m) return null;
-  const n = (i: number): number => Number(m[i] ?? 0);
-  return { p: n(1), d: n(2), q: n(3), P: n(4), D: n(5), Q: n(6), constant: m[7] === 'c' };
-}
-
 /** Adds n grain steps to an ISO date (UTC calendar). */
 export function addPeriods(iso: string, grain: Grain, n: number): string {
   const d = new Date(`${iso}T00:00:00Z`);

@@ -5,12 +5,13 @@ import type { Connector } from '../../engine/connector';
 import { toRows, type Row } from '../../engine/rows';
 import { buildRecommendations, evaluateRecommendations, type Evaluation, type RecommendationsSummary } from '../../pipeline/recommendations';
 import { alsoBoughtSql, basketStatsSql, bundlesSql, pairsSql } from '../../sql/pairs';
-import { customerRecommendationsSql, type RecommendOptions } from '../../sql/recommend';
+import { customerRecommendationsSql } from '../../sql/recommend';
 import { purchaseHistorySql } from '../../sql/customers';
 import { literal } from '../../sql/ident';
 
 /** What the user chose. */
-export type RecommendSettings = Required<Pick<RecommendOptions, 'n' | 'rankBy' | 'excludeBought' | 'coldStart'>> & { inactiveDays: number | null; method: 'auto' | 'category' | 'copurchase' };
+export type { RecommendSettings } from '../../state/settings';
+import type { RecommendSettings } from '../../state/settings';
 
 /** The per-customer part of the view. */
 export interface RecommendData {

@@ -90,12 +90,6 @@ export function chosenFeatures(options: readonly FeatureOption[], param: string)
     .filter((x): x is { option: FeatureOption; log: boolean } => x !== null);
 }
 
-/** k from the URL: a number 2..10, or 'auto'. */
-export function chosenK(param: string): number | 'auto' {
-  const k = Number(param);
-  return param && param !== 'auto' && Number.isFinite(k) ? Math.max(2, Math.min(10, Math.round(k))) : 'auto';
-}
-
 /** The clustering result with what the page needs to draw it. */
 export interface ClusterView {
   output: ClusterOutput;
