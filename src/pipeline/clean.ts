@@ -8,6 +8,8 @@ import { type CleanRules, duplicateCountSql, linesSql, splitSql, statusCountsSql
 import { canonicalSelect, hasAmount, hasDate, type SelectItem } from '../sql/mapping';
 import { checkSpecs } from '../sql/quality';
 import { netReturns } from './returns';
+import { dropPairBases } from './pair-base';
+import { salesVersionSql } from './memo';
 import type { RawProfile } from './profile';
 
 /** What the rules did, with the counts report.json publishes. */
@@ -73,6 +75,9 @@ export async function runCleaning(conn: Connector, profile: RawProfile, mapping:
   await conn.exec(splitSql('sales', select));
   await conn.exec(splitSql('purchases', select));
   await conn.exec(splitSql('returns', select));
+  // results derived from the old `sales` are stale now: a new version, no old pair counts
+  await conn.exec(salesVersionSql());
+  await dropPairBases(conn);
 
   const totals = toRows(
     await conn.query(`SELECT (SELECT count(*) FROM raw)::BIGINT AS rows_in, count(*)::BIGINT AS rows_clean,

@@ -3,7 +3,9 @@
 import type { Connector } from '../engine/connector';
 import { toRows, type Row } from '../engine/rows';
 import { recommendationsAvailabilitySql, recommendationsSql, recommendationsSummarySql, type RecommendOptions } from '../sql/recommend';
-import { evalCleanupSql, evalListSql, evalScoreSql, evalSupportSql, evalTables, holdoutSql, trainingCustomersSql, type EvalListOptions, type EvalMethod } from '../sql/recommend-eval';
+import { evalCleanupSql, evalListSql, evalScoreSql, evalSupportSql, evalTables, holdoutSql, trainingCustomersSql, trainPairBaseSql, type EvalListOptions, type EvalMethod } from '../sql/recommend-eval';
+import { ensurePairBase } from './pair-base';
+import { stampSql } from './memo';
 
 let runs = 0;
 
@@ -31,14 +33,17 @@ export async function checkRecommendations(conn: Connector, where = 'TRUE', sign
 export type RecommendationsSummary = Row & { method: 'category' | 'copurchase' | 'popularity' };
 
 /** Builds the `recommendations` table (throws RecommendationsError when the data cannot support it) and returns its summary. */
-export async function buildRecommendations(conn: Connector, opts: RecommendOptions & { signal?: AbortSignal } = {}): Promise<RecommendationsSummary> {
-  const { signal, ...o } = opts;
+export async function buildRecommendations(conn: Connector, opts: RecommendOptions & { signal?: AbortSignal; stamp?: string } = {}): Promise<RecommendationsSummary> {
+  const { signal, stamp, ...o } = opts;
   const a = await checkRecommendations(conn, o.where, signal);
   if (!a.ok) throw new RecommendationsError(a.reason);
   // resolving 'auto' here lets the SQL skip the pair count when categories drive the lists
   const method = o.method === undefined || o.method === 'auto' ? (a.hasCategories ? 'category' : 'copurchase') : o.method;
   if (method === 'category' && !a.hasCategories) throw new RecommendationsError('The favourite-category rule needs a category column; use co-purchase instead.');
-  await conn.exec(recommendationsSql({ ...o, method }), signal);
+  // co-purchase reads the shared pair counts of this filter (counted once for the whole tab)
+  const pairBase = method === 'copurchase' ? await ensurePairBase(conn, o.where ?? 'TRUE', o.minCount, signal) : undefined;
+  // a stamp (src/pipeline/memo.ts) goes in the same call, so the table never carries another build's key
+  await conn.exec(`${recommendationsSql({ ...o, method, ...(pairBase ? { pairBase } : {}) })}${stamp ? `;\n${stampSql(o.table ?? 'recommendations', stamp)}` : ''}`, signal);
   const summary = toRows(await conn.query(recommendationsSummarySql(), signal))[0] ?? {};
   return { ...summary, method };
 }
@@ -84,14 +89,20 @@ export async function evaluateRecommendations(conn: Connector, o: EvalListOption
     const evaluated = Number(support.evaluated ?? 0);
     if (evaluated === 0) throw new RecommendationsError('The evaluation needs customers with at least two transactions (one to learn from, one to hide).');
     await timed('customers', () => conn.exec(trainingCustomersSql(t), signal));
+    const copurchasePossible = Number(support.multi_product_baskets ?? 0) > 0;
+    if (copurchasePossible) {
+      // the training data's pair counts from the filter's shared counts (no second count)
+      const base = await timed('pairs', () => ensurePairBase(conn, where ?? 'TRUE', list.minCount, signal));
+      await timed('training pairs', () => conn.exec(trainPairBaseSql(t, base, { where }), signal));
+    }
     const score = async (method: EvalMethod): Promise<MethodScore> => {
-      await timed(`${method} lists`, () => conn.exec(evalListSql(t, method, { ...list, n }), signal));
+      await timed(`${method} lists`, () => conn.exec(evalListSql(t, method, { ...list, n, ...(method === 'copurchase' ? { pairBase: t.pairs } : {}) }), signal));
       const r = await timed(`${method} score`, async () => toRows(await conn.query(evalScoreSql(t, method, n), signal))[0] ?? {});
       return { hit_rate: Number(r.hit_rate), precision: Number(r.precision), covered: Number(r.covered), hits: Number(r.hits) };
     };
     const popularity = await score('popularity');
     const category = support.has_categories === true ? await score('category') : null;
-    const copurchase = Number(support.multi_product_baskets ?? 0) > 0 ? await score('copurchase') : null;
+    const copurchase = copurchasePossible ? await score('copurchase') : null;
     const ranked = (
       [
         ['popularity', popularity],

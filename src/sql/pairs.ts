@@ -53,15 +53,85 @@ function thresholds(o: PairThresholds): { minSupport: number; minCount: number }
 }
 
 /**
+ * The shared pair counts of one dataset and filter (src/pipeline/pair-base.ts builds them once
+ * and the Recommendations tab's three consumers read them): every product and every pair in
+ * at least minCount baskets, with no support threshold — each consumer applies its own
+ * thresholds, so one build serves any support and any least count ≥ its own.
+ */
+export interface PairBase {
+  /** product, cnt (baskets holding it), pid (follows the product order, ≤ MAX_PRODUCTS). */
+  products: string;
+  /** pa, pb (pids, pa < pb), cnt (baskets holding both). */
+  counts: string;
+  /** One row: baskets (distinct tx_id with at least one product, the support denominator). */
+  baskets: string;
+}
+
+/** The tables of the shared pair counts. */
+export const PAIR_BASE: PairBase = { products: 'pair_base_products', counts: 'pair_base_counts', baskets: 'pair_base_baskets' };
+
+/** The CTE of a source's baskets: one row per distinct (tx_id, product). */
+function basketsCte(o: { where?: string; source?: string }): string {
+  return `pr_b AS (SELECT DISTINCT tx_id, product FROM ${ident(o.source ?? 'sales')} WHERE ${isProductSql()} AND tx_id IS NOT NULL AND (${o.where ?? 'TRUE'}))`;
+}
+
+/**
+ * The statements building a PairBase from `source` (filtered by `where`): products and pairs
+ * in ≥ minCount baskets. Counting: each basket's sorted list of product ids, expanded into
+ * every (a, b) with a < b by slicing the list after a.
+ */
+export function pairBaseSql(t: PairBase, o: { minCount?: number; where?: string; source?: string; temp?: boolean } = {}): string {
+  const minCount = intOption(o.minCount ?? PAIR_DEFAULTS.minCount, 'minCount');
+  const create = `CREATE OR REPLACE ${o.temp ? 'TEMP ' : ''}TABLE`;
+  return `${create} ${ident(t.baskets)} AS WITH ${basketsCte(o)} SELECT count(DISTINCT tx_id)::BIGINT AS baskets FROM pr_b;
+${create} ${ident(t.products)} AS WITH ${basketsCte(o)}
+SELECT product, cnt, row_number() OVER (ORDER BY product)::INTEGER AS pid FROM (
+  SELECT product, count(*)::BIGINT AS cnt FROM pr_b GROUP BY product
+  HAVING count(*) >= ${num(minCount)}
+  QUALIFY row_number() OVER (ORDER BY cnt DESC, product) <= ${MAX_PRODUCTS}
+);
+${create} ${ident(t.counts)} AS WITH ${basketsCte(o)},
+pr_x AS (SELECT tx_id, row_number() OVER ()::INTEGER AS t FROM (SELECT DISTINCT tx_id FROM pr_b)),
+pr_t AS MATERIALIZED (SELECT x.t, k.pid FROM pr_b JOIN ${ident(t.products)} k USING (product) JOIN pr_x x USING (tx_id)),
+pr_l AS (SELECT t, list(pid ORDER BY pid) AS ps FROM pr_t GROUP BY t HAVING count(*) > 1)
+SELECT (key // ${MAX_PRODUCTS + 1})::INTEGER AS pa, (key % ${MAX_PRODUCTS + 1})::INTEGER AS pb, cnt FROM (
+  SELECT key, count(*)::BIGINT AS cnt FROM (${expandPairs('pr_l')})
+  GROUP BY key
+  HAVING count(*) >= ${num(minCount)}
+)`;
+}
+
+/** Every (a, b), a < b, of each row's sorted id list `ps` as one packed key (optionally with the row's weight w). */
+export function expandPairs(lists: string, weight = false): string {
+  // no self-join, so no hash table of baskets to build and probe
+  return `SELECT a * ${MAX_PRODUCTS + 1} + unnest(ps[i + 1:]) AS key${weight ? ', w' : ''}
+      FROM (SELECT unnest(ps) AS a, generate_subscripts(ps, 1) AS i, ps${weight ? ', w' : ''} FROM ${lists})`;
+}
+
+/**
  * CTEs (without the leading WITH) ending in `pr_p`: one row per pair above the thresholds
  * with a < b, count, count_a, count_b (baskets holding each product) and baskets (the
  * support denominator). Other CTEs are prefixed pr_ so the fragment embeds in larger queries.
+ * With `base`, the counts are read from a PairBase built with a least count ≤ minCount over
+ * the same source and filter, and only the thresholds are applied here.
  */
-export function pairCountsCtes(o: PairThresholds = {}): string {
+export function pairCountsCtes(o: PairThresholds & { base?: PairBase } = {}): string {
   const { minSupport, minCount } = thresholds(o);
   const keep = (cnt: string): string => `${cnt} >= ${num(minCount)} AND ${cnt} / (SELECT baskets FROM pr_n) >= ${num(minSupport)}`;
+  const pairs = `pr_p AS (
+  SELECT ka.product AS a, kb.product AS b, c.cnt AS count, ka.cnt AS count_a, kb.cnt AS count_b, (SELECT baskets FROM pr_n) AS baskets
+  FROM pr_c c JOIN pr_k ka ON ka.pid = c.pa JOIN pr_k kb ON kb.pid = c.pb
+)`;
+  if (o.base) {
+    // a pair above the thresholds has both products above them (a product is in at least as many baskets)
+    return `${basketsCte(o)},
+pr_n AS (SELECT baskets FROM ${ident(o.base.baskets)}),
+pr_k AS (SELECT product, cnt, pid FROM ${ident(o.base.products)} WHERE ${keep('cnt')}),
+pr_c AS MATERIALIZED (SELECT pa, pb, cnt FROM ${ident(o.base.counts)} WHERE ${keep('cnt')}),
+${pairs}`;
+  }
   // ids follow the product order, so pid a < pid b exactly when a < b
-  return `pr_b AS (SELECT DISTINCT tx_id, product FROM ${ident(o.source ?? 'sales')} WHERE ${isProductSql()} AND tx_id IS NOT NULL AND (${o.where ?? 'TRUE'})),
+  return `${basketsCte(o)},
 pr_n AS (SELECT count(DISTINCT tx_id)::BIGINT AS baskets FROM pr_b),
 pr_k AS (
   SELECT product, cnt, row_number() OVER (ORDER BY product)::INTEGER AS pid FROM (
@@ -75,20 +145,12 @@ pr_t AS MATERIALIZED (SELECT x.t, k.pid FROM pr_b JOIN pr_k k USING (product) JO
 pr_l AS (SELECT t, list(pid ORDER BY pid) AS ps FROM pr_t GROUP BY t HAVING count(*) > 1),
 pr_c AS MATERIALIZED (
   SELECT (key // ${MAX_PRODUCTS + 1})::INTEGER AS pa, (key % ${MAX_PRODUCTS + 1})::INTEGER AS pb, cnt FROM (
-    -- each basket's sorted product ids, expanded into every (a, b) with a < b by slicing
-    -- the list after a: no self-join, so no hash table of baskets to build and probe
-    SELECT key, count(*)::BIGINT AS cnt FROM (
-      SELECT a * ${MAX_PRODUCTS + 1} + unnest(ps[i + 1:]) AS key
-      FROM (SELECT unnest(ps) AS a, generate_subscripts(ps, 1) AS i, ps FROM pr_l)
-    )
+    SELECT key, count(*)::BIGINT AS cnt FROM (${expandPairs('pr_l')})
     GROUP BY key
     HAVING ${keep('count(*)')}
   )
 ),
-pr_p AS (
-  SELECT ka.product AS a, kb.product AS b, c.cnt AS count, ka.cnt AS count_a, kb.cnt AS count_b, (SELECT baskets FROM pr_n) AS baskets
-  FROM pr_c c JOIN pr_k ka ON ka.pid = c.pa JOIN pr_k kb ON kb.pid = c.pb
-)`;
+${pairs}`;
 }
 
 /** The pair measures over `pr_p` (support, both confidences, lift), as a select list. */
@@ -102,7 +164,7 @@ function measures(): string {
  * confidence_ba = P(a|b), lift, count_a, count_b, baskets (support denominator). Ordered by
  * lift or count, ties → the other, then a, b.
  */
-export function pairsSql(o: PairThresholds & { limit?: number; orderBy?: 'lift' | 'count' } = {}): string {
+export function pairsSql(o: PairThresholds & { limit?: number; orderBy?: 'lift' | 'count'; base?: PairBase } = {}): string {
   const orderBy = o.orderBy ?? 'lift';
   if (orderBy !== 'lift' && orderBy !== 'count') throw new Error(`invalid pair order: ${String(orderBy)} (expected lift or count)`);
   const order = orderBy === 'lift' ? 'lift DESC, count DESC' : 'count DESC, lift DESC';
@@ -149,7 +211,7 @@ LIMIT ${num(intOption(o.limit ?? 10, 'limit'))}`;
  * same category (most baskets holding all three, ≥ minCount, ties → name) with count_abc,
  * both NULL when no triple is that frequent. Data without categories gives no rows.
  */
-export function bundlesSql(o: PairThresholds & { perCategory?: number } = {}): string {
+export function bundlesSql(o: PairThresholds & { perCategory?: number; base?: PairBase } = {}): string {
   const per = intOption(o.perCategory ?? 1, 'perCategory');
   const { minCount } = thresholds(o);
   const src = ident(o.source ?? 'sales');

@@ -6,6 +6,8 @@
 //                when that set is not empty
 //   4. customers the customers table rebuilt on train by customersTableSql itself, so the
 //                favourite categories follow exactly the app's rule
+//   4b. pairs    the training data's pair counts, from the full data's shared counts
+//                (src/sql/pairs.ts PairBase): only the hidden transactions' baskets differ
 //   5. lists     recommendationsSql on train, one temp table per method, the methods alone
 //                (no cold start, no backfill, no inactivity rule): a customer a method cannot
 //                serve counts as a miss, so every method is scored on the same customers
@@ -13,7 +15,7 @@
 //                truth; precision@N = mean of hits / N (N, not the list length)
 import { customersTableSql } from './customers';
 import { ident, num } from './ident';
-import { intOption } from './pairs';
+import { expandPairs, intOption, MAX_PRODUCTS, type PairBase } from './pairs';
 import { isProductSql } from './products';
 import { recommendationsSql, type RankBy } from './recommend';
 
@@ -26,6 +28,8 @@ export interface EvalTables {
   train: string;
   truth: string;
   customers: string;
+  /** The training data's pair counts (statement 4b), and the baskets they differ by. */
+  pairs: PairBase & { delta: string };
   lists: Record<EvalMethod, string>;
 }
 
@@ -38,6 +42,7 @@ export function evalTables(run = '0'): EvalTables {
     train: t('train'),
     truth: t('truth'),
     customers: t('customers'),
+    pairs: { products: t('pair_products'), counts: t('pair_counts'), baskets: t('pair_baskets'), delta: t('pair_delta') },
     lists: { category: t('list_category'), copurchase: t('list_copurchase'), popularity: t('list_popularity') },
   };
 }
@@ -74,6 +79,37 @@ export function trainingCustomersSql(t: EvalTables): string {
 DELETE FROM ${t.customers} WHERE customer_id NOT IN (SELECT customer_id FROM ${t.truth})`;
 }
 
+/**
+ * Statement 4b: the training data's pair counts, derived from the full data's (`full`, a
+ * PairBase over `sales` with the same filter) instead of counted again. Only the baskets of
+ * hidden transactions differ between the two, so their products and pairs as the full data
+ * has them are taken off and what the training data keeps of them (another customer's lines
+ * of the same tx_id, if any) is added back: exact, at the cost of a few thousand baskets.
+ * Products and pairs below `full`'s least count stay out (training counts are never larger).
+ */
+export function trainPairBaseSql(t: EvalTables, full: PairBase, o: { where?: string } = {}): string {
+  const where = o.where ?? 'TRUE';
+  // the affected baskets as the full data has them (−1) and as training keeps them (+1), read once
+  const delta = `d_b AS (SELECT * FROM ${t.pairs.delta})`;
+  return `CREATE OR REPLACE TEMP TABLE ${t.pairs.delta} AS
+WITH aff AS (SELECT DISTINCT tx_id FROM ${t.hidden}),
+f AS (SELECT tx_id, product FROM sales SEMI JOIN aff USING (tx_id) WHERE ${where}),
+r AS (SELECT tx_id, product FROM ${t.train} SEMI JOIN aff USING (tx_id))
+SELECT DISTINCT tx_id, product, -1 AS w FROM f WHERE ${isProductSql()}
+UNION ALL
+SELECT DISTINCT tx_id, product, 1 AS w FROM r WHERE ${isProductSql()};
+CREATE OR REPLACE TEMP TABLE ${t.pairs.baskets} AS WITH ${delta}
+SELECT ((SELECT baskets FROM ${ident(full.baskets)}) + coalesce((SELECT sum(w) FROM (SELECT DISTINCT tx_id, w FROM d_b)), 0))::BIGINT AS baskets;
+CREATE OR REPLACE TEMP TABLE ${t.pairs.products} AS WITH ${delta},
+d AS (SELECT product, sum(w) AS delta FROM d_b GROUP BY product)
+SELECT p.product, (p.cnt + coalesce(d.delta, 0))::BIGINT AS cnt, p.pid FROM ${ident(full.products)} p LEFT JOIN d USING (product);
+CREATE OR REPLACE TEMP TABLE ${t.pairs.counts} AS WITH ${delta},
+d_l AS (SELECT tx_id, w, list(pid ORDER BY pid) AS ps FROM d_b JOIN ${ident(full.products)} USING (product) GROUP BY tx_id, w HAVING count(*) > 1),
+d_c AS (SELECT key, sum(w) AS delta FROM (${expandPairs('d_l', true)}) GROUP BY key)
+SELECT c.pa, c.pb, (c.cnt + coalesce(d.delta, 0))::BIGINT AS cnt
+FROM ${ident(full.counts)} c LEFT JOIN d_c d ON d.key = c.pa * ${MAX_PRODUCTS + 1} + c.pb`;
+}
+
 /** What the training data supports, one row: evaluated, has_categories, multi_product_baskets. */
 export function evalSupportSql(t: EvalTables): string {
   return `SELECT (SELECT count(DISTINCT customer_id) FROM ${t.truth})::BIGINT AS evaluated,
@@ -92,7 +128,7 @@ export interface EvalListOptions {
 }
 
 /** Statement 5: a method's top-n lists for the evaluated customers, from training data only. */
-export function evalListSql(t: EvalTables, method: EvalMethod, o: EvalListOptions = {}): string {
+export function evalListSql(t: EvalTables, method: EvalMethod, o: EvalListOptions & { pairBase?: PairBase } = {}): string {
   return recommendationsSql({
     ...o,
     method,
@@ -124,5 +160,5 @@ FROM (SELECT DISTINCT customer_id FROM ${t.truth}) e LEFT JOIN per USING (custom
 
 /** Drops every temporary table of a run. */
 export function evalCleanupSql(t: EvalTables): string {
-  return [t.hidden, t.train, t.truth, t.customers, ...Object.values(t.lists)].map((name) => `DROP TABLE IF EXISTS ${name}`).join(';\n');
+  return [t.hidden, t.train, t.truth, t.customers, ...Object.values(t.pairs), ...Object.values(t.lists)].map((name) => `DROP TABLE IF EXISTS ${name}`).join(';\n');
 }

@@ -20,7 +20,7 @@
 // The favourite category and its tie rule come from the customers table (most lines →
 // spend → name), so the two never disagree. Scores are in the method's own unit.
 import { ident, literal, num } from './ident';
-import { intOption, PAIR_DEFAULTS, pairCountsCtes } from './pairs';
+import { intOption, PAIR_DEFAULTS, pairCountsCtes, type PairBase } from './pairs';
 import { isProductSql } from './products';
 
 /** Ranking measure of products: revenue (sum of amount) or count (lines). */
@@ -55,6 +55,8 @@ export interface RecommendOptions {
   /** Trending: window length in days (default 30) and least baskets in the recent window (default 3). */
   trendDays?: number;
   minRecent?: number;
+  /** Shared pair counts over the same source and filter (src/sql/pairs.ts PairBase), built with a least count ≤ minCount; absent = counted here. */
+  pairBase?: PairBase;
   /** Source tables (evaluation points these at training data) and the target table. */
   sales?: string;
   customers?: string;
@@ -214,7 +216,7 @@ export function recommendationsSql(o: RecommendOptions = {}): string {
 
   if (useCopurchase) {
     // scored on integer ids (pr_k.pid follows the name order, so ties still break by name)
-    ctes.push(pairCountsCtes({ source: 's', minSupport: o.minSupport ?? PAIR_DEFAULTS.minSupport, minCount: o.minCount ?? PAIR_DEFAULTS.minCount }));
+    ctes.push(pairCountsCtes({ source: 's', minSupport: o.minSupport ?? PAIR_DEFAULTS.minSupport, minCount: o.minCount ?? PAIR_DEFAULTS.minCount, ...(o.pairBase ? { base: o.pairBase } : {}) }));
     // only rules with lift > 1: "often bought with" must mean more often than chance.
     // vrank orders the rules into each y by the reason's tie rule (confidence, lift, name),
     // so the strongest rule behind a product is an integer arg_min, not a struct compare

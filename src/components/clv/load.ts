@@ -7,6 +7,7 @@ import { toFloat64, toRows } from '../../engine/rows';
 import type { ClvOutput, ClvSummaryArrays } from '../../analytics/jobs';
 import { clvCalibrationHoldoutSql, clvSummarySql } from '../../sql/clv';
 import { runInLane } from '../../workers/analytics-client';
+import { memo } from '../../pipeline/memo';
 
 /** What the user chose. */
 export interface ClvOptions {
@@ -60,6 +61,18 @@ export function defaultSplit(first: string, last: string): string {
 
 /** Builds the summaries and runs the CLV job in the worker. */
 export async function runClv(conn: Connector, o: ClvOptions, where = 'TRUE', signal?: AbortSignal): Promise<ClvView> {
+  // the fit is seconds of work: the same data, filter and options give the kept fit; the
+  // label tables (segments, RFM, clusters) are read fresh, they change without the data
+  const fit = await memo(conn, 'clv', where, o, () => fitClv(conn, o, where, signal), signal);
+  const groups = {
+    segment: await labels(conn, `SELECT customer_id, segment AS label FROM rule_segments`, signal),
+    rfm: await labels(conn, `SELECT customer_id, segment AS label FROM rfm WHERE segment IS NOT NULL`, signal),
+    cluster: await labels(conn, `SELECT customer_id, cluster_name AS label FROM clusters`, signal),
+  };
+  return { ...fit, groups };
+}
+
+async function fitClv(conn: Connector, o: ClvOptions, where: string, signal?: AbortSignal): Promise<Omit<ClvView, 'groups'>> {
   const range = toRows(await conn.query(`SELECT strftime(min(ts), '%Y-%m-%d') AS f, strftime(max(ts), '%Y-%m-%d') AS l FROM sales WHERE customer_id IS NOT NULL AND (${where})`, signal))[0];
   const firstDate = String(range?.f ?? '');
   const lastDate = String(range?.l ?? '');
@@ -82,13 +95,8 @@ export async function runClv(conn: Connector, o: ClvOptions, where = 'TRUE', sig
   };
   const buffers = [summary.frequency, summary.recency, summary.T, summary.monetary].map((a) => a.buffer as ArrayBuffer);
   const output = await runInLane('clv', (api) => api.clv(transfer(input, buffers)), undefined, signal);
-  const groups = {
-    segment: await labels(conn, `SELECT customer_id, segment AS label FROM rule_segments`, signal),
-    rfm: await labels(conn, `SELECT customer_id, segment AS label FROM rfm WHERE segment IS NOT NULL`, signal),
-    cluster: await labels(conn, `SELECT customer_id, cluster_name AS label FROM clusters`, signal),
-  };
   // the transferred arrays now belong to the worker: read fresh copies for display
-  return { options: o, split, customers, summary: arrays(full), output, firstDate, lastDate, groups };
+  return { options: o, split, customers, summary: arrays(full), output, firstDate, lastDate };
 }
 
 /** Per-customer rows (customer, p_alive, expected purchases, clv, frequency, monetary) sorted by CLV or expected purchases. */

@@ -10,6 +10,7 @@ import type { ForecastPoint } from '../../charts/forecast';
 import { netSeriesSql } from '../../sql/forecast';
 import type { Grain } from '../../sql/trends';
 import { runInLane } from '../../workers/analytics-client';
+import { memo } from '../../pipeline/memo';
 
 /** Season length per grain. */
 export const SEASON: Record<Grain, number> = { day: 7, week: 52, month: 12 };
@@ -53,7 +54,12 @@ export function addPeriods(iso: string, grain: Grain, n: number): string {
 }
 
 /** Loads the series, drops partial ends, and runs the forecast job in the worker (superseding any older run). */
-export async function runForecast(conn: Connector, o: ForecastOptions, where = 'TRUE', signal?: AbortSignal): Promise<ForecastView> {
+export function runForecast(conn: Connector, o: ForecastOptions, where = 'TRUE', signal?: AbortSignal): Promise<ForecastView> {
+  // a fit is seconds of work: the same data, filter and options give the kept result
+  return memo(conn, 'forecast', where, o, () => fitForecast(conn, o, where, signal), signal);
+}
+
+async function fitForecast(conn: Connector, o: ForecastOptions, where: string, signal?: AbortSignal): Promise<ForecastView> {
   const series: SeriesRow[] = toRows(await conn.query(netSeriesSql({ grain: o.grain, where }), signal)).map((r) => ({
     period: isoDate(r.period as number) ?? '',
     net: Number(r.net),

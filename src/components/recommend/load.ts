@@ -8,6 +8,8 @@ import { alsoBoughtSql, basketStatsSql, bundlesSql, pairsSql } from '../../sql/p
 import { customerRecommendationsSql } from '../../sql/recommend';
 import { purchaseHistorySql } from '../../sql/customers';
 import { literal } from '../../sql/ident';
+import { ensurePairBase } from '../../pipeline/pair-base';
+import { forgetKey, memo, memoByKey, memoKey, tableStamp } from '../../pipeline/memo';
 
 /** What the user chose. */
 export type { RecommendSettings } from '../../state/settings';
@@ -21,7 +23,16 @@ export interface RecommendData {
 
 /** Builds the recommendations table and reads its summary and the first customers' lists. */
 export async function loadRecommendations(conn: Connector, s: RecommendSettings, where: string, signal?: AbortSignal): Promise<RecommendData> {
-  const summary = await buildRecommendations(conn, { ...s, where, signal });
+  // the table is built once per dataset version, filter and settings; it carries that key
+  // (a newer build with other settings replaces it, and then this one builds again)
+  const key = await memoKey(conn, 'recommendations', where, s, signal);
+  if (key === null) return readRecommendations(conn, await buildRecommendations(conn, { ...s, where, signal }), signal);
+  const build = async (): Promise<RecommendData> => readRecommendations(conn, await buildRecommendations(conn, { ...s, where, signal, stamp: key }), signal);
+  if ((await tableStamp(conn, 'recommendations', signal)) !== key) forgetKey(conn, key);
+  return memoByKey(conn, key, build, signal);
+}
+
+async function readRecommendations(conn: Connector, summary: RecommendationsSummary, signal?: AbortSignal): Promise<RecommendData> {
   const sample = toRows(await conn.query(`SELECT customer_id, rank, product, category, method, reason FROM recommendations ORDER BY customer_id, rank LIMIT 200`, signal));
   return { summary, sample };
 }
@@ -34,11 +45,16 @@ export interface PairsData {
 }
 
 /** Counts product pairs over baskets (one tx_id = one basket). */
-export async function loadPairs(conn: Connector, where: string, hasCategories: boolean, t: { minSupport: number; minCount: number } = { minSupport: 0.001, minCount: 3 }, signal?: AbortSignal): Promise<PairsData> {
+export function loadPairs(conn: Connector, where: string, hasCategories: boolean, t: { minSupport: number; minCount: number } = { minSupport: 0.001, minCount: 3 }, signal?: AbortSignal): Promise<PairsData> {
+  return memo(conn, 'pairs', where, { hasCategories, ...t }, () => countPairs(conn, where, hasCategories, t, signal), signal);
+}
+
+async function countPairs(conn: Connector, where: string, hasCategories: boolean, t: { minSupport: number; minCount: number }, signal?: AbortSignal): Promise<PairsData> {
   const stats = toRows(await conn.query(basketStatsSql({ where }), signal))[0] ?? {};
   if (Number(stats.multi_product_baskets ?? 0) === 0) return { stats, pairs: [], bundles: [] };
-  const pairs = toRows(await conn.query(pairsSql({ orderBy: 'lift', limit: 200, where, ...t }), signal));
-  const bundles = hasCategories ? toRows(await conn.query(bundlesSql({ perCategory: 1, where, ...t }), signal)) : [];
+  const base = await ensurePairBase(conn, where, t.minCount, signal);
+  const pairs = toRows(await conn.query(pairsSql({ orderBy: 'lift', limit: 200, where, base, ...t }), signal));
+  const bundles = hasCategories ? toRows(await conn.query(bundlesSql({ perCategory: 1, where, base, ...t }), signal)) : [];
   return { stats, pairs, bundles };
 }
 
@@ -92,7 +108,9 @@ export async function suggestCustomers(conn: Connector, prefix: string, signal?:
 
 /** Leave-last-out evaluation with the view's settings. */
 export function runEvaluation(conn: Connector, s: RecommendSettings, where: string, signal?: AbortSignal): Promise<Evaluation> {
-  return evaluateRecommendations(conn, { n: s.n, rankBy: s.rankBy, excludeBought: s.excludeBought, where, ...(signal ? { signal } : {}) });
+  const o = { n: s.n, rankBy: s.rankBy, excludeBought: s.excludeBought };
+  // seconds of work on a large file: the same data, filter and settings give the kept result
+  return memo(conn, 'recommend-eval', where, o, () => evaluateRecommendations(conn, { ...o, where, ...(signal ? { signal } : {}) }), signal);
 }
 
 /** report.json `recommendations` section. */

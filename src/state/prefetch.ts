@@ -1,0 +1,61 @@
+// The slow tabs' computations run in the background once the Overview is shown, with the
+// settings and filters in force, so that opening Recommendations, Forecast or Lifetime value
+// finds its result ready (src/pipeline/memo.ts keeps it; a tab opened while its run is under
+// way joins that run instead of starting another). One run at a time, in the order a user
+// usually visits the tabs; a new filter or dataset cancels it (the caller aborts the signal).
+import type { Connector } from '../engine/connector';
+import { isAbort } from '../engine/connector';
+import type { DataContext } from '../pipeline/context';
+import { allows, availabilityOf } from '../pipeline/availability';
+import type { ViewSettings } from './settings';
+import { loadPairs, loadRecommendations, runEvaluation } from '../components/recommend/load';
+import { runForecast } from '../components/forecast/load';
+import { runClv } from '../components/clv/load';
+
+/** A step of the background work, named for the progress line. */
+export interface PrefetchStep {
+  label: string;
+  run: (signal: AbortSignal) => Promise<unknown>;
+}
+
+/** The steps for this data: only what the data allows (the tabs themselves check the same). */
+export function prefetchSteps(conn: Connector, ctx: DataContext, grain: 'transaction' | 'customer', settings: ViewSettings, where: string): PrefetchStep[] {
+  const steps: PrefetchStep[] = [];
+  const can = availabilityOf(ctx, grain);
+  if (ctx.hasCustomers && ctx.hasProduct && allows(can, 'recommend')) {
+    const s = settings.recommend;
+    steps.push({ label: 'recommendations', run: (signal) => loadRecommendations(conn, s, where, signal) });
+    steps.push({ label: 'frequently bought together', run: (signal) => loadPairs(conn, where, ctx.hasCategory, settings.pairs, signal) });
+    steps.push({ label: 'recommendation quality', run: (signal) => runEvaluation(conn, s, where, signal) });
+  } else if (ctx.hasProduct) {
+    steps.push({ label: 'frequently bought together', run: (signal) => loadPairs(conn, where, ctx.hasCategory, settings.pairs, signal) });
+  }
+  if (ctx.hasDates && ctx.hasAmount && allows(can, 'forecast')) {
+    const f = settings.forecast;
+    steps.push({ label: 'forecast', run: (signal) => runForecast(conn, { grain: f.grain, h: f.h, includePartial: f.includePartial, spec: f.spec }, where, signal) });
+  }
+  if (ctx.hasCustomers && ctx.hasDates && ctx.hasAmount && grain === 'transaction' && allows(can, 'clv')) {
+    steps.push({ label: 'lifetime value', run: (signal) => runClv(conn, settings.clv, where, signal) });
+  }
+  return steps;
+}
+
+/**
+ * Runs the steps one after another until done or aborted; a step that fails is skipped (its
+ * tab shows the error when opened). `progress` gets the step under way, then null.
+ */
+export async function prefetch(steps: PrefetchStep[], signal: AbortSignal, progress: (label: string | null, done: number, total: number) => void = () => undefined): Promise<void> {
+  try {
+    for (const [i, step] of steps.entries()) {
+      if (signal.aborted) return;
+      progress(step.label, i, steps.length);
+      try {
+        await step.run(signal);
+      } catch (e) {
+        if (isAbort(e) || signal.aborted) return;
+      }
+    }
+  } finally {
+    progress(null, steps.length, steps.length);
+  }
+}
