@@ -8,9 +8,9 @@ import { isAbort } from '../engine/connector';
 import type { DataContext } from '../pipeline/context';
 import { allows, availabilityOf } from '../pipeline/availability';
 import type { ViewSettings } from './settings';
-import { loadPairs, loadRecommendations, runEvaluation } from '../components/recommend/load';
-import { runForecast } from '../components/forecast/load';
-import { runClv } from '../components/clv/load';
+import { loadPairs, loadRecommendations, runEvaluation } from '../analysis/recommend';
+import { runForecast } from '../analysis/forecast';
+import { runClv } from '../analysis/clv';
 
 /** A step of the background work, named for the progress line. */
 export interface PrefetchStep {

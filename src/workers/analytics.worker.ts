@@ -1,14 +1,5 @@
-// Analytics worker entry: exposes the jobs; the models live in src/analytics.
+// Analytics worker entry: exposes the models (src/workers/analytics.impl.ts; they live in src/analytics).
 import { expose } from 'comlink';
-import { clusterJob, clvJob, forecastJob, kmeansBenchJob } from '../analytics/jobs';
-import type { AnalyticsApi } from './analytics.api';
+import { analyticsApi } from './analytics.impl';
 
-const api: AnalyticsApi = {
-  ping: () => 'analytics worker ready',
-  forecast: forecastJob,
-  clv: clvJob,
-  cluster: clusterJob,
-  kmeansBench: kmeansBenchJob,
-};
-
-expose(api);
+expose(analyticsApi);

@@ -13,8 +13,8 @@ import { DEFAULT_RULES } from '../../src/sql/clean';
 import { readCsvSql } from '../../src/sql/load';
 import { coverageSql, extremeDaysSql, monthOfYearSql, seriesSql, trendsSummarySql, weekdayProfileSql } from '../../src/sql/trends';
 import { growthSql } from '../../src/sql/insights';
-import { loadInsights } from '../../src/components/insights/load';
-import { partialNote } from '../../src/components/trends/load';
+import { loadInsights } from '../../src/analysis/insights';
+import { partialNote } from '../../src/analysis/trends';
 import { openTestDb, type TestDb } from '../helpers/duckdb';
 
 const FIX = resolve(__dirname, '../fixtures/holds');

@@ -21,12 +21,15 @@ import { runCleaning } from '../../src/pipeline/clean';
 import { toFloat64 } from '../../src/engine/rows';
 import { clvCalibrationHoldoutSql, clvSummarySql } from '../../src/sql/clv';
 import { clvJob, type ClvOutput } from '../../src/analytics/jobs';
-import { defaultSplit } from '../../src/components/clv/load';
+import { defaultSplit } from '../../src/analysis/clv';
 import { netSeriesSql } from '../../src/sql/forecast';
 import { forecastJob } from '../../src/analytics/jobs';
 import { buildInsights } from '../../src/insights/insights';
 import { toRows } from '../../src/engine/rows';
 import { openTestDb, type TestDb } from '../helpers/duckdb';
+import { runForecast } from '../../src/analysis/forecast';
+import { runClv } from '../../src/analysis/clv';
+import { inProcessJobs } from '../../src/analysis/jobs';
 
 const UCI = resolve(__dirname, '../fixtures/online_retail_uci.csv.gz');
 
@@ -107,5 +110,21 @@ describe('BG/NBD on UCI against the scipy (lifetimes-style) reference', () => {
     expect(f.verdict.reasons.join(' ')).toMatch(/ARIMA\(0,1,0\) does not beat the naive forecast \(last value repeated\)/);
     const insights = buildInsights({ currency: '£', forecast: [{ period: '2011-12-01', mean: Number(f.result.forecast.mean[0]) }], forecastModel: f.result.model.label, forecastVerdict: f.verdict });
     expect(insights.map((x) => x.id)).not.toContain('forecast');
+  });
+
+  it('the analysis layer runs the same fits in Node (inProcessJobs), as a command line would', async () => {
+    const f = await runForecast(db, { grain: 'month', h: 6, includePartial: false, spec: null }, 'TRUE', undefined, inProcessJobs);
+    if (!f.output.result.ok || !f.output.backtest.ok) throw new Error('no fit');
+    expect(f.fitted).toHaveLength(12);
+    expect(f.output.result.model.label).toBe('ARIMA(0,1,0)');
+    expect(f.output.backtest.arima.mae).toBe(f.output.backtest.baselineMetrics.mae);
+    const c = await runClv(db, { unit: 'days', months: 12, discount: 0.01, split: null, days: 90 }, 'TRUE', undefined, inProcessJobs);
+    if (!c.output.analysis.ok) throw new Error(c.output.analysis.reason);
+    expect(c.split).toBe('2011-09-07');
+    expect(c.output.analysis.bgnbd.customers).toBe(REF_FULL.customers);
+    expect(c.output.analysis.bgnbd.params.r).toBeCloseTo(REF_FULL.r, 2);
+    expect(c.output.analysis.bgnbd.params.alpha / REF_FULL.alpha).toBeCloseTo(1, 2);
+    // a second call with the same data, filter and options is the kept result, not a new fit
+    expect(await runClv(db, { unit: 'days', months: 12, discount: 0.01, split: null, days: 90 }, 'TRUE', undefined, inProcessJobs)).toMatchObject({ output: c.output });
   });
 });

@@ -1,7 +1,7 @@
 // Which features k-means starts on (src/components/segments/clusters-load.ts): behaviour
 // where there are transactions, the best-separating pair otherwise, never age alone.
 import { describe, expect, it } from 'vitest';
-import { chosenFeatures, defaultPair, featureOptions } from '../../src/components/segments/clusters-load';
+import { chosenFeatures, defaultPair, featureOptions } from '../../src/analysis/clusters';
 import type { DataContext } from '../../src/pipeline/context';
 
 const ctx = (o: Partial<DataContext>): DataContext => ({

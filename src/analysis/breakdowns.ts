@@ -1,9 +1,9 @@
 // Data of the Breakdowns view: leaderboards for every categorical column, demographic
 // distributions, and an income vs spending-score scatter where both exist.
-import type { Connector } from '../../engine/connector';
-import { toRows, type Row } from '../../engine/rows';
-import type { DataContext } from '../../pipeline/context';
-import { ageGroupsSql, histogramSql, leaderboardSql, scatterSql, serviceLinesSql } from '../../sql/breakdowns';
+import type { Connector } from '../engine/connector';
+import { toRows, type Row } from '../engine/rows';
+import type { DataContext } from '../pipeline/context';
+import { ageGroupsSql, histogramSql, leaderboardSql, scatterSql, serviceLinesSql } from '../sql/breakdowns';
 
 /** A leaderboard: one column ranked by revenue or by count. */
 export interface Board {

@@ -1,19 +1,19 @@
 // Data of the Recommendations view: the recommendations table for every customer, the
 // frequently-bought-together pairs and bundles, one customer's lookup, and the
 // leave-last-out evaluation.
-import type { Connector } from '../../engine/connector';
-import { toRows, type Row } from '../../engine/rows';
-import { buildRecommendations, evaluateRecommendations, type Evaluation, type RecommendationsSummary } from '../../pipeline/recommendations';
-import { alsoBoughtSql, basketStatsSql, bundlesSql, pairsSql } from '../../sql/pairs';
-import { customerRecommendationsSql } from '../../sql/recommend';
-import { purchaseHistorySql } from '../../sql/customers';
-import { literal } from '../../sql/ident';
-import { ensurePairBase } from '../../pipeline/pair-base';
-import { forgetKey, memo, memoByKey, memoKey, tableStamp } from '../../pipeline/memo';
+import type { Connector } from '../engine/connector';
+import { toRows, type Row } from '../engine/rows';
+import { buildRecommendations, evaluateRecommendations, type Evaluation, type RecommendationsSummary } from '../pipeline/recommendations';
+import { alsoBoughtSql, basketStatsSql, bundlesSql, pairsSql } from '../sql/pairs';
+import { customerRecommendationsSql } from '../sql/recommend';
+import { purchaseHistorySql } from '../sql/customers';
+import { literal } from '../sql/ident';
+import { ensurePairBase } from '../pipeline/pair-base';
+import { forgetKey, memo, memoByKey, memoKey, tableStamp } from '../pipeline/memo';
 
 /** What the user chose. */
-export type { RecommendSettings } from '../../state/settings';
-import type { RecommendSettings } from '../../state/settings';
+export type { RecommendSettings } from '../state/settings';
+import type { RecommendSettings } from '../state/settings';
 
 /** The per-customer part of the view. */
 export interface RecommendData {

@@ -2,12 +2,12 @@
 // definitions), BG/NBD + Gamma-Gamma fitted in the analytics worker, and a calibration /
 // holdout check at a split date.
 import { transfer } from 'comlink';
-import type { Connector } from '../../engine/connector';
-import { toFloat64, toRows } from '../../engine/rows';
-import type { ClvOutput, ClvSummaryArrays } from '../../analytics/jobs';
-import { clvCalibrationHoldoutSql, clvSummarySql } from '../../sql/clv';
-import { runInLane } from '../../workers/analytics-client';
-import { memo } from '../../pipeline/memo';
+import type { Connector } from '../engine/connector';
+import { toFloat64, toRows } from '../engine/rows';
+import type { ClvOutput, ClvSummaryArrays } from '../analytics/jobs';
+import { clvCalibrationHoldoutSql, clvSummarySql } from '../sql/clv';
+import { workerJobs, type JobRunner } from './jobs';
+import { memo } from '../pipeline/memo';
 
 /** What the user chose. */
 export interface ClvOptions {
@@ -60,10 +60,10 @@ export function defaultSplit(first: string, last: string): string {
 }
 
 /** Builds the summaries and runs the CLV job in the worker. */
-export async function runClv(conn: Connector, o: ClvOptions, where = 'TRUE', signal?: AbortSignal): Promise<ClvView> {
+export async function runClv(conn: Connector, o: ClvOptions, where = 'TRUE', signal?: AbortSignal, jobs: JobRunner = workerJobs): Promise<ClvView> {
   // the fit is seconds of work: the same data, filter and options give the kept fit; the
   // label tables (segments, RFM, clusters) are read fresh, they change without the data
-  const fit = await memo(conn, 'clv', where, o, () => fitClv(conn, o, where, signal), signal);
+  const fit = await memo(conn, 'clv', where, o, () => fitClv(conn, o, where, signal, jobs), signal);
   const groups = {
     segment: await labels(conn, `SELECT customer_id, segment AS label FROM rule_segments`, signal),
     rfm: await labels(conn, `SELECT customer_id, segment AS label FROM rfm WHERE segment IS NOT NULL`, signal),
@@ -72,7 +72,7 @@ export async function runClv(conn: Connector, o: ClvOptions, where = 'TRUE', sig
   return { ...fit, groups };
 }
 
-async function fitClv(conn: Connector, o: ClvOptions, where: string, signal?: AbortSignal): Promise<Omit<ClvView, 'groups'>> {
+async function fitClv(conn: Connector, o: ClvOptions, where: string, signal: AbortSignal | undefined, jobs: JobRunner): Promise<Omit<ClvView, 'groups'>> {
   const range = toRows(await conn.query(`SELECT strftime(min(ts), '%Y-%m-%d') AS f, strftime(max(ts), '%Y-%m-%d') AS l FROM sales WHERE customer_id IS NOT NULL AND (${where})`, signal))[0];
   const firstDate = String(range?.f ?? '');
   const lastDate = String(range?.l ?? '');
@@ -94,7 +94,7 @@ async function fitClv(conn: Connector, o: ClvOptions, where: string, signal?: Ab
     split,
   };
   const buffers = [summary.frequency, summary.recency, summary.T, summary.monetary].map((a) => a.buffer as ArrayBuffer);
-  const output = await runInLane('clv', (api) => api.clv(transfer(input, buffers)), undefined, signal);
+  const output = await jobs('clv', (api) => api.clv(transfer(input, buffers)), undefined, signal);
   // the transferred arrays now belong to the worker: read fresh copies for display
   return { options: o, split, customers, summary: arrays(full), output, firstDate, lastDate };
 }

@@ -1,9 +1,9 @@
 // Data of the Segments view's rule and RFM parts: summaries of the segment tables built
 // over the whole data (src/pipeline/segments.ts).
-import type { Connector } from '../../engine/connector';
-import { toRows, type Row } from '../../engine/rows';
-import { rfmGridSql, rfmSummarySql } from '../../sql/rfm';
-import { ruleSummarySql, ruleThresholdsSql, segmentsReport, type RuleOptions } from '../../sql/segments';
+import type { Connector } from '../engine/connector';
+import { toRows, type Row } from '../engine/rows';
+import { rfmGridSql, rfmSummarySql } from '../sql/rfm';
+import { ruleSummarySql, ruleThresholdsSql, segmentsReport, type RuleOptions } from '../sql/segments';
 
 /** Rule and RFM summaries. */
 export interface SegmentsData {

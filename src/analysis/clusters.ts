@@ -3,14 +3,14 @@
 // written back to DuckDB (so filters, lookups and SQL can use the clusters).
 import { tableFromArrays } from 'apache-arrow';
 import { transfer } from 'comlink';
-import type { Connector } from '../../engine/connector';
-import { toFloat64 } from '../../engine/rows';
-import type { ClusterFeature, ClusterOutput } from '../../analytics/jobs';
-import type { FeatureKind } from '../../analytics/cluster-names';
-import type { DataContext } from '../../pipeline/context';
-import { ident } from '../../sql/ident';
-import { runInLane } from '../../workers/analytics-client';
-import type { ProgressFn } from '../../workers/analytics.api';
+import type { Connector } from '../engine/connector';
+import { toFloat64 } from '../engine/rows';
+import type { ClusterFeature, ClusterOutput } from '../analytics/jobs';
+import type { FeatureKind } from '../analytics/cluster-names';
+import type { DataContext } from '../pipeline/context';
+import { ident } from '../sql/ident';
+import { workerJobs, type JobRunner } from './jobs';
+import type { ProgressFn } from '../workers/analytics.api';
 
 /** A feature the user can tick. */
 export interface FeatureOption {
@@ -108,6 +108,7 @@ export async function runClusters(
   write: (customers: string[], labels: Int32Array, names: string[]) => Promise<void>,
   onProgress: ProgressFn,
   signal?: AbortSignal,
+  jobs: JobRunner = workerJobs,
 ): Promise<ClusterView> {
   if (chosen.length === 0) throw new Error('Tick at least one feature to cluster on.');
   const cols = chosen.map((c) => ident(c.option.name)).join(', ');
@@ -119,7 +120,7 @@ export async function runClusters(
   const features: ClusterFeature[] = chosen.map((c, j) => ({ name: c.option.name, label: c.option.label, kind: c.option.kind, values: (values[j] as Float64Array).slice(), log: c.log }));
   const spend = hasAmount ? toFloat64(table, '__spend') : null;
   const buffers = [...features.map((f) => f.values.buffer as ArrayBuffer), ...(spend ? [spend.buffer as ArrayBuffer] : [])];
-  const output = await runInLane('segments', (api, progress) => api.cluster(transfer({ features, spend, k }, buffers), progress), onProgress, signal);
+  const output = await jobs('segments', (api, progress) => api.cluster(transfer({ features, spend, k }, buffers), progress), onProgress, signal);
   await write(customers, output.labels, output.profiles.map((p) => p.name));
   return { output, features: chosen.map((c) => ({ name: c.option.name, label: c.option.label, log: c.log })), customers, values };
 }

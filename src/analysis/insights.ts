@@ -1,16 +1,16 @@
 // Gathers the numbers behind the insights (a handful of small queries and one forecast), all
 // under the active filters: the customers table is the filtered one, RFM segments count only
 // the filtered customers with their filtered spend.
-import type { Connector } from '../../engine/connector';
-import { toRows, type Row } from '../../engine/rows';
-import type { DataContext } from '../../pipeline/context';
-import { allows, type Availability } from '../../pipeline/availability';
-import { buildInsights, type Insight } from '../../insights/insights';
-import { customerSummarySql, paretoSharesSql } from '../../sql/customers';
-import { growthSql } from '../../sql/insights';
-import { rfmSummarySql } from '../../sql/rfm';
-import { weekdayProfileSql, type DateRange } from '../../sql/trends';
-import { runForecast } from '../forecast/load';
+import type { Connector } from '../engine/connector';
+import { toRows, type Row } from '../engine/rows';
+import type { DataContext } from '../pipeline/context';
+import { allows, type Availability } from '../pipeline/availability';
+import { buildInsights, type Insight } from '../insights/insights';
+import { customerSummarySql, paretoSharesSql } from '../sql/customers';
+import { growthSql } from '../sql/insights';
+import { rfmSummarySql } from '../sql/rfm';
+import { weekdayProfileSql, type DateRange } from '../sql/trends';
+import { runForecast } from './forecast';
 
 /** What the findings are gated on and labelled with. */
 export interface InsightScope {

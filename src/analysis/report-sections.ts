@@ -1,15 +1,15 @@
 // The report.json sections of the dashboard views, computed at export time (with each
 // view's settings from the URL) so the report is complete whichever tabs the user opened.
 import type { Connector } from '../engine/connector';
-import { customersReport, loadCustomers } from '../components/customers/load';
-import { loadTrends, trendsReport } from '../components/trends/load';
-import { forecastReport, runForecast } from '../components/forecast/load';
-import { clvReport, runClv } from '../components/clv/load';
+import { customersReport, loadCustomers } from './customers';
+import { loadTrends, trendsReport } from './trends';
+import { forecastReport, runForecast } from './forecast';
+import { clvReport, runClv } from './clv';
 import type { DataContext } from '../pipeline/context';
 import { allows, availabilityOf } from '../pipeline/availability';
 import type { UrlState } from '../state/url.svelte';
-import { loadSegments, segmentsSection } from '../components/segments/load';
-import { loadPairs, loadRecommendations, recommendationsReport, runEvaluation } from '../components/recommend/load';
+import { loadSegments, segmentsSection } from './segments';
+import { loadPairs, loadRecommendations, recommendationsReport, runEvaluation } from './recommend';
 import type { RuleOptions } from '../sql/segments';
 
 /** Computes the customers, trends, segments, recommendations, forecast and clv sections where the data allows them. */

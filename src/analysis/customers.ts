@@ -1,8 +1,8 @@
 // Data of the Customers view, read from the `customers` table (built after cleaning).
-import type { Connector } from '../../engine/connector';
-import { toRows, type Row } from '../../engine/rows';
-import { histogramSql } from '../../sql/breakdowns';
-import { customerSummarySql, paretoSharesSql, paretoSql, purchaseHistorySql, topCustomersSql } from '../../sql/customers';
+import type { Connector } from '../engine/connector';
+import { toRows, type Row } from '../engine/rows';
+import { histogramSql } from '../sql/breakdowns';
+import { customerSummarySql, paretoSharesSql, paretoSql, purchaseHistorySql, topCustomersSql } from '../sql/customers';
 
 /** Everything the Customers view shows. */
 export interface CustomersData {

@@ -1,9 +1,9 @@
 // Data of the Trends view: series at the chosen grain, peak and low days, weekday and
 // hour profiles, seasonality, new vs returning customers, cohorts, business KPIs.
-import type { Connector } from '../../engine/connector';
-import { toRows, type Row } from '../../engine/rows';
-import { isoDate } from '../../format';
-import { businessKpisSql } from '../../sql/business';
+import type { Connector } from '../engine/connector';
+import { toRows, type Row } from '../engine/rows';
+import { isoDate } from '../format';
+import { businessKpisSql } from '../sql/business';
 import {
   cohortRetentionSql,
   coverageSql,
@@ -17,7 +17,7 @@ import {
   weekdayProfileSql,
   type DateRange,
   type Grain,
-} from '../../sql/trends';
+} from '../sql/trends';
 
 /** Everything the Trends view shows except the series (which follows the grain switch). */
 export interface TrendsData {

@@ -1,16 +1,16 @@
 // The Forecast view's data: the net-sales series from SQL, the ARIMA fit, forecast and
 // backtest from the analytics worker, and the chart rows that join them.
 import { transfer } from 'comlink';
-import type { Connector } from '../../engine/connector';
-import { toRows } from '../../engine/rows';
-import { isoDate } from '../../format';
-import type { ArimaSpec } from '../../analytics/arima';
-import type { ForecastOutput } from '../../analytics/jobs';
-import type { ForecastPoint } from '../../charts/forecast';
-import { netSeriesSql } from '../../sql/forecast';
-import type { Grain } from '../../sql/trends';
-import { runInLane } from '../../workers/analytics-client';
-import { memo } from '../../pipeline/memo';
+import type { Connector } from '../engine/connector';
+import { toRows } from '../engine/rows';
+import { isoDate } from '../format';
+import type { ArimaSpec } from '../analytics/arima';
+import type { ForecastOutput } from '../analytics/jobs';
+import type { ForecastPoint } from '../charts/forecast';
+import { netSeriesSql } from '../sql/forecast';
+import type { Grain } from '../sql/trends';
+import { workerJobs, type JobRunner } from './jobs';
+import { memo } from '../pipeline/memo';
 
 /** Season length per grain. */
 export const SEASON: Record<Grain, number> = { day: 7, week: 52, month: 12 };
@@ -54,12 +54,12 @@ export function addPeriods(iso: string, grain: Grain, n: number): string {
 }
 
 /** Loads the series, drops partial ends, and runs the forecast job in the worker (superseding any older run). */
-export function runForecast(conn: Connector, o: ForecastOptions, where = 'TRUE', signal?: AbortSignal): Promise<ForecastView> {
+export function runForecast(conn: Connector, o: ForecastOptions, where = 'TRUE', signal?: AbortSignal, jobs: JobRunner = workerJobs): Promise<ForecastView> {
   // a fit is seconds of work: the same data, filter and options give the kept result
-  return memo(conn, 'forecast', where, o, () => fitForecast(conn, o, where, signal), signal);
+  return memo(conn, 'forecast', where, o, () => fitForecast(conn, o, where, signal, jobs), signal);
 }
 
-async function fitForecast(conn: Connector, o: ForecastOptions, where: string, signal?: AbortSignal): Promise<ForecastView> {
+async function fitForecast(conn: Connector, o: ForecastOptions, where: string, signal: AbortSignal | undefined, jobs: JobRunner): Promise<ForecastView> {
   const series: SeriesRow[] = toRows(await conn.query(netSeriesSql({ grain: o.grain, where }), signal)).map((r) => ({
     period: isoDate(r.period as number) ?? '',
     net: Number(r.net),
@@ -77,7 +77,7 @@ async function fitForecast(conn: Connector, o: ForecastOptions, where: string, s
   const values = Float64Array.from(fitted.map((s) => s.net));
   const m = SEASON[o.grain];
   const spec: ArimaSpec | null = o.spec ? { ...o.spec, m: o.spec.P + o.spec.D + o.spec.Q > 0 ? m : 1 } : null;
-  const output = await runInLane('forecast', (api) => api.forecast(transfer({ values, m, h: o.h, spec }, [values.buffer])), undefined, signal);
+  const output = await jobs('forecast', (api) => api.forecast(transfer({ values, m, h: o.h, spec }, [values.buffer])), undefined, signal);
   const last = fitted[fitted.length - 1]?.period;
   const future = last ? Array.from({ length: o.h }, (_, i) => addPeriods(last, o.grain, i + 1)) : [];
   return { options: o, series, fitted, future, output, excluded };
