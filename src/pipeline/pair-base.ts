@@ -8,13 +8,14 @@
 //   - one set serves every least count ≥ the one it was built with (support is applied by
 //     each reader), so changing the thresholds does not recount;
 //   - concurrent callers for the same key share one build;
-//   - rebuilding `sales` (cleaning) drops every set (dropPairBases).
+//   - rebuilding `sales` (cleaning) drops every set (dropPairBases); a new dataset version
+//     (src/pipeline/memo.ts) is a new key.
 import type { Connector } from '../engine/connector';
 import { isAbort } from '../engine/connector';
 import { toRows } from '../engine/rows';
 import { literal, num } from '../sql/ident';
 import { PAIR_DEFAULTS, pairBaseSql, type PairBase } from '../sql/pairs';
-import { filterKey } from './memo';
+import { dataVersion, filterKey } from './memo';
 
 const META = 'pair_base_meta';
 /** Sets kept besides the newest (a view still finishing on the previous filter can read it). */
@@ -59,7 +60,8 @@ async function readMeta(conn: Connector, signal?: AbortSignal): Promise<MetaRow[
  * already, else counted now (one build shared by concurrent callers).
  */
 export async function ensurePairBase(conn: Connector, where: string, minCount: number = PAIR_DEFAULTS.minCount, signal?: AbortSignal): Promise<PairBase> {
-  const key = await filterKey(conn, where, signal);
+  // the dataset version too: `sales` changed in place (e.g. in the SQL console) is new data
+  const key = `${(await dataVersion(conn, signal)) ?? 'unversioned'}\n${await filterKey(conn, where, signal)}`;
   const names = pairBaseNames(key);
   const have = (await readMeta(conn, signal)).find((m) => m.key === key && m.min_count <= minCount);
   if (have) return names;
