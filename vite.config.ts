@@ -1,6 +1,8 @@
 import { defineConfig } from 'vitest/config';
 import { readFileSync } from 'node:fs';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import type { Connect, Plugin } from 'vite';
+import { cspForPath } from './src/security/csp';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -8,10 +10,23 @@ const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 
 // COOP/COEP make the page cross-origin isolated, which lets DuckDB-WASM use several threads
 // (src/engine/db.ts); static hosts get the same headers from public/_headers.
 const isolation = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
+// The Content-Security-Policy header for `npm start` and `vite preview`, the same policy as the
+// <meta> tags and public/_headers: only embed.html may be framed by other sites, and only
+// DuckDB's engine worker may eval (src/security/csp.ts says why).
+const setCsp: Connect.NextHandleFunction = (req, res, next) => {
+  res.setHeader('Content-Security-Policy', cspForPath(req.url ?? '/'));
+  next();
+};
+const csp: Plugin = {
+  name: 'basket-lens-csp',
+  configureServer: (server) => void server.middlewares.use(setCsp),
+  configurePreviewServer: (server) => void server.middlewares.use(setCsp),
+};
+
 export default defineConfig({
   base: './',
   define: { __APP_VERSION__: JSON.stringify(pkg.version) },
-  plugins: [svelte()],
+  plugins: [svelte(), csp],
   server: { headers: isolation },
   preview: { headers: isolation },
   worker: { format: 'es' },
@@ -19,8 +34,9 @@ export default defineConfig({
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 4000,
-    // bench.html is the benchmark page driven by `npm run bench`; harmless on a static host
-    rollupOptions: { input: { main: 'index.html', bench: 'bench.html' } },
+    // bench.html is the benchmark page driven by `npm run bench`; harmless on a static host.
+    // embed.html is index.html for iframes (?embed=<view>), the one page other sites may frame.
+    rollupOptions: { input: { main: 'index.html', embed: 'embed.html', bench: 'bench.html' } },
   },
   test: {
     include: ['tests/**/*.test.ts'],
