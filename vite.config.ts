@@ -2,7 +2,8 @@ import { defineConfig } from 'vitest/config';
 import { readFileSync } from 'node:fs';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import type { Connect, Plugin } from 'vite';
-import { cspForPath } from './src/security/csp';
+import { CSP_META, cspForPath, devPolicy } from './src/security/csp';
+import { arrowWithoutEval } from './scripts/build/arrow-without-eval';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -13,24 +14,29 @@ const isolation = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-E
 // The Content-Security-Policy header for `npm start` and `vite preview`, the same policy as the
 // <meta> tags and public/_headers: only embed.html may be framed by other sites, and only
 // DuckDB's engine worker may eval (src/security/csp.ts says why).
-const setCsp: Connect.NextHandleFunction = (req, res, next) => {
-  res.setHeader('Content-Security-Policy', cspForPath(req.url ?? '/'));
-  next();
-};
+const setCsp =
+  (dev: boolean): Connect.NextHandleFunction =>
+  (req, res, next) => {
+    res.setHeader('Content-Security-Policy', cspForPath(req.url ?? '/', dev));
+    next();
+  };
 const csp: Plugin = {
   name: 'basket-lens-csp',
-  configureServer: (server) => void server.middlewares.use(setCsp),
-  configurePreviewServer: (server) => void server.middlewares.use(setCsp),
+  configureServer: (server) => void server.middlewares.use(setCsp(true)),
+  configurePreviewServer: (server) => void server.middlewares.use(setCsp(false)),
+  // dev only: the served pages' <meta> policy also allows Vite's injected <style> elements
+  transformIndexHtml: { order: 'pre', handler: (html, ctx) => (ctx.server ? html.replace(CSP_META, devPolicy(CSP_META)) : html) },
 };
 
 export default defineConfig({
   base: './',
   define: { __APP_VERSION__: JSON.stringify(pkg.version) },
-  plugins: [svelte(), csp],
+  plugins: [svelte(), csp, arrowWithoutEval],
   server: { headers: isolation },
   preview: { headers: isolation },
   worker: { format: 'es' },
-  optimizeDeps: { exclude: ['@duckdb/duckdb-wasm'] },
+  // dev pre-bundles dependencies with rolldown: the arrow patch applies there too
+  optimizeDeps: { exclude: ['@duckdb/duckdb-wasm'], rolldownOptions: { plugins: [arrowWithoutEval] } },
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 4000,

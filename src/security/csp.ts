@@ -25,6 +25,14 @@ export const CSP_DIRECTIVES: readonly (readonly [string, string])[] = [
 /** The policy as a <meta> tag carries it (frame-ancestors is ignored there, so it is left out). */
 export const CSP_META = CSP_DIRECTIVES.map(([k, v]) => `${k} ${v}`).join('; ');
 
+/**
+ * `npm start` only: Vite's dev server injects every CSS module as a <style> element (for hot
+ * reload), so dev adds 'unsafe-inline' to style-src, in its header and in the served <meta>.
+ */
+export function devPolicy(policy: string): string {
+  return policy.replace("style-src 'self';", "style-src 'self' 'unsafe-inline';");
+}
+
 /** Which response a header policy is for. */
 export type CspTarget = 'page' | 'embed' | 'engine-worker';
 
@@ -44,7 +52,8 @@ export function cspHeader(target: CspTarget): string {
 }
 
 /** The header policy for a request path (the dev and preview servers use this). */
-export function cspForPath(path: string): string {
+export function cspForPath(path: string, dev = false): string {
   const p = path.split(/[?#]/)[0] ?? '';
-  return cspHeader(p.endsWith('/embed.html') ? 'embed' : ENGINE_WORKER.test(p) ? 'engine-worker' : 'page');
+  const header = cspHeader(p.endsWith('/embed.html') ? 'embed' : ENGINE_WORKER.test(p) ? 'engine-worker' : 'page');
+  return dev ? devPolicy(header) : header;
 }

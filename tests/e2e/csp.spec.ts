@@ -70,11 +70,12 @@ test('no CSP violation across the sample, the UCI file, every tab and chart, the
   }
   expect(charts, 'charts drawn over all tabs').toBeGreaterThan(15);
 
-  // a tooltip: hover a bar of the trends chart; vega-tooltip shows escaped text
+  // a tooltip: hover a weekday bar; vega-tooltip shows it (styled by app.css, no injected <style>)
   await openTab(page, 'Trends');
-  const bars = page.getByTestId('series').locator('.host svg path[aria-roledescription=bar]');
-  await bars.nth(Math.floor((await bars.count()) / 2)).hover({ force: true });
-  await expect(page.locator('#vg-tooltip-element.visible')).toBeVisible({ timeout: 10_000 });
+  await page.locator('main .host svg path[aria-roledescription=bar]').nth(3).hover({ force: true });
+  const tip = page.locator('#vg-tooltip-element.visible');
+  await expect(tip).toContainText('Average revenue per day', { timeout: 10_000 });
+  expect(await tip.evaluate((e) => getComputedStyle(e).position)).toBe('fixed');
 
   // a customer's timeline (Recommendations → look up)
   await openTab(page, 'Recommendations');
@@ -99,7 +100,7 @@ test('no CSP violation across the sample, the UCI file, every tab and chart, the
   await page.setInputFiles('[data-testid=file-input]', UCI);
   await expect(page.locator('header .name')).toContainText('online_retail_uci.csv.gz', { timeout: 90_000 });
   await waitReady(page);
-  for (const label of ['Overview', 'Trends', 'Breakdowns', 'Customers']) {
+  for (const label of ['Overview', 'Trends', 'Customers', 'Breakdowns']) {
     await openTab(page, label);
     await expectChartsDrawn(page, `UCI ${label}`);
   }
