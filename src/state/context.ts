@@ -17,7 +17,8 @@ export function getUrlContext(): UrlState | undefined {
 
 /** The iframe snippet that embeds one view of the current page state. */
 export function embedSnippet(url: UrlState, id: string, title: string, height = 420): string {
-  const base = typeof location === 'undefined' ? '' : `${location.origin}${location.pathname}`;
+  // embed.html: the one page other sites may frame (public/_headers); it is the same app
+  const base = typeof location === 'undefined' ? '' : `${location.origin}${location.pathname.replace(/[^/]*$/, 'embed.html')}`;
   const src = `${base}${url.query({ embed: id })}`;
   const esc = (s: string): string => s.replaceAll('&', '&amp;').replaceAll('"', '&quot;');
   return `<iframe src="${esc(src)}" title="${esc(title)}" width="100%" height="${height}" style="border:0" loading="lazy"></iframe>`;

@@ -88,7 +88,7 @@ test('?embed= shows one chart alone; the Embed button gives its snippet', async 
   await series.getByRole('button', { name: 'Embed' }).click();
   const snippet = await page.getByTestId('embed-snippet').inputValue();
   const origin = new URL(page.url()).origin;
-  expect(snippet.startsWith(`<iframe src="${origin}/?tab=trends&amp;embed=series" `)).toBe(true);
+  expect(snippet.startsWith(`<iframe src="${origin}/embed.html?tab=trends&amp;embed=series" `)).toBe(true);
 
   await page.goto('/?embed=leaderboard-category&f.country=France');
   await expect(page.locator('[data-testid=embed][data-ready=true]')).toBeVisible({ timeout: 90_000 });
