@@ -3,7 +3,7 @@
 //    (files to precache, DuckDB variants to cache on use, version = hash of every served file);
 // 2. precompressed copies next to each compressible file ≥ 1 KiB: name.br (brotli) and
 //    name.gz (gzip), for hosts that serve them (nginx gzip_static/brotli_static, Caddy
-//    `precompressed`); see README "Offline". Brotli output is cached under
+//    `precompressed`); see README "Offline". Both are cached under
 //    node_modules/.cache by content hash, so rebuilds with unchanged wasm cost nothing.
 // Set PRECOMPRESS=0 to skip step 2 (hosts that compress on the fly do not use the copies).
 import { createHash } from 'node:crypto';
@@ -68,7 +68,14 @@ export async function precompress(dir: string, cacheDir: string | null, minBytes
       if (key) writeFileSync(key, br);
     }
     writeFileSync(join(dir, f + '.br'), br);
-    writeFileSync(join(dir, f + '.gz'), await gzip(bytes, { level: 9 }));
+    const gzKey = key ? key.replace(/\.q\d+\.br$/, '.gz') : null;
+    let gz: Buffer;
+    if (gzKey && existsSync(gzKey)) gz = readFileSync(gzKey);
+    else {
+      gz = await gzip(bytes, { level: 9 });
+      if (gzKey) writeFileSync(gzKey, gz);
+    }
+    writeFileSync(join(dir, f + '.gz'), gz);
     written.push(f + '.br', f + '.gz');
   };
   // two at a time: zlib runs on libuv's thread pool

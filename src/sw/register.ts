@@ -97,6 +97,9 @@ export function registerOffline(): void {
     await firstDataShown();
     const urls = performance.getEntriesByType('resource').map((e) => e.name);
     const r = await ask<{ cached: string[]; network: string[] }>(worker, { type: 'used', urls });
-    document.documentElement.dataset['offlineReady'] = r && !('error' in r) ? 'true' : 'false';
+    const html = document.documentElement.dataset;
+    html['offlineReady'] = r && !('error' in r) ? 'true' : 'false';
+    // files the worker had to download again because the browser's HTTP cache no longer had them
+    if (r && Array.isArray(r.network)) html['offlineRefetched'] = r.network.map((p) => p.slice(p.lastIndexOf('/') + 1)).join(' ');
   });
 }
