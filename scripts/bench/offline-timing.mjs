@@ -9,12 +9,19 @@ import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 
 const url = process.argv[2] ?? 'http://127.0.0.1:4173/';
-const runs = Number(process.argv[3] ?? 3);
+const runs = Number(process.argv.slice(3).find((a) => /^\d+$/.test(a)) ?? 3);
+// --throttle: a 20 Mbit/s, 40 ms link (Chrome DevTools network emulation) instead of localhost
+const throttle = process.argv.includes('--throttle');
 // A fresh on-disk profile per run: Playwright's default contexts keep the HTTP cache in memory,
 // where Chromium does not store a 34 MB wasm at all, unlike a real profile.
 async function profile(serviceWorkers) {
   const dir = mkdtempSync(join(tmpdir(), 'bl-timing-'));
   const ctx = await chromium.launchPersistentContext(dir, { executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'], serviceWorkers });
+  if (throttle) {
+    const cdp = await ctx.newCDPSession(ctx.pages()[0] ?? (await ctx.newPage()));
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 40, downloadThroughput: 20e6 / 8, uploadThroughput: 5e6 / 8 });
+  }
   return { ctx, done: async () => (await ctx.close(), rmSync(dir, { recursive: true, force: true })) };
 }
 
@@ -29,7 +36,7 @@ const rows = { cold: [], 'warm HTTP cache, no service worker': [], 'warm service
 for (let i = 0; i < runs; i++) {
   {
     const { ctx, done } = await profile('block');
-    const page = await ctx.newPage();
+    const page = ctx.pages()[0] ?? (await ctx.newPage());
     await page.goto(url);
     rows.cold.push(await shown(page));
     await page.goto('about:blank');
@@ -39,7 +46,7 @@ for (let i = 0; i < runs; i++) {
   }
   {
     const { ctx, done } = await profile('allow');
-    const page = await ctx.newPage();
+    const page = ctx.pages()[0] ?? (await ctx.newPage());
     await page.goto(url);
     await shown(page);
     await page.waitForSelector('html[data-offline-ready=true]', { timeout: 180_000 });

@@ -26,7 +26,7 @@ export function cacheName(version: string): string {
   return CACHE_PREFIX + version;
 }
 
-/** Our caches other than the current version's: deleted once no page of an older version is open. */
+/** Our caches other than the current version's: each is deleted once no page it served is open (see openVersions). */
 export function staleCaches(names: readonly string[], version: string): string[] {
   const keep = cacheName(version);
   return names.filter((n) => n.startsWith(CACHE_PREFIX) && n !== keep);
@@ -96,4 +96,31 @@ export function updatedMessage(appVersion: string, version: string): string {
  */
 export function shouldNotifyUpdate(previous: string | null, current: string): boolean {
   return previous !== null && previous !== '' && previous !== current;
+}
+
+/** Which pages (client ids) a version's cache has served; stored in that cache under PAGES_KEY. */
+export interface PageRegistry {
+  version: string;
+  appVersion: string;
+  pages: string[];
+}
+
+/** Key (relative to the scope) under which each version's cache keeps its PageRegistry. */
+export const PAGES_KEY = '__basket-lens-pages__';
+
+/** The registry after a page was served: ids of closed pages dropped, the new one added (once). */
+export function withPage(reg: PageRegistry, id: string, isOpen: (id: string) => boolean): PageRegistry {
+  const pages = reg.pages.filter((p) => p !== id && isOpen(p));
+  if (id) pages.push(id);
+  return { ...reg, pages };
+}
+
+/** The stale caches that can be deleted: those none of whose pages is still open. */
+export function deletableCaches(stale: readonly { name: string; pages: readonly string[] }[], isOpen: (id: string) => boolean): string[] {
+  return stale.filter((c) => !c.pages.some(isOpen)).map((c) => c.name);
+}
+
+/** The version that served a page (from the registries of every cache), or null when no registry lists it. */
+export function versionOfPage(regs: readonly PageRegistry[], id: string): PageRegistry | null {
+  return regs.find((r) => r.pages.includes(id)) ?? null;
 }

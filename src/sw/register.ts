@@ -82,9 +82,9 @@ async function noticeIfUpdated(worker: ServiceWorker): Promise<void> {
 export function registerOffline(): void {
   if (!('serviceWorker' in navigator) || !window.isSecureContext) return;
   // Vite's signal that a lazy chunk failed to load: a new version was deployed while this
-  // page was open (and no service worker kept the old files). Say so instead of breaking.
-  window.addEventListener('vite:preloadError', (event) => {
-    event.preventDefault();
+  // page was open (and no service worker kept the old files). Say what to do; the error itself
+  // still reaches the view that asked for the chunk.
+  window.addEventListener('vite:preloadError', () => {
     showNotice('A new version of Basket Lens was published while this page was open. Reload the page to continue.');
   });
   const firstVisit = navigator.serviceWorker.controller === null;

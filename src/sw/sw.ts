@@ -6,16 +6,31 @@
 //   chunk and worker, the map geometry, sample.csv.gz) before the version can take over; a
 //   DuckDB variant already cached by an older version is copied over (hashed names: same
 //   name, same bytes), so an update does not download 34 MB again.
-// - No skipWaiting on install: a new version waits until no page of the old one is open (or
-//   the only open page is reloading, see below), then deletes the older caches. A page and
-//   every chunk it loads later come from one version's cache: never half old, half new.
+// - A complete new version takes over at once (skipWaiting): every later navigation gets the
+//   new index.html and the new files. Pages already open keep running the version that served
+//   them: each cache lists the pages it served (PAGES_KEY), their requests for files the new
+//   version dropped are answered from their own version's cache, and a cache is deleted only
+//   once none of its pages is open. A page is never half old, half new.
 // - DuckDB-WASM files are cached on first use, a whole variant at a time (the one the
 //   browser runs); the page reports what it loaded before the worker was in control.
-// - Only GET requests for files of this build are answered; everything else (?data= URLs,
+// - Only GET requests for files of the app are answered; everything else (?data= URLs,
 //   blob:, other hosts) goes to the network untouched. OPFS and IndexedDB are never touched.
 // - Cached responses are the server's own, headers included (COOP/COEP, CSP), so an offline
 //   reload stays cross-origin isolated.
-import { cacheName, groupOf, manifestKey, missingFromShell, staleCaches, type OfflineManifest } from './manifest';
+import {
+  CACHE_PREFIX,
+  PAGES_KEY,
+  cacheName,
+  deletableCaches,
+  groupOf,
+  manifestKey,
+  missingFromShell,
+  staleCaches,
+  versionOfPage,
+  withPage,
+  type OfflineManifest,
+  type PageRegistry,
+} from './manifest';
 
 declare const __OFFLINE_MANIFEST__: OfflineManifest;
 const M = __OFFLINE_MANIFEST__;
@@ -33,11 +48,40 @@ function keyOf(url: string): string | null {
 
 async function fromOlderCache(url: string): Promise<Response | undefined> {
   for (const name of await caches.keys()) {
-    if (name === CACHE || !name.startsWith('basket-lens-sw-')) continue;
+    if (name === CACHE || !name.startsWith(CACHE_PREFIX)) continue;
     const hit = await (await caches.open(name)).match(url, { ignoreVary: true, ignoreSearch: true });
     if (hit) return hit;
   }
   return undefined;
+}
+
+async function readRegistry(cache: Cache): Promise<PageRegistry | null> {
+  const r = await cache.match(abs(PAGES_KEY));
+  return r ? ((await r.json()) as PageRegistry) : null;
+}
+function writeRegistry(cache: Cache, reg: PageRegistry): Promise<void> {
+  return cache.put(abs(PAGES_KEY), new Response(JSON.stringify(reg), { headers: { 'Content-Type': 'application/json' } }));
+}
+/** Ids of the pages (window clients) open right now. */
+async function openPages(): Promise<Set<string>> {
+  return new Set((await sw.clients.matchAll({ type: 'window', includeUncontrolled: true })).map((c) => c.id));
+}
+
+/** Notes that this version's cache served a page (dropping pages that have closed since). */
+async function recordPage(id: string): Promise<void> {
+  const cache = await caches.open(CACHE);
+  const reg = (await readRegistry(cache)) ?? { version: M.version, appVersion: M.appVersion, pages: [] };
+  const open = await openPages();
+  await writeRegistry(cache, withPage(reg, id, (p) => open.has(p)));
+}
+
+/** Deletes the caches of older versions none of whose pages is still open. */
+async function cleanup(): Promise<void> {
+  const open = await openPages();
+  const stale = await Promise.all(
+    staleCaches(await caches.keys(), M.version).map(async (name) => ({ name, pages: (await readRegistry(await caches.open(name)))?.pages ?? [] })),
+  );
+  await Promise.all(deletableCaches(stale, (id) => open.has(id)).map((n) => caches.delete(n)));
 }
 
 sw.addEventListener('install', (event) => {
@@ -56,6 +100,9 @@ sw.addEventListener('install', (event) => {
         const old = await Promise.all(group.map((p) => fromOlderCache(abs(p))));
         if (old.every((r) => r)) await Promise.all(group.map((p, i) => cache.put(abs(p), old[i]!)));
       }
+      await writeRegistry(cache, { version: M.version, appVersion: M.appVersion, pages: [] });
+      // complete: take over now; open pages stay served by their own version's cache
+      await sw.skipWaiting();
     })(),
   );
 });
@@ -63,9 +110,10 @@ sw.addEventListener('install', (event) => {
 sw.addEventListener('activate', (event) => {
   event.waitUntil(
     (async () => {
-      // Activation means no page of an older version is left open: their caches can go.
-      await Promise.all(staleCaches(await caches.keys(), M.version).map((n) => caches.delete(n)));
+      // the first visit's page came from the network, before any cache: it runs this version
+      if (staleCaches(await caches.keys(), M.version).length === 0) for (const id of await openPages()) await recordPage(id);
       await sw.clients.claim();
+      await cleanup();
     })(),
   );
 });
@@ -81,27 +129,25 @@ async function cacheFirst(request: Request, key: string): Promise<Response> {
 }
 
 async function navigate(event: FetchEvent): Promise<Response> {
-  // The only tab of an old version is reloading while a new version waits: let the new one
-  // take over now and reload into it (the old page is being replaced, nothing of it stays).
-  const waiting = sw.registration.waiting;
-  if (waiting) {
-    const windows = await sw.clients.matchAll({ type: 'window' });
-    if (windows.length <= 1) {
-      waiting.postMessage({ type: 'skip-waiting' });
-      return new Response('<!doctype html><meta http-equiv="refresh" content="0"><title>Updating…</title>', {
-        headers: { 'Content-Type': 'text/html; charset=utf-8', Refresh: '0', 'Cache-Control': 'no-store' },
-      });
-    }
-  }
   const hit = await (await caches.open(CACHE)).match(abs('./'), { ignoreVary: true });
+  event.waitUntil(recordPage(event.resultingClientId).then(cleanup));
   return hit ?? fetch(event.request);
+}
+
+/** A file this version does not have: a page of an older version still open asks for it. */
+async function older(request: Request): Promise<Response> {
+  return (await fromOlderCache(request.url)) ?? fetch(request);
 }
 
 sw.addEventListener('fetch', (event) => {
   const { request } = event;
   if (request.method !== 'GET') return;
   const key = keyOf(request.url);
-  if (key === null) return; // not a file of this build: the network, untouched
+  if (key === null) {
+    // an older version's asset (hashed name) for a page it served; anything else: untouched
+    if (request.url.startsWith(abs('assets/'))) event.respondWith(older(request));
+    return;
+  }
   if (request.mode === 'navigate') {
     if (key === './') event.respondWith(navigate(event));
     return;
@@ -144,10 +190,19 @@ async function cacheUsed(urls: readonly string[]): Promise<{ cached: string[]; n
 sw.addEventListener('message', (event) => {
   const data = event.data as { type?: string; urls?: unknown } | null;
   const port = event.ports[0];
-  if (data?.type === 'skip-waiting') {
-    void sw.skipWaiting();
-  } else if (data?.type === 'version') {
-    port?.postMessage({ version: M.version, appVersion: M.appVersion });
+  if (data?.type === 'version') {
+    // the version that served the asking page (not necessarily this one, if it took over since)
+    const id = event.source && 'id' in event.source ? event.source.id : '';
+    event.waitUntil(
+      (async () => {
+        const regs = await Promise.all(
+          (await caches.keys()).filter((n) => n.startsWith(CACHE_PREFIX)).map(async (n) => readRegistry(await caches.open(n))),
+        );
+        const own = versionOfPage(regs.filter((r): r is PageRegistry => r !== null), id);
+        port?.postMessage(own ? { version: own.version, appVersion: own.appVersion } : null);
+        await cleanup();
+      })(),
+    );
   } else if (data?.type === 'used' && Array.isArray(data.urls)) {
     const urls = data.urls.filter((u): u is string => typeof u === 'string');
     event.waitUntil(

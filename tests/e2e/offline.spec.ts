@@ -3,7 +3,7 @@
 // a new deploy is picked up on the next visit with a one-time notice, from one version only.
 // Service workers are blocked for every other spec (playwright.config.ts); allowed here.
 import { createServer, type Server } from 'node:http';
-import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync, existsSync, statSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync, existsSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
 import { test as base, chromium, type Page } from '@playwright/test';
@@ -125,17 +125,22 @@ const TYPES: Record<string, string> = {
   '.gz': 'application/gzip',
 };
 
-/** A copy of dist/ (assets linked, not copied) whose sw.js and index.html say they are build `tag`. */
-function deploy(tag: string): string {
+/**
+ * A copy of dist/ (files linked, not copied) whose sw.js and index.html say they are build `tag`;
+ * `drop` leaves one asset out of both the files and the service worker's manifest, as a
+ * deploy that no longer has an old chunk.
+ */
+function deploy(tag: string, drop?: RegExp): string {
   const dir = mkdtempSync(join(tmpdir(), `bl-deploy-${tag}-`));
-  for (const f of readdirSync(DIST)) {
-    if (f === 'assets') symlinkSync(join(DIST, 'assets'), join(dir, 'assets'));
-    else if (statSync(join(DIST, f)).isFile()) cpSync(join(DIST, f), join(dir, f));
-  }
-  const sw = readFileSync(join(dir, 'sw.js'), 'utf8');
+  for (const f of readdirSync(DIST)) if (statSync(join(DIST, f)).isFile()) cpSync(join(DIST, f), join(dir, f));
+  mkdirSync(join(dir, 'assets'));
+  for (const f of readdirSync(join(DIST, 'assets'))) if (!drop?.test(f)) symlinkSync(join(DIST, 'assets', f), join(dir, 'assets', f));
+  let sw = readFileSync(join(dir, 'sw.js'), 'utf8');
   const version = /version:[`"']([0-9a-f]+)[`"']/.exec(sw)?.[1];
   if (!version) throw new Error('no version in sw.js');
-  writeFileSync(join(dir, 'sw.js'), sw.replaceAll(version, `${version.slice(0, 8)}${tag.padEnd(8, '0')}`));
+  sw = sw.replaceAll(version, `${version.slice(0, 8)}${tag.padEnd(8, '0')}`);
+  if (drop) sw = sw.replace(new RegExp(`[\`"']assets/${drop.source}[\`"'],?`), '');
+  writeFileSync(join(dir, 'sw.js'), sw);
   writeFileSync(join(dir, 'index.html'), readFileSync(join(dir, 'index.html'), 'utf8').replace('<head>', `<head><meta name="deploy" content="${tag}">`));
   return dir;
 }
@@ -164,65 +169,77 @@ function serve(root: { dir: string }): Promise<{ server: Server; url: string }> 
 
 const deployTag = (page: Page) => page.locator('meta[name=deploy]').getAttribute('content');
 
+/** The cache names the page sees, sorted. */
+const cacheNames = async (page: Page) => Object.keys((await swState(page)).caches).sort();
+/** Whether the registration has no new version installing or waiting. */
+const settled = (page: Page) =>
+  page.evaluate(async () => {
+    const r = await navigator.serviceWorker.getRegistration();
+    return !!r && !r.installing && !r.waiting;
+  });
+
 base.describe('updates', () => {
   base.use({ serviceWorkers: 'allow' });
+  const STATES = 'states-10m-[^/]*\\.js';
   let a = '';
   let b = '';
   base.beforeAll(() => {
     a = deploy('a');
-    b = deploy('b');
+    b = deploy('b', new RegExp(STATES));
   });
   base.afterAll(() => {
     for (const d of [a, b]) if (d) rmSync(d, { recursive: true, force: true });
   });
 
-  base('a new deploy waits while an old page is open, then the next visit runs it whole, with a one-time notice', async ({ context }) => {
+  base('a new deploy serves the next visit whole, with a one-time notice; an open old page keeps its own files until closed', async ({ context }) => {
     const root = { dir: a };
     const { server, url } = await serve(root);
     try {
-      const page = await context.newPage();
-      await page.goto(url);
-      await waitReady(page);
-      await waitOfflineReady(page);
-      expect(await deployTag(page)).toBe('a');
-      await expect(page.getByTestId('update-notice')).toHaveCount(0);
-      const first = await swState(page);
-      expect(Object.keys(first.caches)).toHaveLength(1);
-      const oldCache = Object.keys(first.caches)[0]!;
+      const old = await context.newPage();
+      await old.goto(url);
+      await waitReady(old);
+      await waitOfflineReady(old);
+      expect(await deployTag(old)).toBe('a');
+      await expect(old.getByTestId('update-notice')).toHaveCount(0);
+      const [cacheA] = await cacheNames(old);
+      const statesA = (await swState(old)).caches[cacheA!]!.find((p) => new RegExp(STATES).test(p))!;
+      expect(statesA).toBeTruthy();
 
-      // deploy b; a second tab keeps a open
+      // deploy b (it no longer has the states chunk); a navigation makes the browser check sw.js
       root.dir = b;
-      const other = await context.newPage();
-      await other.goto(url);
-      await waitReady(other);
-      expect(await deployTag(other)).toBe('a'); // served by a's worker from a's cache
-      // the browser checked sw.js on that navigation: b installs its whole shell and waits
-      await expect.poll(() => page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.waiting !== null && (await navigator.serviceWorker.getRegistration())?.waiting !== undefined), { timeout: 60_000 }).toBe(true);
-      const both = await swState(page);
-      expect(Object.keys(both.caches).sort()).toHaveLength(2);
-      const newCache = Object.keys(both.caches).find((n) => n !== oldCache)!;
-      // b copied a's DuckDB variant instead of downloading it again
-      expect(both.caches[newCache]!.some((p) => /duckdb-coi-.*\.wasm$/.test(p))).toBe(true);
+      const next = await context.newPage();
+      await next.goto(url);
+      await waitReady(next);
+      expect(await deployTag(next)).toBe('a'); // answered by a's worker before b was installed
+      // b installs its whole shell, copies a's DuckDB variant, and takes over
+      await expect.poll(() => cacheNames(old), { timeout: 60_000 }).toHaveLength(2);
+      await expect.poll(() => settled(old), { timeout: 60_000 }).toBe(true);
+      const cacheB = (await cacheNames(old)).find((n) => n !== cacheA)!;
+      const inB = (await swState(old)).caches[cacheB]!;
+      expect(inB.some((p) => /duckdb-coi-.*\.wasm$/.test(p))).toBe(true);
+      expect(inB.some((p) => new RegExp(STATES).test(p))).toBe(false);
 
-      // with two tabs of a open, a reload stays on a (no half-old, half-new app)
-      await other.reload();
-      await waitReady(other);
-      expect(await deployTag(other)).toBe('a');
-      await other.close();
+      // the next visit is b, whole, and says so once
+      await next.reload();
+      await waitReady(next);
+      expect(await deployTag(next)).toBe('b');
+      await expect(next.getByTestId('update-notice')).toContainText('Basket Lens was updated to version 0.1.0 (build ');
+      expect((await swState(next)).isolated).toBe(true);
+      await next.getByTestId('update-notice').getByRole('button', { name: 'Dismiss' }).click();
+      await expect(next.getByTestId('update-notice')).toHaveCount(0);
 
-      // the only tab reloads: b takes over, the page is b's, a's cache is gone, the notice shows once
-      await page.reload();
-      await waitReady(page);
-      expect(await deployTag(page)).toBe('b');
-      await expect(page.getByTestId('update-notice')).toContainText('Basket Lens was updated to version');
-      await expect.poll(async () => Object.keys((await swState(page)).caches), { timeout: 30_000 }).toEqual([newCache]);
-      expect((await swState(page)).isolated).toBe(true);
-      await page.getByTestId('update-notice').getByRole('button', { name: 'Dismiss' }).click();
-      await expect(page.getByTestId('update-notice')).toHaveCount(0);
-      await page.reload();
-      await waitReady(page);
-      expect(await deployTag(page)).toBe('b');
-      await expect(page.getByTestId('update-notice')).toHaveCount(0);
+      // the old page still gets a's chunk that b's server no longer has, from a's cache
+      expect((await fetch(new URL(statesA.slice(1), url))).status).toBe(404);
+      expect(await old.evaluate(async (p) => (await fetch(p)).status, statesA)).toBe(200);
+      expect(await cacheNames(next)).toEqual([cacheA, cacheB].sort());
+
+      // once the old page is closed, a's cache goes at the next visit; no second notice
+      await old.close();
+      await next.reload();
+      await waitReady(next);
+      expect(await deployTag(next)).toBe('b');
+      await expect.poll(() => cacheNames(next), { timeout: 30_000 }).toEqual([cacheB]);
+      await expect(next.getByTestId('update-notice')).toHaveCount(0);
     } finally {
       server.close();
     }

@@ -7,6 +7,7 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import {
   cacheName,
+  deletableCaches,
   duckdbVariant,
   groupOf,
   manifestKey,
@@ -15,6 +16,8 @@ import {
   shouldNotifyUpdate,
   staleCaches,
   updatedMessage,
+  versionOfPage,
+  withPage,
 } from '../../src/sw/manifest';
 import { buildVersion, manifestFor, precompress } from '../../scripts/vite/offline';
 
@@ -150,5 +153,32 @@ describe('build step', () => {
     expect(readFileSync(join(dir, 'index.html.br')).equals(again)).toBe(true);
     rmSync(dir, { recursive: true, force: true });
     rmSync(cache, { recursive: true, force: true });
+  });
+});
+
+describe('pages and caches of older versions', () => {
+  const reg = { version: 'a', appVersion: '0.1.0', pages: ['p1', 'p2'] };
+  it('records a served page once and forgets closed ones', () => {
+    const open = new Set(['p2', 'p3']);
+    expect(withPage(reg, 'p3', (id) => open.has(id)).pages).toEqual(['p2', 'p3']);
+    expect(withPage(reg, 'p2', (id) => open.has(id)).pages).toEqual(['p2']);
+    // a page just navigated to is not "open" yet: it is kept anyway
+    expect(withPage(reg, 'p9', () => false).pages).toEqual(['p9']);
+    expect(withPage(reg, '', () => true).pages).toEqual(['p1', 'p2']);
+  });
+  it('deletes an older cache only when none of its pages is open', () => {
+    const stale = [
+      { name: cacheName('a'), pages: ['p1'] },
+      { name: cacheName('b'), pages: ['p2', 'p3'] },
+      { name: cacheName('c'), pages: [] },
+    ];
+    expect(deletableCaches(stale, (id) => id === 'p3')).toEqual([cacheName('a'), cacheName('c')]);
+    expect(deletableCaches(stale, () => false)).toEqual([cacheName('a'), cacheName('b'), cacheName('c')]);
+  });
+  it('finds the version that served a page, so a page never claims a newer build as its own', () => {
+    const regs = [reg, { version: 'b', appVersion: '0.2.0', pages: ['p3'] }];
+    expect(versionOfPage(regs, 'p3')?.version).toBe('b');
+    expect(versionOfPage(regs, 'p1')?.version).toBe('a');
+    expect(versionOfPage(regs, 'p0')).toBeNull();
   });
 });
