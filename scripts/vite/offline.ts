@@ -31,19 +31,23 @@ export function listFiles(dir: string): string[] {
   return out.sort();
 }
 
-/** The build version: a hash of the names and contents of every file the app is served (same files → same version). */
-export function buildVersion(dir: string, files: readonly string[]): string {
+/**
+ * The build version: a hash of the names and contents of every file the app is served, and of
+ * `extra` (the service worker's own source), so same files → same version.
+ */
+export function buildVersion(dir: string, files: readonly string[], extra: readonly string[] = []): string {
   const h = createHash('sha256');
+  for (const x of extra) h.update(createHash('sha256').update(x).digest('hex') + '\n');
   for (const f of [...files].sort()) h.update(f + '\0' + createHash('sha256').update(readFileSync(join(dir, f))).digest('hex') + '\n');
   return h.digest('hex').slice(0, 16);
 }
 
 /** The manifest of the site in dir (sw.js and precompressed copies are not part of it). */
-export function manifestFor(dir: string, appVersion: string): OfflineManifest {
+export function manifestFor(dir: string, appVersion: string, workerSource: readonly string[] = []): OfflineManifest {
   const files = listFiles(dir);
   const all = new Set(files);
   const served = files.filter((f) => isServedByApp(f, all));
-  return planManifest(served, buildVersion(dir, served), appVersion);
+  return planManifest(served, buildVersion(dir, served, workerSource), appVersion);
 }
 
 const COMPRESSIBLE = /\.(js|mjs|css|html|wasm|json|svg|txt|csv|map)$/;
@@ -121,7 +125,8 @@ export function offline(appVersion: string): Plugin {
     },
     async writeBundle() {
       const dir = resolve(config.root, config.build.outDir);
-      const manifest = manifestFor(dir, appVersion);
+      const source = ['src/sw/sw.ts', 'src/sw/manifest.ts'].map((f) => readFileSync(resolve(config.root, f), 'utf8'));
+      const manifest = manifestFor(dir, appVersion, source);
       writeFileSync(join(dir, 'sw.js'), await bundleWorker(config.root, manifest));
       const shellKb = manifest.shell.reduce((s, f) => s + statSync(join(dir, f === './' ? 'index.html' : f)).size, 0) / 1024;
       config.logger.info(`offline: sw.js version ${manifest.version}, shell ${manifest.shell.length} files (${Math.round(shellKb)} KiB), ${manifest.groups.length} DuckDB variants cached on use`);

@@ -67,8 +67,19 @@ async function openPages(): Promise<Set<string>> {
   return new Set((await sw.clients.matchAll({ type: 'window', includeUncontrolled: true })).map((c) => c.id));
 }
 
+// Registry and clean-up steps run one after another (read-modify-write of PAGES_KEY).
+let queue: Promise<unknown> = Promise.resolve();
+function serial<T>(step: () => Promise<T>): Promise<T> {
+  const next = queue.then(step, step);
+  queue = next.catch(() => undefined);
+  return next;
+}
+
 /** Notes that this version's cache served a page (dropping pages that have closed since). */
-async function recordPage(id: string): Promise<void> {
+function recordPage(id: string): Promise<void> {
+  return serial(() => recordPageNow(id));
+}
+async function recordPageNow(id: string): Promise<void> {
   const cache = await caches.open(CACHE);
   const reg = (await readRegistry(cache)) ?? { version: M.version, appVersion: M.appVersion, pages: [] };
   const open = await openPages();
@@ -76,7 +87,10 @@ async function recordPage(id: string): Promise<void> {
 }
 
 /** Deletes the caches of older versions none of whose pages is still open. */
-async function cleanup(): Promise<void> {
+function cleanup(): Promise<void> {
+  return serial(cleanupNow);
+}
+async function cleanupNow(): Promise<void> {
   const open = await openPages();
   const stale = await Promise.all(
     staleCaches(await caches.keys(), M.version).map(async (name) => ({ name, pages: (await readRegistry(await caches.open(name)))?.pages ?? [] })),
@@ -118,13 +132,14 @@ sw.addEventListener('activate', (event) => {
   );
 });
 
-async function cacheFirst(request: Request, key: string): Promise<Response> {
+async function cacheFirst(event: FetchEvent, key: string): Promise<Response> {
   const cache = await caches.open(CACHE);
   const hit = await cache.match(abs(key), { ignoreVary: true });
   if (hit) return hit;
-  const response = await fetch(request);
-  // whole, same-origin answers only (a 206 from a range request is not the file)
-  if (response.status === 200 && response.type === 'basic') await cache.put(abs(key), response.clone());
+  const response = await fetch(event.request);
+  // whole, same-origin answers only (a 206 from a range request is not the file); the page
+  // gets the stream at once (the wasm compiles while it downloads), the copy is stored alongside
+  if (response.status === 200 && response.type === 'basic') event.waitUntil(cache.put(abs(key), response.clone()));
   return response;
 }
 
@@ -152,7 +167,7 @@ sw.addEventListener('fetch', (event) => {
     if (key === './') event.respondWith(navigate(event));
     return;
   }
-  event.respondWith(cacheFirst(request, key));
+  event.respondWith(cacheFirst(event, key));
 });
 
 /** Caches the whole DuckDB variant(s) the page used before this worker was in control. */

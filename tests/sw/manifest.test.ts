@@ -132,6 +132,8 @@ describe('build step', () => {
     expect(buildVersion(dir, files)).toBe(v1);
     writeFileSync(join(dir, 'index.html'), readFileSync(join(dir, 'index.html'), 'utf8') + '!');
     expect(buildVersion(dir, files)).not.toBe(v1);
+    // a change to the service worker alone is a new version too
+    expect(buildVersion(dir, files, ['worker v2'])).not.toBe(buildVersion(dir, files, ['worker v1']));
     expect(manifestFor(dir, '0.1.0').shell).toEqual(['assets/main-A.js', 'assets/tiny-B.js', './', 'sample.csv.gz']);
   });
 
