@@ -22,6 +22,9 @@ export default defineConfig({
     viewport: { width: 1360, height: 900 },
     timezoneId: 'UTC',
     locale: 'en-US',
+    // dist/sw.js caches the app; only tests/e2e/offline.spec.ts allows it, so no other spec
+    // is served from a cache or waits for one
+    serviceWorkers: 'block',
     launchOptions: {
       executablePath: systemChromium,
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],

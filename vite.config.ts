@@ -2,8 +2,9 @@ import { defineConfig } from 'vitest/config';
 import { readFileSync } from 'node:fs';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import type { Connect, Plugin } from 'vite';
-import { CSP_META, cspForPath, devPolicy } from './src/security/csp';
-import { arrowWithoutEval } from './scripts/build/arrow-without-eval';
+import { CSP_META, cspForPath, devPolicy } from './src/security/csp.ts';
+import { arrowWithoutEval } from './scripts/build/arrow-without-eval.ts';
+import { offline } from './scripts/vite/offline.ts';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -31,7 +32,13 @@ const csp: Plugin = {
 export default defineConfig({
   base: './',
   define: { __APP_VERSION__: JSON.stringify(pkg.version) },
-  plugins: [svelte(), csp, arrowWithoutEval],
+  plugins: [
+    svelte(),
+    csp,
+    arrowWithoutEval,
+    // Offline (issue 16): dist/sw.js with this build's manifest + .br/.gz copies; builds only.
+    offline(pkg.version),
+  ],
   server: { headers: isolation },
   preview: { headers: isolation },
   worker: { format: 'es' },
