@@ -195,7 +195,22 @@ test('hostile text stays text on every tab, in tooltips, the console, print and 
     expect(r.type, sql).toBe('ERROR');
     expect(r.message, sql).toMatch(/Cannot change/);
   }
-  expect(requests.filter((u) => u.includes('lockdown-probe')), 'requests for the probe URL').toEqual([]);
+  // extension loading: the settings that would fetch one are accepted by the engine (the
+  // console refuses them), but nothing is fetched and the extension is refused
+  for (const sql of [`SET custom_extension_repository = 'http://127.0.0.1:4332/lockdown-probe-ext'`, 'SET autoinstall_known_extensions = true', 'SET autoload_known_extensions = true']) {
+    expect((await rawQuery(page, sql)).type, sql).not.toBe('');
+  }
+  for (const sql of ['INSTALL json', 'LOAD json', `SELECT * FROM read_json_auto('/basket-lens/none.json')`, `SELECT * FROM read_parquet('/basket-lens/none.parquet')`]) {
+    const r = await rawQuery(page, sql);
+    if (sql.startsWith('INSTALL')) continue; // accepted, fetches nothing (the request list below)
+    expect(r.type, sql).toBe('ERROR');
+    expect(r.message, sql).toMatch(/Loading external extensions is disabled through configuration/);
+  }
+  for (const sql of ['RESET custom_extension_repository', 'SET autoinstall_known_extensions = false', 'SET autoload_known_extensions = false']) await rawQuery(page, sql);
+  // control: a request made inside DuckDB's worker is seen by this listener
+  await page.workers().find((w) => /duckdb-browser/.test(w.url()))?.evaluate(() => fetch('/worker-request-control').catch(() => undefined));
+  await expect.poll(() => requests.some((u) => u.includes('worker-request-control'))).toBe(true);
+  expect(requests.filter((u) => u.includes('lockdown-probe') || u.includes('duckdb.org')), 'requests for the probe URLs or extensions').toEqual([]);
 
   // print: the app's Print button and the print stylesheet
   await openTab(page, 'Overview');
