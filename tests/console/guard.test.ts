@@ -146,6 +146,12 @@ describe('console guard', () => {
     expect(refusal('set threads=1')).toMatch(/^SET is not available/);
   });
 
+  it('checks every statement of a piece, should the text hold several', () => {
+    expect(refusal("SELECT 1; COPY sales TO 'x.csv'")).toMatch(/^COPY is not available/);
+    expect(refusal("SELECT 1 /* ; */; SET threads = 1")).toMatch(/^SET is not available/);
+    expect(refusal("SELECT ';'")).toBeNull();
+  });
+
   it('tokenizes strings, quoted names and nested comments as DuckDB does', () => {
     expect(tokenize("/* a /* b */ c */ SELECT 'it''s', \"a\"\"b\", E'x\\'y' -- z").map((t) => `${t.kind}:${t.text}`)).toEqual(['word:select', "string:it's", 'symbol:,', 'quoted:a"b', 'symbol:,', "string:x\\'y"]);
   });

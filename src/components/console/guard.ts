@@ -113,7 +113,18 @@ const isName = (t: Token | undefined): boolean => t !== undefined && (t.kind ===
 
 /** Why the console will not run this statement, in plain words; null when it may run. */
 export function refusal(sql: string): string | null {
-  return check(tokenize(sql));
+  // each piece between semicolons is checked on its own, in case this text holds more than one
+  // statement by DuckDB's reading (the engine runs them all)
+  const pieces: Token[][] = [[]];
+  for (const t of tokenize(sql)) {
+    if (t.kind === 'symbol' && t.text === ';') pieces.push([]);
+    else (pieces[pieces.length - 1] as Token[]).push(t);
+  }
+  for (const piece of pieces) {
+    const why = check(piece);
+    if (why) return why;
+  }
+  return null;
 }
 
 const OUTSIDE = 'The console works only on the tables loaded in this tab: it does not read or write files, reach the network, load extensions or change settings. Nothing was run.';
