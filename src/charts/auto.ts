@@ -2,7 +2,9 @@
 // line over time; a label and a number → ranked bars (top 30); two numbers → a scatter
 // (at most 5,000 points, evenly sampled); one number → a histogram. Repeated x values are
 // summed, so a raw (unaggregated) result still draws an honest chart. Dates are epoch ms
-// or ISO strings and are shown in UTC (DuckDB-WASM has no time zones).
+// or ISO strings and are shown in UTC (DuckDB-WASM has no time zones). The chart's rows use
+// fixed keys (x, y); the result's column names are titles only, so any name draws — Vega-Lite
+// would read `a.b`, `a[0]` or `"><svg …` in a field as a path (issue 16).
 import { barSpec } from './bars';
 import { scatterSpec } from './distribution';
 import { finish, titleOf, type ChartSpec } from './types';
@@ -139,7 +141,7 @@ function axisFormat(values: Iterable<number>, money: boolean): string {
 function line(rows: readonly AutoRow[], x: string, y: string, o: Opts): AutoChart {
   const { sums, repeated, dropped } = sumBy(rows, (r) => time(r[x]), y);
   if (!sums.size) return { spec: null, reason: `No row has both a date in “${x}” and a number in “${y}”.` };
-  const values = [...sums].sort((a, b) => a[0] - b[0]).map(([t, v]) => ({ [x]: t, [y]: v }));
+  const values = [...sums].sort((a, b) => a[0] - b[0]).map(([t, v]) => ({ x: t, y: v }));
   const unit = timeUnitOf([...sums.keys()]);
   const money = MONEY.test(y);
   const spec = finish({
@@ -148,11 +150,11 @@ function line(rows: readonly AutoRow[], x: string, y: string, o: Opts): AutoChar
     data: { values },
     mark: { type: 'line', point: values.length <= 60, interpolate: 'linear' },
     encoding: {
-      x: { field: x, type: 'temporal', timeUnit: unit.timeUnit, title: x, axis: { labelOverlap: true } },
-      y: { field: y, type: 'quantitative', title: y, axis: { format: axisFormat(sums.values(), money) } },
+      x: { field: 'x', type: 'temporal', timeUnit: unit.timeUnit, title: x, axis: { labelOverlap: true } },
+      y: { field: 'y', type: 'quantitative', title: y, axis: { format: axisFormat(sums.values(), money) } },
       tooltip: [
-        { field: x, type: 'temporal', timeUnit: unit.timeUnit, title: x, format: unit.format },
-        { field: y, type: 'quantitative', title: y, format: money ? '$,.2f' : ',.4~f' },
+        { field: 'x', type: 'temporal', timeUnit: unit.timeUnit, title: x, format: unit.format },
+        { field: 'y', type: 'quantitative', title: y, format: money ? '$,.2f' : ',.4~f' },
       ],
     },
   }, money ? (o.currency ?? '') : '');
@@ -178,10 +180,10 @@ function bars(rows: readonly AutoRow[], x: string, y: string, o: Opts): AutoChar
   const { sums, repeated, dropped } = sumBy(rows, (r) => (r[x] === null || r[x] === undefined ? '(null)' : String(r[x])), y);
   if (!sums.size) return { spec: null, reason: `No row has a number in “${y}”.` };
   const ranked = [...sums].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
-  const top = ranked.slice(0, o.maxBars).map(([k, v]) => ({ [x]: k, [y]: v }));
+  const top = ranked.slice(0, o.maxBars).map(([k, v]) => ({ x: k, y: v }));
   const spec = barSpec(top, {
-    label: x,
-    value: y,
+    label: 'x',
+    value: 'y',
     labelTitle: x,
     valueTitle: y,
     ranked: true,
@@ -199,10 +201,10 @@ function scatter(rows: readonly AutoRow[], x: string, y: string, o: Opts): AutoC
   // evenly spaced rows: deterministic, and keeps the result's own order (often meaningful) visible
   const step = points.length / o.maxPoints;
   const sample = points.length <= o.maxPoints ? points : Array.from({ length: o.maxPoints }, (_, i) => points[Math.floor(i * step)] as AutoRow);
-  const values = sample.map((r) => ({ [x]: num(r[x]), [y]: num(r[y]) }));
+  const values = sample.map((r) => ({ x: num(r[x]), y: num(r[y]) }));
   const spec = scatterSpec(values, {
-    x,
-    y,
+    x: 'x',
+    y: 'y',
     xTitle: x,
     yTitle: y,
     title: o.title ?? `${y} vs ${x}`,

@@ -10,6 +10,15 @@
 // build does. One catch: the coi build's helper threads cannot see files registered as
 // browser File handles (only the DuckDB worker holds them: "No HTML5 file registered"),
 // so statements that read a registered file run with one thread (see singleThreaded).
+//
+// Lockdown (issue 16): once the engine is set up, `enable_external_access` is switched off
+// with `allowed_directories` = [FILE_DIR], the one folder our registered files live in
+// (engine/files.ts). From then on DuckDB refuses any other path or URL (read_csv('http…'),
+// read_text('/etc/…'), COPY … TO, ATTACH 'x.db', EXPORT DATABASE, LOAD …) with a Permission
+// Error, even for SQL that never went through the console's checks; neither setting can be
+// changed back while the database runs. Measured on DuckDB 1.4.3 (Node build and headless
+// Chromium), see README "SQL console limits". `lock_configuration` is not used: it would
+// also refuse the `SET threads` that singleThreaded needs.
 import * as duckdb from '@duckdb/duckdb-wasm';
 import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
@@ -18,6 +27,7 @@ import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url
 import coiWasm from '@duckdb/duckdb-wasm/dist/duckdb-coi.wasm?url';
 import coiWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-coi.worker.js?url';
 import coiPthread from '@duckdb/duckdb-wasm/dist/duckdb-browser-coi.pthread.worker.js?url';
+import { LOCKDOWN_SQL } from './lockdown';
 
 /** Query progress reported by DuckDB while a sent query runs (0–100). */
 export type ProgressHandler = (percentage: number) => void;
@@ -91,6 +101,7 @@ async function start(): Promise<Engine> {
   // the current one and a replaced (or abandoned) one is dropped whole (see browser-connector)
   await conn.query(`ATTACH ':memory:' AS ${FIRST_DATABASE}`);
   await conn.query(`USE ${FIRST_DATABASE}`);
+  for (const sql of LOCKDOWN_SQL) await conn.query(sql);
   const version = await db.getVersion();
   return { db, conn, version, threads };
 }

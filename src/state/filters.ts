@@ -73,7 +73,7 @@ export function filtersFromParams(p: URLSearchParams): Filters {
   for (const [k, v] of p) {
     if (!k.startsWith('f.')) continue;
     const col = k.slice(2);
-    if (!COLUMN.test(col)) continue;
+    if (!COLUMN.test(col) || col === '__proto__') continue;
     dims[col] = v.split(/(?<!\\)\|/).map((x) => x.replaceAll('\\|', '|')).filter((x) => x !== '');
   }
   const from = p.get('from');

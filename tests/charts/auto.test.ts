@@ -25,9 +25,9 @@ describe('autoChartSpec picks the chart from the column types', () => {
     const spec = drawn(r);
     // sorted by time, Feb summed from an epoch-ms and an ISO value, the NULL date left out
     expect(data(spec)).toEqual([
-      { month: Date.UTC(2024, 0, 1), revenue: 10 },
-      { month: Date.UTC(2024, 1, 1), revenue: 20 },
-      { month: Date.UTC(2024, 2, 1), revenue: 30 },
+      { x: Date.UTC(2024, 0, 1), y: 10 },
+      { x: Date.UTC(2024, 1, 1), y: 20 },
+      { x: Date.UTC(2024, 2, 1), y: 30 },
     ]);
     const texts = svgTexts(await renderSvg(spec));
     expect(texts).toContain('revenue by month');
@@ -40,7 +40,7 @@ describe('autoChartSpec picks the chart from the column types', () => {
 
   it('DuckDB timestamp text ("2024-01-05 13:45:00") is read as UTC', () => {
     const r = autoChartSpec([{ name: 'ts', type: 'date' }, { name: 'n', type: 'number' }], [{ ts: '2024-01-05 13:45:00', n: 1 }, { ts: '2024-01-05 14:00:00', n: 2 }]);
-    expect(data(drawn(r)).map((d) => d.ts)).toEqual([Date.UTC(2024, 0, 5, 13, 45), Date.UTC(2024, 0, 5, 14, 0)]);
+    expect(data(drawn(r)).map((d) => d.x)).toEqual([Date.UTC(2024, 0, 5, 13, 45), Date.UTC(2024, 0, 5, 14, 0)]);
   });
 
   it('text + number → ranked bars, top 30 of more, labels summed', async () => {
@@ -51,8 +51,8 @@ describe('autoChartSpec picks the chart from the column types', () => {
     expect(r).toMatchObject({ kind: 'bar', x: 'category', y: 'orders' });
     const values = data(drawn(r));
     expect(values).toHaveLength(30);
-    expect(values[0]).toEqual({ category: 'c00', orders: 1001 });
-    expect(values.map((v) => v.category)).not.toContain('c09');
+    expect(values[0]).toEqual({ x: 'c00', y: 1001 });
+    expect(values.map((v) => v.x)).not.toContain('c09');
     const svg = await renderSvg(drawn(r));
     const texts = svgTexts(svg);
     expect(texts).toContain('orders by category');
@@ -68,8 +68,8 @@ describe('autoChartSpec picks the chart from the column types', () => {
     expect(r).toMatchObject({ kind: 'scatter', x: 'orders', y: 'spend' });
     const values = data(drawn(r));
     expect(values).toHaveLength(5000);
-    expect(values[0]).toEqual({ orders: 0, spend: 0 });
-    expect(values[4999]?.spend).toBe(Math.floor(4999 * 2.4));
+    expect(values[0]).toEqual({ x: 0, y: 0 });
+    expect(values[4999]?.y).toBe(Math.floor(4999 * 2.4));
     const small = autoChartSpec(cols, rows.slice(0, 300));
     const svg = await renderSvg(drawn(small));
     expect(svgTexts(svg)).toContain('spend vs orders');

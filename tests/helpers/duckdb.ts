@@ -18,6 +18,7 @@ interface BlockingDb {
   open(config: object): void;
   connect(): BlockingConnection;
   reset(): void;
+  registerFileText(name: string, text: string): void;
 }
 interface NodeBlockingModule {
   createDuckDB(bundles: object, logger: object, runtime: object): Promise<BlockingDb>;
@@ -31,6 +32,8 @@ export interface TestDb extends Connector {
   insertArrow(name: string, ipc: Uint8Array): Promise<void>;
   /** Creates table `name` from an Arrow table of this project's apache-arrow. */
   insertTable(name: string, table: Table): void;
+  /** Registers text as a file under `name` (as the app registers an upload), for tests of file access. */
+  registerText(name: string, text: string): void;
   close(): void;
 }
 
@@ -62,6 +65,7 @@ export async function openTestDb(): Promise<TestDb> {
       conn.insertArrowFromIPCStream(ipc, { name, create: true });
     },
     insertTable: (name, table) => conn.insertArrowFromIPCStream(tableToIPC(table, 'stream'), { name, create: true }),
+    registerText: (name, text) => db.registerFileText(name, text),
     close: () => conn.close(),
   };
 }

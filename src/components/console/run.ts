@@ -3,6 +3,7 @@
 // whether there are more), so a 500k-row result never crosses to the page in full;
 // CSV export re-runs it whole. Engine-agnostic: takes the query function.
 import type { Table } from 'apache-arrow';
+import { scriptRefusal } from './guard';
 import { duckdbMessage, limitedSql, parseScript, unwrapLineNumbers, type StatementKind } from './statement';
 
 /** Runs one SQL statement and returns its Arrow result; rejects with an AbortError when the signal fires. */
@@ -31,10 +32,19 @@ export interface RunResult {
 /** The first rows shown for a read query. */
 export const DISPLAY_LIMIT = 10_000;
 
-/** Runs the user's text; statement errors carry DuckDB's message (prefixed with the statement number in a script). */
+/**
+ * Runs the user's text; statement errors carry DuckDB's message (prefixed with the statement number in a script).
+ * A statement reaching outside the tab (guard.ts) refuses the whole run before anything is sent: a RefusedError.
+ */
 export async function runScript(send: QueryFn, text: string, signal: AbortSignal, limit = DISPLAY_LIMIT): Promise<RunResult | null> {
   const statements = parseScript(text);
   if (!statements.length) return null;
+  const refused = scriptRefusal(statements.map((s) => s.sql));
+  if (refused) {
+    const err = new Error(refused);
+    err.name = 'RefusedError';
+    throw err;
+  }
   let schemaChanged = false;
   const query = readable(send);
   for (let i = 0; i < statements.length - 1; i++) {

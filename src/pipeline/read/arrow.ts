@@ -132,7 +132,8 @@ export function columnToVector(c: ColumnData): Vector {
 
 /** The decoded table as an Arrow table, columns in order, names as decoded. */
 export function decodedToArrow(t: DecodedTable): Table {
-  const vectors: Record<string, Vector> = {};
+  // no prototype: a column named __proto__ would otherwise replace it and every column be lost (issue 16)
+  const vectors = Object.create(null) as Record<string, Vector>;
   for (const c of t.columns) vectors[c.name] = columnToVector(c);
   return new Table(vectors);
 }

@@ -58,4 +58,19 @@ describe('decoded table to Arrow to DuckDB', () => {
     const rows = toRows(await db.query(`SELECT s FROM t3`)).map((r) => r.s);
     expect(rows).toEqual(['héllo €', '😀 ok', null, long, 'ü'.repeat(30_000), 'plain', '42']);
   });
+
+  it('keeps columns named __proto__ and constructor (Excel, Parquet or JSON headers are data too)', async () => {
+    const hostile: DecodedTable = {
+      rows: 1,
+      notes: [],
+      skipped: [],
+      columns: [
+        { name: '__proto__', type: 'text', values: ['a'] },
+        { name: 'constructor', type: 'double', values: [2] },
+        { name: '<img src=x onerror=alert(1)>', type: 'text', values: ['b'] },
+      ],
+    };
+    db.insertTable('t_hostile', decodedToArrow(hostile));
+    expect(toRows(await db.query('SELECT * FROM t_hostile'))).toEqual([{ __proto__: 'a', constructor: 2, '<img src=x onerror=alert(1)>': 'b' }].map((r) => Object.assign(Object.create(null), r)));
+  });
 });
