@@ -14,6 +14,7 @@ import type { Mapping } from '../mapping/detect';
 import type { CleanRules } from '../sql/clean';
 import type { Source, SourceOptions } from '../pipeline/read/load';
 import type { KeepBackend, KeepData } from './backend';
+import { fmtBytes } from '../format';
 
 /** One stored file of a kept dataset. */
 export interface KeptFile {
@@ -101,21 +102,11 @@ const LOCK = 'basket-lens-keep-';
 /** Packed text takes about this share of its size (CSV packs 4–15×): used to check for room before writing. */
 const PACKED_SHARE = 0.35;
 
-/** Bytes as words: "12.3 MB". */
-export function bytesText(n: number): string {
-  if (n < 1024) return `${n} bytes`;
-  const units = ['KB', 'MB', 'GB', 'TB'];
-  let v = n / 1024;
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) (v /= 1024), i++;
-  return `${v.toFixed(v < 10 ? 1 : 0)} ${units[i]}`;
-}
-
 /** The message for a dataset that does not fit. */
 export function quotaMessage(name: string, needed: number, free: number | null): KeepError {
   return new KeepError(
     'Not enough room to keep this data',
-    `“${name}” needs about ${bytesText(needed)}${free !== null ? ` and this browser allows ${bytesText(Math.max(0, free))} more for this site` : ''}. Nothing was kept and the data on screen is unchanged. Forget another kept dataset, or free space on the disk, then try again.`,
+    `“${name}” needs about ${fmtBytes(needed)}${free !== null ? ` and this browser allows ${fmtBytes(Math.max(0, free))} more for this site` : ''}. Nothing was kept and the data on screen is unchanged. Forget another kept dataset, or free space on the disk, then try again.`,
   );
 }
 

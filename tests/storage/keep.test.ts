@@ -93,7 +93,7 @@ describe('KeepStore', () => {
     const b = new MemoryBackend();
     const s = store(b, { estimate: async () => ({ usage: 1000, quota: 1100 }) });
     const err = await s.save(input()).catch((e: unknown) => e);
-    expect((err as KeepError).message).toMatch(/this browser allows 100 bytes more/);
+    expect((err as KeepError).message).toMatch(/this browser allows 100 B more/);
     expect(await b.dirs()).toEqual([]);
   });
 

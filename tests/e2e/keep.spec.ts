@@ -1,0 +1,163 @@
+// Issue 16, "Keep this dataset on this device", in headless Chromium: a kept dataset reopens
+// after reloads and on a new visit with the same KPIs and its filters, without choosing the file;
+// two kept datasets switch; Forget leaves nothing in OPFS or IndexedDB (read back from the page);
+// a failed load and a reload in the middle of a load keep the kept dataset.
+import { fileURLToPath } from 'node:url';
+import type { Page } from '@playwright/test';
+import { expect, test, waitReady } from './fixtures';
+
+const fixture = (p: string): string => fileURLToPath(new URL(`../fixtures/${p}`, import.meta.url));
+const SLICE = fixture('formats/uci_slice.csv');
+const OTHER = fixture('amount/uci-like.csv');
+const UCI = fixture('online_retail_uci.csv.gz');
+
+/** Every KPI card's exact figure, in page order. */
+async function kpis(page: Page): Promise<string[]> {
+  await expect(page.locator('[data-kpi] .exact').first()).toBeVisible();
+  return (await page.locator('[data-kpi] .exact').allTextContents()).map((t) => t.trim());
+}
+
+/** What this origin has in storage: every OPFS entry (recursive) and the IndexedDB databases. */
+async function storage(page: Page): Promise<{ opfs: string[]; idb: string[] }> {
+  return page.evaluate(async () => {
+    type Dir = FileSystemDirectoryHandle & { entries(): AsyncIterable<[string, FileSystemHandle]> };
+    const walk = async (d: Dir, prefix: string): Promise<string[]> => {
+      const out: string[] = [];
+      for await (const [name, h] of d.entries()) {
+        out.push(prefix + name);
+        if (h.kind === 'directory') out.push(...(await walk(h as Dir, `${prefix}${name}/`)));
+      }
+      return out;
+    };
+    const opfs = await walk((await navigator.storage.getDirectory()) as Dir, '');
+    const idb = (await indexedDB.databases()).map((d) => d.name ?? '');
+    return { opfs: opfs.sort(), idb };
+  });
+}
+
+async function load(page: Page, file: string, name: string): Promise<void> {
+  await page.setInputFiles('[data-testid=file-input]', file);
+  await expect(page.locator('header .name')).toHaveText(name, { timeout: 90_000 });
+  await waitReady(page);
+}
+
+async function panel(page: Page): Promise<void> {
+  if (!(await page.getByTestId('keep-panel').isVisible())) await page.getByTestId('keep-open').click();
+  await expect(page.getByTestId('keep-panel')).toBeVisible();
+}
+
+/** Switches "Keep on this device" on for the data on screen and waits until it is committed. */
+async function keepIt(page: Page, name: string): Promise<void> {
+  await panel(page);
+  await page.getByTestId('keep-switch').check();
+  await expect(page.locator('[data-testid=keep-list] tr.current')).toContainText(name);
+  await expect(page.getByTestId('keep-switch')).toBeChecked();
+}
+
+async function expectReopened(page: Page, name: string, figures: string[]): Promise<void> {
+  await expect(page.locator('header .name')).toHaveText(name, { timeout: 90_000 });
+  await waitReady(page);
+  await expect(page.getByTestId('keep-notice')).toContainText(`Reopened from this device: ${name}, kept `);
+  expect(await kpis(page)).toEqual(figures);
+}
+
+test('a kept dataset reopens after two reloads and on a new visit, same KPIs and filters, no file chosen', async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.goto('/');
+  await waitReady(page);
+  await load(page, SLICE, 'uci_slice.csv');
+  const figures = await kpis(page);
+  await keepIt(page, 'uci_slice.csv');
+  const row = page.locator('[data-testid=keep-list] tr.current');
+  await expect(row).toContainText('5,000'); // rows
+  await expect(row).toContainText('1 Dec 2010 –'); // date range
+  await expect(page.getByTestId('keep-usage')).toContainText(/This site uses .+ of the .+ the browser allows it\./);
+  const stored = await storage(page);
+  expect(stored.opfs.filter((p) => p.endsWith('/manifest.json'))).toHaveLength(1);
+  expect(stored.opfs).toContain('open-on-start.json');
+
+  await page.reload();
+  await expectReopened(page, 'uci_slice.csv', figures);
+  await page.reload();
+  await expectReopened(page, 'uci_slice.csv', figures);
+
+  // a filter set on the kept data is kept with it: a new visit without any setting in the link shows it again
+  await page.goto('/?from=2010-12-02');
+  await expect(page.locator('header .name')).toHaveText('uci_slice.csv', { timeout: 90_000 });
+  await waitReady(page);
+  await expect(page.locator('[data-chip=dates]')).toBeVisible();
+  const filtered = await kpis(page);
+  expect(filtered).not.toEqual(figures);
+  await expect.poll(async () => (await storage(page)).opfs.length).toBeGreaterThan(0);
+  await page.waitForTimeout(600); // the settings are written 250 ms after they change
+  await page.goto('/');
+  await expectReopened(page, 'uci_slice.csv', filtered);
+  await expect(page.locator('[data-chip=dates]')).toBeVisible();
+});
+
+test('two kept datasets switch; Forget deletes every copy (OPFS and IndexedDB read back empty)', async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.goto('/');
+  await waitReady(page);
+  await load(page, SLICE, 'uci_slice.csv');
+  const slice = await kpis(page);
+  await keepIt(page, 'uci_slice.csv');
+  await load(page, OTHER, 'uci-like.csv');
+  const other = await kpis(page);
+  expect(other).not.toEqual(slice);
+  await panel(page);
+  await expect(page.getByTestId('keep-switch')).not.toBeChecked();
+  await keepIt(page, 'uci-like.csv');
+  await expect(page.locator('[data-testid=keep-list] tbody tr')).toHaveCount(2);
+
+  // switch to the first: same figures as when it was loaded from the file
+  await page.locator('[data-testid=keep-list] tr', { hasText: 'uci_slice.csv' }).getByRole('button', { name: 'Open' }).click();
+  await expect(page.locator('header .name')).toHaveText('uci_slice.csv', { timeout: 90_000 });
+  await waitReady(page);
+  expect(await kpis(page)).toEqual(slice);
+  // the one last opened is the one a reload brings back
+  await page.reload();
+  await expectReopened(page, 'uci_slice.csv', slice);
+
+  // Forget from the notice, then the other from the list: nothing is left in storage
+  await page.getByTestId('keep-notice-forget').click();
+  await expect(page.getByTestId('keep-notice')).toHaveCount(0);
+  await panel(page);
+  await expect(page.locator('[data-testid=keep-list] tbody tr')).toHaveCount(1);
+  await page.locator('[data-testid=keep-list] tr', { hasText: 'uci-like.csv' }).getByTestId('keep-forget').click();
+  await expect(page.getByTestId('keep-panel')).toContainText('Nothing is kept on this device.');
+  expect(await storage(page)).toEqual({ opfs: [], idb: [] });
+  // the data on screen stays until something else is loaded; a reload opens the sample
+  expect(await kpis(page)).toEqual(slice);
+  await page.reload();
+  await expect(page.locator('header .name')).toContainText('Built-in sample', { timeout: 90_000 });
+  await waitReady(page);
+  await expect(page.getByTestId('keep-notice')).toHaveCount(0);
+  expect(await storage(page)).toEqual({ opfs: [], idb: [] });
+});
+
+test('a failed load and a reload in the middle of a load keep the kept dataset', async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.goto('/');
+  await waitReady(page);
+  await load(page, SLICE, 'uci_slice.csv');
+  const figures = await kpis(page);
+  await keepIt(page, 'uci_slice.csv');
+  const before = await storage(page);
+
+  // a file that is not data: refused, the kept dataset stays on screen and in storage
+  await page.setInputFiles('[data-testid=file-input]', { name: 'broken.csv', mimeType: 'text/csv', buffer: Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)) });
+  await expect(page.getByTestId('error')).toBeVisible({ timeout: 60_000 });
+  await expect(page.locator('header .name')).toHaveText('uci_slice.csv');
+  expect(await kpis(page)).toEqual(figures);
+  expect(await storage(page)).toEqual(before);
+  await page.reload();
+  await expectReopened(page, 'uci_slice.csv', figures);
+
+  // a reload while a large file is being read: the kept dataset comes back, storage unchanged
+  await page.setInputFiles('[data-testid=file-input]', UCI);
+  await expect(page.getByTestId('load-progress')).toBeVisible({ timeout: 30_000 });
+  await page.reload();
+  await expectReopened(page, 'uci_slice.csv', figures);
+  expect(await storage(page)).toEqual(before);
+});
