@@ -110,20 +110,35 @@ const STORE = 'files';
 /** IndexedDB: one object store of Blobs keyed "folder/name". */
 export class IdbBackend implements KeepBackend {
   readonly kind = 'indexeddb';
-  private db: Promise<IDBDatabase> | null = null;
+  private db: Promise<IDBDatabase | null> | null = null;
 
-  private open(): Promise<IDBDatabase> {
-    this.db ??= new Promise((resolve, reject) => {
+  /** The database; without `create`, null when it does not exist (reading never creates it, so a forgotten one stays gone). */
+  private open(create: boolean): Promise<IDBDatabase | null> {
+    const cached = this.db;
+    if (cached) return cached.then((db) => db ?? (create ? ((this.db = null), this.open(true)) : null));
+    const p = new Promise<IDBDatabase | null>((resolve, reject) => {
       const req = indexedDB.open(IDB_NAME, 1);
-      req.onupgradeneeded = () => req.result.createObjectStore(STORE);
+      let aborted = false;
+      req.onupgradeneeded = () => {
+        if (create) req.result.createObjectStore(STORE);
+        else {
+          aborted = true;
+          req.transaction?.abort();
+        }
+      };
       req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error);
+      req.onerror = () => (aborted ? resolve(null) : reject(req.error));
     });
-    return this.db;
+    this.db = p;
+    return p.then((db) => {
+      if (!db) this.db = null;
+      return db;
+    });
   }
 
   private async run<T>(mode: IDBTransactionMode, fn: (s: IDBObjectStore) => IDBRequest<T> | void): Promise<T | undefined> {
-    const db = await this.open();
+    const db = await this.open(mode === 'readwrite');
+    if (!db) return undefined;
     return new Promise((resolve, reject) => {
       const tx = db.transaction(STORE, mode);
       const req = fn(tx.objectStore(STORE));
@@ -156,17 +171,19 @@ export class IdbBackend implements KeepBackend {
   }
 
   async removeFile(dir: string, name: string): Promise<void> {
+    if (!(await this.open(false))) return;
     await this.run('readwrite', (s) => s.delete(`${dir}/${name}`));
   }
 
   async removeDir(dir: string): Promise<void> {
+    if (!(await this.open(false))) return;
     // keys "dir/…": the range from "dir/" up to "dir0" ('0' follows '/')
     await this.run('readwrite', (s) => s.delete(IDBKeyRange.bound(`${dir}/`, `${dir}0`, false, true)));
   }
 
   /** Deletes the whole database (when nothing is kept any more), so no empty database is left behind. */
   async drop(): Promise<void> {
-    const db = await this.db;
+    const db = await this.db?.catch(() => null);
     db?.close();
     this.db = null;
     await new Promise<void>((resolve) => {

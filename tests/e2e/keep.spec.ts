@@ -201,3 +201,54 @@ test('a failed load and a reload in the middle of a load keep the kept dataset',
   await expectReopened(page, 'uci_slice.csv', figures);
   expect(await storage(page)).toEqual(before);
 });
+
+test.describe('where the origin-private file system cannot be written (Safari before 26)', () => {
+  test.beforeEach(async ({ page }) => {
+    await page.addInitScript(() => {
+      delete (FileSystemFileHandle.prototype as unknown as Record<string, unknown>).createWritable;
+    });
+  });
+
+  test('kept data goes to IndexedDB, reopens after a reload, and Forget deletes the database', async ({ page }) => {
+    test.setTimeout(120_000);
+    await page.goto('/');
+    await waitReady(page);
+    await load(page, SLICE, 'uci_slice.csv');
+    const figures = await kpis(page);
+    await keepIt(page, 'uci_slice.csv');
+    await expect(page.getByTestId('keep-usage')).toContainText('(IndexedDB)');
+    expect(await storage(page)).toEqual({ opfs: [], idb: ['basket-lens-keep'] });
+    await page.reload();
+    await expectReopened(page, 'uci_slice.csv', figures);
+    await page.getByTestId('keep-notice-forget').click();
+    await expect(page.getByTestId('keep-notice')).toHaveCount(0);
+    await expect.poll(() => storage(page)).toEqual({ opfs: [], idb: [] });
+  });
+});
+
+test.describe('when the browser gives this site almost no room', () => {
+  test.beforeEach(async ({ page }) => {
+    await page.addInitScript(() => {
+      navigator.storage.estimate = async () => ({ usage: 9_000, quota: 10_000 });
+    });
+  });
+
+  test('keeping says so in plain words, stores nothing, and the data on screen stays usable', async ({ page }) => {
+    test.setTimeout(120_000);
+    await page.goto('/');
+    await waitReady(page);
+    await load(page, SLICE, 'uci_slice.csv');
+    const figures = await kpis(page);
+    await panel(page);
+    await page.getByTestId('keep-switch').check();
+    await expect(page.getByTestId('keep-message')).toContainText('Not enough room to keep this data');
+    await expect(page.getByTestId('keep-message')).toContainText('Nothing was kept and the data on screen is unchanged.');
+    await expect(page.getByTestId('keep-switch')).not.toBeChecked();
+    expect(await storage(page)).toEqual({ opfs: [], idb: [] });
+    expect(await kpis(page)).toEqual(figures);
+    await page.getByRole('button', { name: 'Customers', exact: true }).click();
+    await expect(page.locator('main[data-ready=true]')).toBeVisible();
+    await page.reload();
+    await expect(page.locator('header .name')).toContainText('Built-in sample', { timeout: 90_000 });
+  });
+});
