@@ -2,6 +2,7 @@
 // after reloads and on a new visit with the same KPIs and its filters, without choosing the file;
 // two kept datasets switch; Forget leaves nothing in OPFS or IndexedDB (read back from the page);
 // a failed load and a reload in the middle of a load keep the kept dataset.
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
 import { expect, test, waitReady } from './fixtures';
@@ -250,5 +251,29 @@ test.describe('when the browser gives this site almost no room', () => {
     await expect(page.locator('main[data-ready=true]')).toBeVisible();
     await page.reload();
     await expect(page.locator('header .name')).toContainText('Built-in sample', { timeout: 90_000 });
+  });
+});
+
+test.describe('accessibility', () => {
+  // the page's Content-Security-Policy forbids injected scripts: let the test inject axe-core
+  test.use({ bypassCSP: true });
+
+  test('the open panel and the reopened notice have no serious or critical axe violations', async ({ page }) => {
+    test.setTimeout(120_000);
+    await page.goto('/');
+    await waitReady(page);
+    await load(page, SLICE, 'uci_slice.csv');
+    await keepIt(page, 'uci_slice.csv');
+    await page.reload();
+    await expectReopened(page, 'uci_slice.csv', await kpis(page));
+    await panel(page);
+    await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
+    const found = await page.evaluate(async () => {
+      type V = { id: string; impact: string | null; nodes: { target: string[] }[] };
+      const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: V[] }> } }).axe;
+      const r = await axe.run(document, { resultTypes: ['violations'] });
+      return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
+    });
+    expect(found).toEqual([]);
   });
 });
