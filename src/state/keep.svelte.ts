@@ -6,7 +6,7 @@
 import type { DatasetState, UserMessage } from './dataset.svelte';
 import type { UrlState } from './url.svelte';
 import type { Source } from '../pipeline/read/load';
-import { filtersFromParams } from './filters';
+import { filtersFromParams, NO_FILTERS } from './filters';
 import { browserKeepStore } from '../storage/browser';
 import { KeepError, type KeepStore, type KeptManifest } from '../storage/keep';
 
@@ -137,6 +137,8 @@ export class KeepState {
       }
       const ok = await this.ds.loadSources(sources, m.options, `Reopening ${m.name} from this device`, { mapping: m.mapping, rules: m.rules, sizes: m.files.map((f) => f.size) });
       if (!ok) {
+        // the saved filters were set for this dataset only: whatever opens instead starts without them
+        if (useSaved && !this.ds.analysis) this.url.setFilters(NO_FILTERS);
         if (atStart && this.ds.error) this.startFailure = { title: `“${m.name}” could not be reopened from this device`, message: this.ds.error.message };
         return false;
       }

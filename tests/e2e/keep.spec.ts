@@ -277,3 +277,27 @@ test.describe('accessibility', () => {
     expect(found).toEqual([]);
   });
 });
+
+test('a kept dataset whose stored file is gone: a plain message on start, the sample opens', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto('/');
+  await waitReady(page);
+  await load(page, SLICE, 'uci_slice.csv');
+  await keepIt(page, 'uci_slice.csv');
+  // as if the browser or another tool removed the data file but not the manifest
+  await page.evaluate(async () => {
+    const root = await navigator.storage.getDirectory();
+    for await (const [, h] of (root as unknown as { entries(): AsyncIterable<[string, FileSystemHandle]> }).entries()) {
+      if (h.kind === 'directory') await (h as FileSystemDirectoryHandle).removeEntry('file-0');
+    }
+  });
+  await page.reload();
+  await expect(page.getByTestId('keep-start-failure')).toContainText('The kept data is incomplete');
+  await expect(page.getByTestId('keep-start-failure')).toContainText('Forget it and load the original file again.');
+  await expect(page.locator('header .name')).toContainText('Built-in sample', { timeout: 90_000 });
+  await waitReady(page);
+  await panel(page);
+  await page.getByTestId('keep-forget').click();
+  await expect(page.getByTestId('keep-panel')).toContainText('Nothing is kept on this device.');
+  expect(await storage(page)).toEqual({ opfs: [], idb: [] });
+});
