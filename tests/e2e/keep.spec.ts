@@ -50,7 +50,7 @@ async function panel(page: Page): Promise<void> {
 /** Switches "Keep on this device" on for the data on screen and waits until it is committed. */
 async function keepIt(page: Page, name: string): Promise<void> {
   await panel(page);
-  await page.getByTestId('keep-switch').check();
+  await page.getByTestId('keep-switch').click(); // click, not check(): the switch shows what is stored, so it may turn back off at once
   await expect(page.locator('[data-testid=keep-list] tr.current')).toContainText(name);
   await expect(page.getByTestId('keep-switch')).toBeChecked();
 }
@@ -241,7 +241,7 @@ test.describe('when the browser gives this site almost no room', () => {
     await load(page, SLICE, 'uci_slice.csv');
     const figures = await kpis(page);
     await panel(page);
-    await page.getByTestId('keep-switch').check();
+    await page.getByTestId('keep-switch').click(); // click, not check(): the switch shows what is stored, so it may turn back off at once
     await expect(page.getByTestId('keep-message')).toContainText('Not enough room to keep this data');
     await expect(page.getByTestId('keep-message')).toContainText('Nothing was kept and the data on screen is unchanged.');
     await expect(page.getByTestId('keep-switch')).not.toBeChecked();
