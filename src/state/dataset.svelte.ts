@@ -46,6 +46,14 @@ export interface LoadProgress {
   startedAt: number;
 }
 
+/** Settings to apply while a dataset is read again (a kept dataset reopened): the mapping and rules it had, and the original file sizes. */
+export interface Restore {
+  mapping: Mapping | null;
+  rules: CleanRules;
+  /** Original size of each file (kept text is stored gzip-packed), for the read report. */
+  sizes?: number[];
+}
+
 /** A message for the user: what went wrong and what they can do. */
 export interface UserMessage {
   title: string;
@@ -95,6 +103,8 @@ export class DatasetState {
   retryChoice = $state.raw<RetryChoice | null>(null);
   /** Registered files still to forget: a cancelled read keeps its file busy for a moment. */
   private stale: string[] = [];
+  /** The files and reading choices of the dataset on screen (a new object on each load or re-read), for keeping it on this device. */
+  loaded = $state.raw<{ sources: Source[]; options: SourceOptions[] } | null>(null);
 
   /** True while reading or analysing. */
   get busy(): boolean {
@@ -148,6 +158,18 @@ export class DatasetState {
     } catch (e) {
       this.fail(e, signal);
     }
+  }
+
+  /** Loads sources (e.g. a kept dataset's stored files) with saved reading choices, mapping and rules; true when they are now on screen. */
+  async loadSources(sources: Source[], options: SourceOptions[], label: string, restore?: Restore): Promise<boolean> {
+    if (sources.length === 0) return false;
+    const signal = this.begin(label);
+    try {
+      await this.readAndAnalyse(sources, options, signal, performance.now(), restore);
+    } catch (e) {
+      this.fail(e, signal);
+    }
+    return this.loaded?.sources === sources;
   }
 
   /** Reads the current files again with changed reading choices (header row, sheet, a file that ends early). */
@@ -291,11 +313,11 @@ export class DatasetState {
     this.progress = { label, bytesDone, bytesTotal, rowsEstimate, compressed, startedAt: this.progress?.startedAt ?? performance.now() };
   }
 
-  private async readAndAnalyse(sources: Source[], options: SourceOptions[], signal: AbortSignal, started: number): Promise<void> {
+  private async readAndAnalyse(sources: Source[], options: SourceOptions[], signal: AbortSignal, started: number, restore?: Restore): Promise<void> {
     this.pending = { sources, options, index: null };
     const staging = stage();
     try {
-      await this.readInto(staging, sources, options, signal, started);
+      await this.readInto(staging, sources, options, signal, started, restore);
       this.pending = null;
     } catch (e) {
       staging.discard();
@@ -304,7 +326,7 @@ export class DatasetState {
     }
   }
 
-  private async readInto(staging: Staging, sources: Source[], options: SourceOptions[], signal: AbortSignal, started: number): Promise<void> {
+  private async readInto(staging: Staging, sources: Source[], options: SourceOptions[], signal: AbortSignal, started: number, restore?: Restore): Promise<void> {
     const display = sources.length === 1 ? sources[0]!.name : `${sources.length} files: ${sources.map((s) => s.name).join(', ')}`;
     const st = staging.connector(signal);
     const registered: string[] = [];
@@ -340,7 +362,11 @@ export class DatasetState {
     this.setProgress(`Typing and detecting the columns of ${display}`, 0, 0, null);
     // every query below observes the signal: skipped once it aborts, interrupted while it runs
     const adopted = await adoptStaged(st);
-    const analysis = await this.build(st, adopted.profile, adopted.mapping, DEFAULT_RULES, display, signal);
+    // a kept dataset comes back with the mapping and rules it had (when they still fit its columns)
+    const mapping = restore?.mapping && sameColumns(restore.mapping, adopted.profile) ? restore.mapping : adopted.mapping;
+    const rules = restore ? { ...DEFAULT_RULES, ...restore.rules } : DEFAULT_RULES;
+    if (restore?.sizes) read = { ...read, sources: read.sources.map((r, i) => ({ ...r, size: restore.sizes?.[i] ?? r.size })) };
+    const analysis = await this.build(st, adopted.profile, mapping, rules, display, signal);
     // no await between this check and the swap: a Cancel either came before (nothing changes) or after (too late, the load is done)
     if (signal.aborted) throw abort();
     staging.commit();
@@ -356,9 +382,10 @@ export class DatasetState {
     this.sourceOptions = options;
     this.read = read;
     this.profile = adopted.profile;
-    this.mapping = adopted.mapping;
+    this.mapping = mapping;
     this.detected = adopted.mapping;
-    this.rules = DEFAULT_RULES;
+    this.rules = rules;
+    this.loaded = { sources, options };
     this.loadMs = performance.now() - started;
     this.adopt(analysis);
     await this.derive(analysis);
@@ -439,6 +466,13 @@ export class DatasetState {
 }
 
 const abort = abortError;
+
+/** True when a saved mapping names exactly the columns of the profile (same file, same read). */
+function sameColumns(m: Mapping, profile: RawProfile): boolean {
+  const a = m.columns.map((c) => c.name);
+  const b = profile.columns.map((c) => c.name);
+  return a.length === b.length && a.every((n, i) => n === b[i]);
+}
 
 async function readAll(res: Response, total: number, signal: AbortSignal, onProgress: (done: number) => void): Promise<Uint8Array> {
   if (!res.body) return new Uint8Array(await res.arrayBuffer());
