@@ -6,17 +6,12 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
 import { expect, test, waitReady } from './fixtures';
+import { expectReopened, keepIt, kpis, load, panel } from './keep-helpers';
 
 const fixture = (p: string): string => fileURLToPath(new URL(`../fixtures/${p}`, import.meta.url));
 const SLICE = fixture('formats/uci_slice.csv');
 const OTHER = fixture('amount/uci-like.csv');
 const UCI = fixture('online_retail_uci.csv.gz');
-
-/** Every KPI card's exact figure, in page order. */
-async function kpis(page: Page): Promise<string[]> {
-  await expect(page.locator('[data-kpi] .exact').first()).toBeVisible();
-  return (await page.locator('[data-kpi] .exact').allTextContents()).map((t) => t.trim());
-}
 
 /** What this origin has in storage: every OPFS entry (recursive) and the IndexedDB databases. */
 async function storage(page: Page): Promise<{ opfs: string[]; idb: string[] }> {
@@ -36,25 +31,6 @@ async function storage(page: Page): Promise<{ opfs: string[]; idb: string[] }> {
   });
 }
 
-async function load(page: Page, file: string, name: string): Promise<void> {
-  await page.setInputFiles('[data-testid=file-input]', file);
-  await expect(page.locator('header .name')).toHaveText(name, { timeout: 90_000 });
-  await waitReady(page);
-}
-
-async function panel(page: Page): Promise<void> {
-  if (!(await page.getByTestId('keep-panel').isVisible())) await page.getByTestId('keep-open').click();
-  await expect(page.getByTestId('keep-panel')).toBeVisible();
-}
-
-/** Switches "Keep on this device" on for the data on screen and waits until it is committed. */
-async function keepIt(page: Page, name: string): Promise<void> {
-  await panel(page);
-  await page.getByTestId('keep-switch').click(); // click, not check(): the switch shows what is stored, so it may turn back off at once
-  await expect(page.locator('[data-testid=keep-list] tr.current')).toContainText(name);
-  await expect(page.getByTestId('keep-switch')).toBeChecked();
-}
-
 /** The Columns tab's account of how the file was read, and the Data quality tab's cleaning rules with their counts. */
 async function readAndRules(page: Page): Promise<{ read: string; rules: string }> {
   await page.getByRole('button', { name: 'Columns', exact: true }).click();
@@ -65,13 +41,6 @@ async function readAndRules(page: Page): Promise<{ read: string; rules: string }
   await page.getByRole('button', { name: 'Overview', exact: true }).click();
   await waitReady(page);
   return { read, rules };
-}
-
-async function expectReopened(page: Page, name: string, figures: string[]): Promise<void> {
-  await expect(page.locator('header .name')).toHaveText(name, { timeout: 90_000 });
-  await waitReady(page);
-  await expect(page.getByTestId('keep-notice')).toContainText(`Reopened from this device: ${name}, kept `);
-  expect(await kpis(page)).toEqual(figures);
 }
 
 test('a kept dataset reopens after two reloads and on a new visit, same KPIs and filters, no file chosen', async ({ page }) => {

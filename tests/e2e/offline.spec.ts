@@ -5,10 +5,12 @@
 import { createServer, type Server } from 'node:http';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync, existsSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { extname, join, resolve } from 'node:path';
 import { test as base, chromium, type Page } from '@playwright/test';
 import { expect, kpiExact, test, waitReady } from './fixtures';
 import { openTab } from './tabs';
+import { expectReopened, keepIt, kpis, load } from './keep-helpers';
 
 test.use({ serviceWorkers: 'allow' });
 
@@ -244,4 +246,18 @@ base.describe('updates', () => {
       server.close();
     }
   });
+});
+
+test('a dataset kept on this device opens with the network off', async ({ page, context }) => {
+  test.setTimeout(180_000);
+  await page.goto('./');
+  await waitReady(page);
+  await waitOfflineReady(page);
+  await load(page, fileURLToPath(new URL('../fixtures/formats/uci_slice.csv', import.meta.url)), 'uci_slice.csv');
+  await keepIt(page, 'uci_slice.csv');
+  const figures = await kpis(page);
+  await context.setOffline(true);
+  await page.reload();
+  await expectReopened(page, 'uci_slice.csv', figures);
+  expect((await swState(page)).controlled).toBe(true);
 });
