@@ -41,9 +41,9 @@ async function injected(page: Page): Promise<string[]> {
 }
 
 /** Hovers up to `perChart` marks of each chart in the view; returns the tooltip texts seen. */
-async function hoverMarks(page: Page, perChart = 2): Promise<string[]> {
+async function hoverMarks(page: Page, perChart = 2, root = 'main'): Promise<string[]> {
   const texts: string[] = [];
-  const charts = page.locator('main .host svg');
+  const charts = page.locator(`${root} .host svg`);
   const n = Math.min(await charts.count(), 5);
   for (let c = 0; c < n; c++) {
     const marks = charts.nth(c).locator('[role=graphics-symbol]');
@@ -230,4 +230,35 @@ test('hostile text stays text on every tab, in tooltips, the console, print and 
   expect(dialogs, 'dialogs opened').toEqual([]);
   expect(await page.evaluate(() => window.__trap.filter((c) => !c.startsWith('print('))), 'alert/confirm/prompt calls').toEqual([]);
   expect(await page.evaluate(() => window.__trap), 'the Print button called print()').toContain('print()');
+});
+
+test('hostile text stays text in embed mode (embed.html with ?data= on this site)', async ({ page }) => {
+  test.setTimeout(150_000);
+  const dialogs: string[] = [];
+  page.on('dialog', (d) => {
+    dialogs.push(`${d.type()}: ${d.message()}`);
+    void d.dismiss();
+  });
+  await page.addInitScript(() => {
+    window.__trap = [];
+    const w = window as unknown as Record<string, unknown>;
+    for (const name of ['alert', 'confirm', 'prompt']) w[name] = (...args: unknown[]) => void window.__trap.push(`${name}(${args.map(String).join(', ')})`);
+  });
+  // the hostile file served from this origin, so ?data= loads it without asking
+  const body = readFileSync(HOSTILE);
+  await page.route((u) => u.pathname.endsWith('/hostile-data.csv'), (route) => route.fulfill({ status: 200, contentType: 'text/csv', body }));
+  for (const id of ['leaderboard-product', 'leaderboard-category', 'series', 'customers-table']) {
+    await page.goto(`/embed.html?embed=${id}&data=./hostile-data.csv`);
+    await expect(page.locator('[data-testid=embed][data-ready=true]')).toBeVisible({ timeout: 90_000 });
+    await expect(page.locator('[data-testid=embed]')).toContainText('hostile-data.csv');
+    await hoverMarks(page, 6, '[data-testid=embed]');
+    expect(await injected(page), `injected elements in embed ${id}`).toEqual([]);
+  }
+  // a leaderboard shows a payload literally
+  await page.goto(`/embed.html?embed=leaderboard-category&data=./hostile-data.csv`);
+  await expect(page.locator('[data-testid=embed][data-ready=true]')).toBeVisible({ timeout: 90_000 });
+  await expect(page.locator('[data-testid=embed] figure.chart').first()).toBeVisible({ timeout: 60_000 });
+  await expect(page.locator('[data-testid=embed]')).toContainText(TEMPLATE);
+  expect(await page.evaluate(() => window.__trap)).toEqual([]);
+  expect(dialogs).toEqual([]);
 });
