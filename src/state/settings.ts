@@ -4,6 +4,7 @@
 // holds the figures the page shows. Pure: no Svelte, no engine.
 import type { Grain } from '../sql/trends';
 import type { RuleOptions } from '../sql/segments';
+import type { ArimaSpec } from '../analytics/arima/types';
 
 /** Recommendation settings (the Recommendations tab and the report's recommendations section). */
 export interface RecommendSettings {
@@ -23,16 +24,8 @@ export interface PairThresholds {
   minCount: number;
 }
 
-/** An ARIMA order typed in the Forecast tab (null = search automatically). */
-export interface OrderSpec {
-  p: number;
-  d: number;
-  q: number;
-  P: number;
-  D: number;
-  Q: number;
-  constant: boolean;
-}
+/** An ARIMA order typed in the Forecast tab (the season length m follows from the grain). */
+export type OrderSpec = Omit<ArimaSpec, 'm'>;
 
 /** Forecast settings. */
 export interface ForecastSettings {

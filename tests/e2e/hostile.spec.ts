@@ -67,6 +67,26 @@ async function hoverMarks(page: Page, perChart = 2, root = 'main'): Promise<stri
   return texts;
 }
 
+/** Records every dialog (dismissed) and, before any page script runs, every alert/confirm/prompt/print call (window.__trap). */
+async function trapDialogs(page: Page): Promise<string[]> {
+  const dialogs: string[] = [];
+  page.on('dialog', (d) => {
+    dialogs.push(`${d.type()}: ${d.message()}`);
+    void d.dismiss();
+  });
+  await page.addInitScript(() => {
+    window.__trap = [];
+    const w = window as unknown as Record<string, unknown>;
+    for (const name of ['alert', 'confirm', 'prompt', 'print']) {
+      w[name] = (...args: unknown[]) => {
+        window.__trap.push(`${name}(${args.map(String).join(', ')})`);
+        return name === 'prompt' ? null : name === 'confirm' ? false : undefined;
+      };
+    }
+  });
+  return dialogs;
+}
+
 /** Sends SQL straight to the app's DuckDB worker on a fresh connection, bypassing the console. */
 async function rawQuery(page: Page, sql: string): Promise<{ type: string; message: string | null }> {
   const worker = page.workers().find((w) => /duckdb-browser/.test(w.url()));
@@ -102,21 +122,7 @@ async function rawQuery(page: Page, sql: string): Promise<{ type: string; messag
 
 test('hostile text stays text on every tab, in tooltips, the console, print and the report; the engine refuses the outside world', async ({ page }) => {
   test.setTimeout(150_000);
-  const dialogs: string[] = [];
-  page.on('dialog', (d) => {
-    dialogs.push(`${d.type()}: ${d.message()}`);
-    void d.dismiss();
-  });
-  await page.addInitScript(() => {
-    window.__trap = [];
-    const w = window as unknown as Record<string, unknown>;
-    for (const name of ['alert', 'confirm', 'prompt', 'print']) {
-      w[name] = (...args: unknown[]) => {
-        window.__trap.push(`${name}(${args.map(String).join(', ')})`);
-        return name === 'prompt' ? null : name === 'confirm' ? false : undefined;
-      };
-    }
-  });
+  const dialogs = await trapDialogs(page);
   const requests: string[] = [];
   page.on('request', (r) => requests.push(r.url()));
 
@@ -234,16 +240,7 @@ test('hostile text stays text on every tab, in tooltips, the console, print and 
 
 test('hostile text stays text in embed mode (embed.html with ?data= on this site)', async ({ page }) => {
   test.setTimeout(150_000);
-  const dialogs: string[] = [];
-  page.on('dialog', (d) => {
-    dialogs.push(`${d.type()}: ${d.message()}`);
-    void d.dismiss();
-  });
-  await page.addInitScript(() => {
-    window.__trap = [];
-    const w = window as unknown as Record<string, unknown>;
-    for (const name of ['alert', 'confirm', 'prompt']) w[name] = (...args: unknown[]) => void window.__trap.push(`${name}(${args.map(String).join(', ')})`);
-  });
+  const dialogs = await trapDialogs(page);
   // the hostile file served from this origin, so ?data= loads it without asking
   const body = readFileSync(HOSTILE);
   await page.route((u) => u.pathname.endsWith('/hostile-data.csv'), (route) => route.fulfill({ status: 200, contentType: 'text/csv', body }));

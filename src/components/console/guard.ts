@@ -3,6 +3,7 @@
 // statement before any runs, so one refused statement stops the whole run. Pure: no engine.
 // The engine has its own lockdown behind this (engine/lockdown.ts); this check is the
 // first line, with plain words for the user, and errs on the side of refusing.
+import { skipQuoted } from './statement';
 
 /** One token of SQL: a bare or quoted name (lower-cased when bare), a string literal, or a symbol. */
 interface Token {
@@ -66,11 +67,11 @@ export function tokenize(sql: string): Token[] {
     } else if (c === "'" || ((c === 'e' || c === 'E') && next === "'") || ((c === 'u' || c === 'U') && next === '&' && sql[i + 2] === "'")) {
       const backslash = c === 'e' || c === 'E';
       const open = c === "'" ? i : c === 'e' || c === 'E' ? i + 1 : i + 2;
-      const end = quotedEnd(sql, open, "'", backslash);
+      const end = skipQuoted(sql, open, "'", backslash);
       out.push({ kind: 'string', text: unquote(sql.slice(open, end), "'") });
       i = end;
     } else if (c === '"') {
-      const end = quotedEnd(sql, i, '"', false);
+      const end = skipQuoted(sql, i, '"', false);
       out.push({ kind: 'quoted', text: unquote(sql.slice(i, end), '"') });
       i = end;
     } else if (c === '$' && /^\$([A-Za-z_]\w*)?\$/.test(sql.slice(i))) {
@@ -92,19 +93,6 @@ export function tokenize(sql: string): Token[] {
     }
   }
   return out;
-}
-
-function quotedEnd(text: string, open: number, quote: string, backslash: boolean): number {
-  let i = open + 1;
-  while (i < text.length) {
-    const c = text[i];
-    if (backslash && c === '\\') i += 2;
-    else if (c === quote) {
-      if (text[i + 1] === quote) i += 2;
-      else return i + 1;
-    } else i++;
-  }
-  return text.length;
 }
 
 const unquote = (s: string, q: string): string => s.slice(1, s.endsWith(q) && s.length > 1 ? -1 : undefined).replaceAll(q + q, q);

@@ -60,7 +60,8 @@ export function splitStatements(text: string): string[] {
   return out;
 }
 
-function skipQuoted(text: string, open: number, quote: string, backslash: boolean): number {
+/** The index just past a quoted string or name opened at `open` (doubled quotes inside; backslash escapes for E'' strings); the text's end when unclosed. */
+export function skipQuoted(text: string, open: number, quote: string, backslash: boolean): number {
   let i = open + 1;
   while (i < text.length) {
     const c = text[i];
