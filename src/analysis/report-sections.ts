@@ -32,8 +32,7 @@ export async function dashboardSections(conn: Connector, ctx: DataContext, grain
   }
   Object.assign(out, extra);
   if (ctx.hasDates && ctx.hasAmount) {
-    const f = url.settings.forecast;
-    out.forecast = forecastReport(await runForecast(conn, { grain: f.grain, h: f.h, includePartial: f.includePartial, spec: f.spec }, where));
+    out.forecast = forecastReport(await runForecast(conn, url.settings.forecast, where));
   }
   if (ctx.hasCustomers && ctx.hasDates && ctx.hasAmount && grain === 'transaction') {
     out.clv = clvReport(await runClv(conn, url.settings.clv, where));

@@ -32,7 +32,7 @@ export function prefetchSteps(conn: Connector, ctx: DataContext, grain: 'transac
   }
   if (ctx.hasDates && ctx.hasAmount && allows(can, 'forecast')) {
     const f = settings.forecast;
-    steps.push({ label: 'forecast', run: (signal) => runForecast(conn, { grain: f.grain, h: f.h, includePartial: f.includePartial, spec: f.spec }, where, signal) });
+    steps.push({ label: 'forecast', run: (signal) => runForecast(conn, f, where, signal) });
   }
   if (ctx.hasCustomers && ctx.hasDates && ctx.hasAmount && grain === 'transaction' && allows(can, 'clv')) {
     steps.push({ label: 'lifetime value', run: (signal) => runClv(conn, settings.clv, where, signal) });
