@@ -98,13 +98,15 @@ export function chartRows(v: ForecastView): ForecastPoint[] {
   return rows;
 }
 
-/** report.json `forecast` section. */
+/** report.json `forecast` section (`history`: each period's net sales, partial ones flagged). */
 export function forecastReport(v: ForecastView): Record<string, unknown> {
   const r = v.output.result;
   const b = v.output.backtest;
   const round = (x: number | null | undefined): number | null => (x === null || x === undefined || !Number.isFinite(x) ? null : Math.round(x * 100) / 100);
   const verdict = { reliable: v.output.verdict.reliable, reasons: v.output.verdict.reasons, checks: v.output.verdict.checks };
-  if (!r.ok) return { grain: v.options.grain, horizon: v.options.h, error: r.reason, verdict };
+  // the series the model saw, so a saved report can draw the chart (partial = not fitted)
+  const history = v.series.map((x) => ({ period: x.period, net: round(x.net), partial: !v.fitted.includes(x) }));
+  if (!r.ok) return { grain: v.options.grain, horizon: v.options.h, error: r.reason, verdict, history };
   const s = r.model.spec;
   const lb = (t: { lag: number; q: number; pValue: number } | null): Record<string, number> | null => (t ? { lag: t.lag, q: Math.round(t.q * 10_000) / 10_000, p_value: Math.round(t.pValue * 10_000) / 10_000 } : null);
   return {
@@ -124,6 +126,7 @@ export function forecastReport(v: ForecastView): Record<string, unknown> {
       hi95: round(r.forecast.upper95[i]),
     })),
     excluded_partial_periods: v.excluded.map((e) => e.period),
+    history,
     residuals: { ljung_box_lag1: lb(r.diagnostics.lag1), ljung_box: lb(r.diagnostics.atDefaultLag) },
     backtest: b.ok
       ? {
