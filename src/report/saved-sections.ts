@@ -94,14 +94,14 @@ export interface SavedRecommendations {
 }
 
 /** A forecast point with its bands. */
-export interface SavedForecastPoint {
+export type SavedForecastPoint = {
   period: string;
   mean: number | null;
   lo80: number | null;
   hi80: number | null;
   lo95: number | null;
   hi95: number | null;
-}
+};
 
 /** The forecast section (error set when the series could not be modelled). */
 export interface SavedForecast {
@@ -121,13 +121,13 @@ export interface SavedForecast {
 }
 
 /** A group's lifetime-value total. */
-export interface SavedClvGroup {
+export type SavedClvGroup = {
   group: string;
   customers: number | null;
   total_clv: number;
   mean_clv: number | null;
   mean_p_alive: number | null;
-}
+};
 
 /** The lifetime-value section (error set when the model could not be fitted). */
 export interface SavedClv {
@@ -371,7 +371,8 @@ const isoPeriod = (v: unknown): string | null => {
 /** The forecast section. */
 export function readForecast(v: unknown): SavedForecast {
   const o = need(obj(v), 'the forecast');
-  const grain = o.grain === 'day' || o.grain === 'week' || o.grain === 'month' ? o.grain : need(null, 'the forecast grain');
+  if (o.grain !== 'day' && o.grain !== 'week' && o.grain !== 'month') throw new Missing('the forecast grain');
+  const grain = o.grain;
   const lb = obj(obj(o.residuals)?.ljung_box);
   const b = obj(o.backtest);
   const points =

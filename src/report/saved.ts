@@ -59,11 +59,14 @@ const SECTION_LABELS = {
   clv: 'Lifetime value',
 } as const;
 
+/** The refusal of a report over MAX_REPORT_BYTES (size in bytes or characters). */
+export function tooLarge(size: number): SavedReportResult {
+  return { ok: false, title: 'This report is too large to open', message: `It holds ${Math.round(size / 1e6)} MB; a report.json is normally well under 1 MB. ${NOT_A_REPORT}` };
+}
+
 /** Reads report.json text into a SavedReport, or says why it cannot be shown. */
 export function parseSavedReport(textIn: string): SavedReportResult {
-  if (textIn.length > MAX_REPORT_BYTES) {
-    return { ok: false, title: 'This report is too large to open', message: `It has ${Math.round(textIn.length / 1e6)} million characters; a report.json is normally well under 1 MB. ${NOT_A_REPORT}` };
-  }
+  if (textIn.length > MAX_REPORT_BYTES) return tooLarge(textIn.length);
   let raw: unknown;
   try {
     raw = JSON.parse(textIn.replace(/^\uFEFF/, ''));
