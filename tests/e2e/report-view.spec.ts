@@ -28,6 +28,8 @@ async function tabLabels(page: Page): Promise<string[]> {
 }
 
 test('a report exported from the sample opens by drop and by ?report=, read-only, with the live figures', async ({ page, watch }) => {
+  // one page through the whole story (the export runs every model once): allow for a busy machine
+  test.setTimeout(240_000);
   await page.goto('/');
   await waitReady(page);
   const live = await kpis(page);
@@ -65,17 +67,21 @@ test('a report exported from the sample opens by drop and by ?report=, read-only
   await expectTab('Trends', async () => expect(page.getByTestId('report-monthly')).toContainText('24 rows'));
   await expectTab('Segments', async () => expect(page.getByTestId('report-cluster-profiles')).toBeVisible());
   await expectTab('Recommendations', async () => expect(page.getByTestId('report-evaluation')).toContainText('Category favourites'));
-  await expectTab('Forecast', async () => expect(page.getByTestId('report-forecast-points')).toContainText('6 rows'));
+  await expectTab('Forecast', async () => {
+    await expect(page.getByTestId('report-forecast-points')).toContainText('6 rows');
+    // the page's own chart component draws the saved points
+    await expect(page.locator('main[data-testid=report-view] svg, main[data-testid=report-view] canvas').first()).toBeAttached();
+  });
   await expectTab('Lifetime value', async () => expect(page.getByTestId('report-clv-top')).toContainText('10 rows'));
   await expectTab('Data quality', async () => expect(page.locator('[data-rule=duplicates] td.num')).toHaveText('391'));
-  await expect(page.locator('main[data-testid=report-view] svg, main[data-testid=report-view] canvas').first()).toBeAttached();
   // the way back to the data that was loaded
   await page.getByTestId('report-back').click();
   await waitReady(page);
+  await page.locator('nav[aria-label=Views] button', { hasText: 'Overview' }).first().click();
   expect(await kpis(page)).toEqual(live);
 
   // 2. ?report= on this site: only the report is fetched (no data file, no engine)
-  await page.route('**/shared/report.json', (r) => r.fulfill({ body, contentType: 'application/json' }));
+  await page.route((u) => u.pathname === '/shared/report.json', (r) => r.fulfill({ body, contentType: 'application/json' }));
   const from = watch.requests.length;
   await page.goto('/?report=/shared/report.json');
   await expect(page.getByTestId('report-source')).toHaveText('Built-in sample (generated shop data)');
@@ -85,12 +91,28 @@ test('a report exported from the sample opens by drop and by ?report=, read-only
   expect(fetched.map((u) => u.pathname)).toEqual(['/shared/report.json']);
   expect(watch.requests.slice(from).filter((u) => /sample\.csv|duckdb|\.wasm/.test(u))).toEqual([]);
 
-  // 3. a cut-short report dropped on it: a plain message, the open report stays
+  // 3. a hostile report: its values are text, nothing runs
+  const dialogs: string[] = [];
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  const evil = '<img src=x onerror=alert(1)><script>alert(2)</script>';
+  const hostile = JSON.parse(body) as Record<string, Record<string, unknown>>;
+  (hostile.dataset as Record<string, unknown>).name = evil;
+  hostile.insights = [{ id: 'x', text: evil, figure: '<b>9</b>', tab: 'customers' }] as never;
+  await drop(page, 'hostile.json', JSON.stringify(hostile));
+  await expect(page.getByTestId('report-source')).toHaveText(evil);
+  await expect(page.getByTestId('report-insights')).toContainText(evil);
+  await expect(page.locator('main img, [data-testid=report-banner] img, main script, b')).toHaveCount(0);
+  expect(dialogs).toEqual([]);
+
+  // 4. a cut-short report dropped on it: a plain message, the open report stays
   await drop(page, 'cut.json', body.slice(0, 5000));
   await expect(page.getByTestId('error')).toContainText('This report is damaged');
-  await expect(page.getByTestId('report-source')).toHaveText('Built-in sample (generated shop data)');
+  await expect(page.getByTestId('report-source')).toHaveText(evil);
 
-  // 4. ?report= on another site asks first (as ?data= does) and fetches nothing before
+  // 5. ?report= on another site asks first (as ?data= does) and fetches nothing before
   await page.goto('/?report=https://reports.example.org/weekly/report.json');
   await expect(page.getByTestId('data-consent')).toContainText('This link loads a saved report from reports.example.org. Load it?');
   await expect(page.getByTestId('report-banner')).toHaveCount(0);
