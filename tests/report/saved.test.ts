@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { looksLikeReport, MAX_REPORT_BYTES, parseSavedReport, reportTabs, type SavedReport } from '../../src/report/saved';
 
-// exported by the app from the built-in sample (Export report), with the forecast's history added by hand below
+// exported by the app from the built-in sample (Export report) before the forecast section held its history
 const SAMPLE = readFileSync(new URL('../fixtures/report/sample-report.json', import.meta.url), 'utf8');
 const sample = (): Record<string, unknown> => JSON.parse(SAMPLE) as Record<string, unknown>;
 
