@@ -21,6 +21,10 @@ export async function reportFromUrl(url: string, signal?: AbortSignal): Promise<
     return { ok: false, title: 'The report could not be downloaded', message: `Nothing came back from ${url}: check the address and your connection, or download the file and drop it here.` };
   }
   if (!res.ok) return { ok: false, title: 'The report could not be downloaded', message: `The server answered ${res.status}${res.statusText ? ` ${res.statusText}` : ''} for ${url}. Check the address, or download the file and drop it here.` };
+  // many servers answer a missing file with their home page (status 200)
+  if ((res.headers.get('content-type') ?? '').includes('text/html')) {
+    return { ok: false, title: 'The address did not give a report', message: `${url} answered with a web page, not a report.json: the file may not exist there. Check the address, or download the file and drop it here.` };
+  }
   const size = Number(res.headers.get('content-length') ?? 0);
   if (size > MAX_REPORT_BYTES) return tooLarge(size);
   return parseSavedReport(await res.text());

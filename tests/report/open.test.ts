@@ -32,6 +32,9 @@ describe('reportFromUrl', () => {
     vi.stubGlobal('fetch', vi.fn(async () => new Response('nope', { status: 404, statusText: 'Not Found' })));
     const r = await reportFromUrl('/missing.json');
     expect(!r.ok && r.message).toMatch(/answered 404 Not Found/);
+    vi.stubGlobal('fetch', vi.fn(async () => new Response('<!doctype html><title>Shop</title>', { status: 200, headers: { 'content-type': 'text/html; charset=utf-8' } })));
+    const html = await reportFromUrl('/not-there.json');
+    expect(!html.ok && html.title).toBe('The address did not give a report');
     vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))));
     const e = await reportFromUrl('https://elsewhere.example/r.json');
     expect(!e.ok && e.title).toBe('The report could not be downloaded');
