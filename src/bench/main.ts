@@ -9,6 +9,8 @@ import { DEFAULT_RULES } from '../sql/clean';
 import { readCsvSql } from '../sql/load';
 import { transfer } from 'comlink';
 import { runInLane } from '../workers/analytics-client';
+import { evaluateRecommendations } from '../pipeline/recommendations';
+import { viewSettings } from '../state/settings';
 
 /** A named query and its time. */
 export interface Timed {
@@ -48,6 +50,13 @@ const bench = {
     await analyse(conn, adopted.profile, adopted.mapping, DEFAULT_RULES);
     out.push({ id: 'clean + quality + KPIs', ms: performance.now() - t });
     return out;
+  },
+  /** The leave-last-out recommendation evaluation with the tab's default settings on the loaded data, timed (no cache). */
+  async evaluate(): Promise<{ ms: number; evaluated: number; popularity: number; copurchase: number | null }> {
+    const s = viewSettings(() => undefined).recommend;
+    const t = performance.now();
+    const e = await evaluateRecommendations(conn, { n: s.n, rankBy: s.rankBy, excludeBought: s.excludeBought, where: 'TRUE' });
+    return { ms: performance.now() - t, evaluated: e.evaluated, popularity: e.methods.popularity.hit_rate, copurchase: e.methods.copurchase?.hit_rate ?? null };
   },
   /** Registers the file in #file (as the app does) and returns its DuckDB name, for ad-hoc timings. */
   async register(): Promise<string> {
