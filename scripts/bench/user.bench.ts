@@ -100,7 +100,7 @@ async function memory(page: Page, cdp: Awaited<ReturnType<BrowserContext['newCDP
     .evaluate(async () => {
       const p = performance as unknown as { measureUserAgentSpecificMemory?: () => Promise<{ bytes: number; breakdown: { bytes: number; attribution: { scope?: string }[] }[] }> };
       if (!p.measureUserAgentSpecificMemory || !crossOriginIsolated) return null;
-      const r = await Promise.race([p.measureUserAgentSpecificMemory(), new Promise<null>((ok) => setTimeout(() => ok(null), 20_000))]);
+      const r = await Promise.race([p.measureUserAgentSpecificMemory(), new Promise<null>((ok) => setTimeout(() => ok(null), 30_000))]);
       if (!r) return null;
       let workers = 0;
       let win = 0;
