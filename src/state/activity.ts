@@ -24,6 +24,11 @@ export function beginWork(): () => void {
   };
 }
 
+/** How many pieces of view work are under way. */
+export function pendingWork(): number {
+  return pending;
+}
+
 /** Sets a named performance mark (e.g. "bl:file-chosen"), where marks exist. */
 export function mark(name: string): void {
   if (typeof performance !== 'undefined' && typeof performance.mark === 'function') performance.mark(name);
