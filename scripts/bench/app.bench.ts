@@ -51,6 +51,9 @@ describe('browser vs native DuckDB on a 1M-line transaction file', () => {
   let analysis: Analysis;
   const csv = QUICK ? '' : transactionsCsv();
   const figures: Record<string, unknown> = {};
+  const stages: { id: string; browserMs: number; referenceMs: number }[] = [];
+  figures.stages = stages;
+  const total = (ts: Timed[]): number => ts.reduce((a, t) => a + t.ms, 0);
 
   beforeAll(async () => {
     native = await openNative(2);
@@ -82,6 +85,7 @@ describe('browser vs native DuckDB on a 1M-line transaction file', () => {
     await page.setInputFiles('#file', csv);
     const br = await page.evaluate(() => (window as unknown as BenchWindow).__bench.load());
     printComparison(`1. Load ${csv.split('/').pop()} (${adopted.profile.rows.toLocaleString('en-US')} rows)`, br, nat, 'native');
+    stages.push({ id: 'load 1M lines (read, detect, clean, quality, KPIs)', browserMs: total(br), referenceMs: total(nat) });
   });
 
   it.skipIf(QUICK)('2. metrics and trends (every dashboard query)', async () => {
@@ -94,6 +98,7 @@ describe('browser vs native DuckDB on a 1M-line transaction file', () => {
     }
     const br = await page.evaluate((qs) => (window as unknown as BenchWindow).__bench.run(qs), suite);
     const ratio = printComparison(`2. Metrics and trends: ${suite.length} queries`, br, nat, 'native');
+    stages.push({ id: `metrics and trends, all ${suite.length} dashboard queries (1M)`, browserMs: total(br), referenceMs: total(nat) });
     console.log(`\nmetrics-and-trends ratio browser / native (2 threads): ${ratio.toFixed(2)} (target ≤ 2)`);
   });
 
@@ -113,6 +118,7 @@ describe('browser vs native DuckDB on a 1M-line transaction file', () => {
     await page.evaluate(() => (window as unknown as BenchWindow).__bench.load());
     const br = await page.evaluate((qs) => (window as unknown as BenchWindow).__bench.run(qs), q);
     const ratio = printComparison('3. Pair counting on UCI (19,960 sale baskets)', br, nat, 'native');
+    stages.push({ id: 'pair counting on UCI', browserMs: total(br), referenceMs: total(nat) });
     console.log(`pair-counting ratio browser / native (2 threads): ${ratio.toFixed(2)} (target < 2)`);
   });
 

@@ -41,7 +41,8 @@ export interface SizeRun {
 export interface ModelFigures {
   kmeans?: { points: number; k: number; seeds: number; oursFullMs: number[]; sklearnFullMs: (number | null)[]; oursLloydMs: (number | null)[]; sklearnLloydMs: (number | null)[]; longestTaskMs: number };
   recommendEval?: { oursMs: number[]; pandasMs: number[] | null; evaluated: { ours?: number; pandas: number | null }; hitRate: unknown };
-  stages?: Record<string, number>;
+  /** Full mode: the stage-by-stage comparison on the bench page (browser and native totals). */
+  stages?: { id: string; browserMs: number; referenceMs: number }[];
 }
 
 /** The user part (scripts/bench/user.bench.ts). */

@@ -148,10 +148,16 @@ function modelRows(m: ModelFigures | null): Row[] {
     const ol = finite(k.oursLloydMs);
     if (ol.length) rows.push({ id: 'kmeans.lloyd', figure: 'k-means Lloyd iterations from identical centres', unit: 'ms', values: ol, reference: finite(k.sklearnLloydMs), refLabel: 'scikit-learn', target: '≤ 1.5× scikit-learn', met: finite(k.sklearnLloydMs).length ? mid(ol) / mid(finite(k.sklearnLloydMs)) <= 1.5 : null, note: '' });
   }
+  for (const st of m?.stages ?? []) {
+    rows.push({ id: `stage.${st.id}`, figure: `stage by stage on the bench page: ${st.id}`, unit: 'ms', values: [st.browserMs], reference: [st.referenceMs], refLabel: 'native (2 threads)', target: '', met: null, note: '' });
+  }
   if (m?.recommendEval) {
     const r = m.recommendEval;
     const ref = r.pandasMs ?? [];
-    rows.push({ id: 'recommend.eval', figure: `recommendation leave-last-out evaluation on UCI (${r.evaluated.ours ?? '?'} customers; pandas: ${r.evaluated.pandas ?? '?'})`, unit: 'ms', values: r.oursMs, reference: ref.length ? ref : null, refLabel: 'pandas (same protocol)', target: '', met: null, note: '' });
+    const h = r.hitRate as { ours?: { popularity?: number; copurchase?: number | null }; pandas?: { popularity: number; copurchase: number } | null };
+    const f4 = (x: number | null | undefined): string => (typeof x === 'number' ? x.toFixed(4) : '—');
+    const agree = h.pandas ? `hit rates ours / pandas: popularity ${f4(h.ours?.popularity)} / ${f4(h.pandas.popularity)}, co-purchase ${f4(h.ours?.copurchase)} / ${f4(h.pandas.copurchase)}` : '';
+    rows.push({ id: 'recommend.eval', figure: `recommendation leave-last-out evaluation on UCI (${r.evaluated.ours ?? '?'} customers; pandas: ${r.evaluated.pandas ?? '?'}), from the cleaned sales, no cache`, unit: 'ms', values: r.oursMs, reference: ref.length ? ref : null, refLabel: 'pandas (same protocol)', target: '', met: null, note: agree });
   }
   return rows;
 }
