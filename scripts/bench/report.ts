@@ -117,11 +117,11 @@ function sizeRows(sizes: SizeRun[]): Row[] {
     }
     const mem = (pick: (r: SizeRun) => number | null, fig: string, id: string): void => {
       const v = finite(runs.map(pick)).map((x) => x / MIB);
-      rows.push({ id: `${name}.mem.${id}`, figure: `${name}: peak ${fig}`, unit: 'MiB', values: v, reference: null, refLabel: '', target: '', met: null, note: '' });
+      rows.push({ id: `${name}.mem.${id}`, figure: `${name}: ${fig}`, unit: 'MiB', values: v, reference: null, refLabel: '', target: '', met: null, note: '' });
     };
-    mem((r) => r.memory.peakWorkersBytes, 'memory of the workers (mostly DuckDB\u2019s WebAssembly memory; measureUserAgentSpecificMemory)', 'workers');
-    mem((r) => r.memory.peakMainJsHeapBytes, 'main-thread JS heap (CDP)', 'heap');
-    mem((r) => r.memory.rendererPeakRssBytes, 'resident memory of the page\u2019s process (VmHWM)', 'rss');
+    mem((r) => r.memory.peakWorkersBytes, 'memory of the workers once every tab was open (mostly DuckDB\u2019s WebAssembly memory; measureUserAgentSpecificMemory)', 'workers');
+    mem((r) => r.memory.peakMainJsHeapBytes, 'peak main-thread JS heap (CDP, after each phase)', 'heap');
+    mem((r) => r.memory.rendererPeakRssBytes, 'peak resident memory of the page\u2019s process (VmHWM)', 'rss');
     const phases = [...new Set(runs.flatMap((r) => Object.keys(r.longestTaskMs)))];
     const longest = runs.map((r) => Math.max(0, ...Object.values(r.longestTaskMs)));
     const worst = phases.map((p) => [p, Math.max(...runs.map((r) => r.longestTaskMs[p] ?? 0))] as const).sort((a, b) => b[1] - a[1]);

@@ -95,12 +95,12 @@ interface MemSample {
   mainHeap: number | null;
 }
 
-async function memory(page: Page, cdp: Awaited<ReturnType<BrowserContext['newCDPSession']>>): Promise<MemSample | null> {
-  const uam = await page
+async function memory(page: Page, cdp: Awaited<ReturnType<BrowserContext['newCDPSession']>>, withUam: boolean): Promise<MemSample | null> {
+  const uam = !withUam ? null : await page
     .evaluate(async () => {
       const p = performance as unknown as { measureUserAgentSpecificMemory?: () => Promise<{ bytes: number; breakdown: { bytes: number; attribution: { scope?: string }[] }[] }> };
       if (!p.measureUserAgentSpecificMemory || !crossOriginIsolated) return null;
-      const r = await Promise.race([p.measureUserAgentSpecificMemory(), new Promise<null>((ok) => setTimeout(() => ok(null), 30_000))]);
+      const r = await Promise.race([p.measureUserAgentSpecificMemory(), new Promise<null>((ok) => setTimeout(() => ok(null), 90_000))]);
       if (!r) return null;
       let workers = 0;
       let win = 0;
@@ -195,8 +195,10 @@ async function measure(url: string, size: string, path: string, run: number, opt
     const cdp = await context.newCDPSession(page);
     await cdp.send('Performance.enable');
     const samples: MemSample[] = [];
-    const sample = async (): Promise<void> => {
-      const m = await memory(page, cdp);
+    // the JS heap after each phase (cheap); the page's memory by realm once, at the end of the
+    // size: measureUserAgentSpecificMemory waits for every worker, up to a minute at 1M rows
+    const sample = async (withUam = false): Promise<void> => {
+      const m = await memory(page, cdp, withUam);
       if (m) samples.push(m);
     };
     const phases: { id: string; from: number; to: number }[] = [];
@@ -264,6 +266,7 @@ async function measure(url: string, size: string, path: string, run: number, opt
       await sample();
     }
 
+    if (first.t !== null) await sample(true);
     const long = await page.evaluate(() => (window as unknown as { __blLong: [number, number][] }).__blLong);
     for (const p of phases) out.longestTaskMs[p.id] = Math.round(Math.max(0, ...long.filter(([s]) => s >= p.from && s <= p.to).map(([, d]) => d)));
     const max = (xs: (number | null)[]): number | null => {
