@@ -8,7 +8,10 @@
 //   4. k-means on 1,000,000 points × 3 features, k = 8, one restart, in our analytics
 //      worker vs scikit-learn (Debian's python3-sklearn, when installed) on the same
 //      points, plus the longest main-thread task while it runs
-// Prints both timings and the ratios; asserts nothing about speed.
+//   5. the recommendation leave-last-out evaluation on UCI vs a pandas implementation of the
+//      same protocol (scripts/reference/recommend_eval_bench.py)
+// Prints both timings and the ratios; asserts nothing about speed. With --quick only 4 and 5
+// run (one seed); their figures go to the run's JSON (scripts/bench/figures.ts).
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import type { Browser, Page } from '@playwright/test';
 import { adoptStaged, analyse, type Analysis } from '../../src/pipeline/dataset';
@@ -22,6 +25,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pairsSql } from '../../src/sql/pairs';
 import { ROOT, BENCH_DIR } from './harness';
+import { QUICK, RUNS, saveFigures } from './figures';
 
 interface KRun {
   ms: number;
@@ -34,6 +38,7 @@ interface BenchWindow {
     load(): Promise<Timed[]>;
     run(q: { id: string; sql: string }[]): Promise<Timed[]>;
     kmeans(k: number, seeds: number, inits: (number[] | null)[]): Promise<{ runs: { seed: number; full: KRun; lloyd: KRun | null }[]; longTasks: number[] }>;
+    evaluate(): Promise<{ ms: number; evaluated: number; popularity: number; copurchase: number | null }>;
   };
 }
 
@@ -44,7 +49,11 @@ describe('browser vs native DuckDB on a 1M-line transaction file', () => {
   let page: Page;
   let version = '';
   let analysis: Analysis;
-  const csv = transactionsCsv();
+  const csv = QUICK ? '' : transactionsCsv();
+  const figures: Record<string, unknown> = {};
+  const stages: { id: string; browserMs: number; referenceMs: number }[] = [];
+  figures.stages = stages;
+  const total = (ts: Timed[]): number => ts.reduce((a, t) => a + t.ms, 0);
 
   beforeAll(async () => {
     native = await openNative(2);
@@ -55,12 +64,13 @@ describe('browser vs native DuckDB on a 1M-line transaction file', () => {
     console.log(`\nbrowser: DuckDB-WASM ${version} in headless Chromium, ${threads} thread(s)${isolated ? '' : ' (page not cross-origin isolated)'}, files read on 1; native: @duckdb/node-api ${native.version}, 2 threads`);
   });
   afterAll(async () => {
+    saveFigures('models', figures);
     await browser?.close();
     server?.stop();
     native?.close();
   });
 
-  it('1. load and clean', async () => {
+  it.skipIf(QUICK)('1. load and clean', async () => {
     const nat: Timed[] = [];
     let t = performance.now();
     await native.exec(readCsvSql(csv, 'raw_next'));
@@ -75,9 +85,10 @@ describe('browser vs native DuckDB on a 1M-line transaction file', () => {
     await page.setInputFiles('#file', csv);
     const br = await page.evaluate(() => (window as unknown as BenchWindow).__bench.load());
     printComparison(`1. Load ${csv.split('/').pop()} (${adopted.profile.rows.toLocaleString('en-US')} rows)`, br, nat, 'native');
+    stages.push({ id: 'load 1M lines (read, detect, clean, quality, KPIs)', browserMs: total(br), referenceMs: total(nat) });
   });
 
-  it('2. metrics and trends (every dashboard query)', async () => {
+  it.skipIf(QUICK)('2. metrics and trends (every dashboard query)', async () => {
     const suite = metricsSuite(analysis.context);
     const nat: Timed[] = [];
     for (const q of suite) {
@@ -87,10 +98,11 @@ describe('browser vs native DuckDB on a 1M-line transaction file', () => {
     }
     const br = await page.evaluate((qs) => (window as unknown as BenchWindow).__bench.run(qs), suite);
     const ratio = printComparison(`2. Metrics and trends: ${suite.length} queries`, br, nat, 'native');
+    stages.push({ id: `metrics and trends, all ${suite.length} dashboard queries (1M)`, browserMs: total(br), referenceMs: total(nat) });
     console.log(`\nmetrics-and-trends ratio browser / native (2 threads): ${ratio.toFixed(2)} (target ≤ 2)`);
   });
 
-  it('3. product pair counting on UCI Online Retail', async () => {
+  it.skipIf(QUICK)('3. product pair counting on UCI Online Retail', async () => {
     const uci = resolve(ROOT, 'tests/fixtures/online_retail_uci.csv.gz');
     await native.exec(readCsvSql(uci, 'raw_next'));
     const adopted = await adoptStaged(native);
@@ -106,13 +118,14 @@ describe('browser vs native DuckDB on a 1M-line transaction file', () => {
     await page.evaluate(() => (window as unknown as BenchWindow).__bench.load());
     const br = await page.evaluate((qs) => (window as unknown as BenchWindow).__bench.run(qs), q);
     const ratio = printComparison('3. Pair counting on UCI (19,960 sale baskets)', br, nat, 'native');
+    stages.push({ id: 'pair counting on UCI', browserMs: total(br), referenceMs: total(nat) });
     console.log(`pair-counting ratio browser / native (2 threads): ${ratio.toFixed(2)} (target < 2)`);
   });
 
   it('4. k-means, 1,000,000 × 3, k = 8, n_init = 1: worker vs scikit-learn', async () => {
     const points = resolve(BENCH_DIR, 'kmeans-points.f64');
     if (!existsSync(points)) execFileSync('node', ['scripts/bench/kmeans-points.mjs', 'write'], { cwd: ROOT, stdio: 'inherit' });
-    const seeds = 3;
+    const seeds = QUICK ? 1 : 3;
     const k = 8;
     let sk: { full: number; lloyd: number; fullIter: number; lloydIter: number }[] = [];
     try {
@@ -151,6 +164,16 @@ describe('browser vs native DuckDB on a 1M-line transaction file', () => {
         `${String(r.seed).padStart(4)}  ${r.full.ms.toFixed(0).padStart(8)} (${r.full.iterations})   ${s ? `${s.full.toFixed(0).padStart(8)} (${s.fullIter})` : '—'.padStart(12)}   ${r.lloyd ? `${r.lloyd.ms.toFixed(0).padStart(8)} (${r.lloyd.iterations})` : '—'}   ${s ? `${s.lloyd.toFixed(0).padStart(8)} (${s.lloydIter})` : '—'}`,
       );
     }
+    figures.kmeans = {
+      points: 1_000_000,
+      k,
+      seeds,
+      oursFullMs: ours.runs.map((r) => r.full.ms),
+      sklearnFullMs: ours.runs.map((r) => sk[r.seed]?.full ?? null),
+      oursLloydMs: ours.runs.map((r) => r.lloyd?.ms ?? null),
+      sklearnLloydMs: ours.runs.map((r) => sk[r.seed]?.lloyd ?? null),
+      longestTaskMs: ours.longTasks.length ? Math.max(...ours.longTasks) : 0,
+    };
     if (sk.length) {
       console.log(`k-means ratio ours / scikit-learn, full fit: ${(sumOurs / sumSk).toFixed(2)}; Lloyd from identical centres: ${(sumOursL / sumSkL).toFixed(2)} (target ≤ 1.5)`);
     } else {
@@ -158,5 +181,30 @@ describe('browser vs native DuckDB on a 1M-line transaction file', () => {
     }
     const longest = ours.longTasks.length ? Math.max(...ours.longTasks) : 0;
     console.log(`main thread during clustering: ${ours.longTasks.length} tasks over 50 ms${ours.longTasks.length ? `, longest ${longest.toFixed(0)} ms` : ''}`);
+  });
+  it('5. recommendation leave-last-out evaluation on UCI: ours vs pandas', async () => {
+    const uci = resolve(ROOT, 'tests/fixtures/online_retail_uci.csv.gz');
+    const ours: { ms: number; evaluated: number; popularity: number; copurchase: number | null }[] = [];
+    await page.setInputFiles('#file', uci);
+    for (let run = 0; run < RUNS; run++) {
+      // a fresh load each run: nothing of the previous evaluation (pair counts) is reused
+      await page.evaluate(() => (window as unknown as BenchWindow).__bench.load());
+      ours.push(await page.evaluate(() => (window as unknown as BenchWindow).__bench.evaluate()));
+    }
+    let pandas: { seconds: number[]; evaluated: number; popularity: { hit_rate: number }; copurchase: { hit_rate: number } } | null = null;
+    try {
+      const out = execFileSync('/usr/bin/python3', ['scripts/reference/recommend_eval_bench.py', uci, String(RUNS)], { cwd: ROOT, encoding: 'utf8' });
+      pandas = JSON.parse(out.trim().split('\n').pop() ?? 'null');
+    } catch {
+      console.log('\npandas not available (/usr/bin/python3 with pandas): printing our times only');
+    }
+    figures.recommendEval = {
+      oursMs: ours.map((o) => o.ms),
+      pandasMs: pandas ? pandas.seconds.map((s) => s * 1000) : null,
+      evaluated: { ours: ours[0]?.evaluated, pandas: pandas?.evaluated ?? null },
+      hitRate: { ours: { popularity: ours[0]?.popularity, copurchase: ours[0]?.copurchase }, pandas: pandas ? { popularity: pandas.popularity.hit_rate, copurchase: pandas.copurchase.hit_rate } : null },
+    };
+    console.log(`\n5. Recommendation evaluation on UCI (leave-last-out, ${ours[0]?.evaluated} customers): ours ${ours.map((o) => o.ms.toFixed(0)).join(', ')} ms; pandas ${pandas ? pandas.seconds.map((s) => (s * 1000).toFixed(0)).join(', ') : '—'} ms`);
+    if (pandas) console.log(`hit rates ours / pandas: popularity ${ours[0]?.popularity.toFixed(4)} / ${pandas.popularity.hit_rate.toFixed(4)}, co-purchase ${ours[0]?.copurchase?.toFixed(4)} / ${pandas.copurchase.hit_rate.toFixed(4)}`);
   });
 });

@@ -19,18 +19,23 @@ export interface Timed {
 
 /** Path of the ~1,000,000-line transaction CSV, generating it (seeded) on first use. */
 export function transactionsCsv(): string {
-  const path = resolve(BENCH_DIR, 'transactions-1m.csv');
+  return generatedCsv(1);
+}
+
+/** Path of a generated transaction CSV of about `millions` million lines (seeded), generated on first use. */
+export function generatedCsv(millions: number): string {
+  const path = resolve(BENCH_DIR, `transactions-${millions}m.csv`);
   if (!existsSync(path)) {
     mkdirSync(BENCH_DIR, { recursive: true });
-    console.log('generating .bench/transactions-1m.csv (about 1,000,000 lines) …');
+    console.log(`generating .bench/transactions-${millions}m.csv (about ${millions.toLocaleString('en-US')},000,000 lines) …`);
     // ~1.87 lines per transaction in the generator
-    execFileSync('node', ['scripts/generate-sample.mjs', '--rows', '535000', '--out', path], { cwd: ROOT, stdio: 'inherit' });
+    execFileSync('node', ['scripts/generate-sample.mjs', '--rows', String(Math.round(535_000 * millions)), '--out', path], { cwd: ROOT, stdio: 'inherit' });
   }
   return path;
 }
 
 /** The built app served by `vite preview` on a free-ish port; stop() ends it. */
-export async function serveDist(port = 4188): Promise<{ url: string; stop: () => void }> {
+export async function serveDist(port = Number(process.env.BENCH_PORT ?? 4188)): Promise<{ url: string; stop: () => void }> {
   if (!existsSync(resolve(ROOT, 'dist/bench.html'))) throw new Error('dist/bench.html missing: run `npm run build` first (npm run bench does)');
   const url = `http://127.0.0.1:${port}`;
   // a server left over from an interrupted run would serve an old build (and headers)
@@ -59,17 +64,22 @@ export async function serveDist(port = 4188): Promise<{ url: string; stop: () =>
 
 /** Headless Chromium (system binary when present) on the bench page, engine started. */
 export async function openBenchPage(url: string): Promise<{ browser: Browser; page: Page; version: string }> {
-  const executablePath = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p) => existsSync(p));
-  const browser = await chromium.launch({
-    executablePath,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const browser = await launchChromium();
   const page = await browser.newPage();
   page.on('pageerror', (e) => console.error('bench page error:', e.message));
   await page.goto(`${url}/bench.html`);
   await page.waitForFunction(() => (window as unknown as { __bench?: unknown }).__bench !== undefined);
   const version = await page.evaluate(() => (window as unknown as { __bench: { init(): Promise<string> } }).__bench.init());
   return { browser, page, version };
+}
+
+/** Headless Chromium (the system binary when present); memory measurement answers at once. */
+export function launchChromium(): Promise<Browser> {
+  const executablePath = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p) => existsSync(p));
+  return chromium.launch({
+    executablePath,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--enable-blink-features=ForceEagerMeasureMemory'],
+  });
 }
 
 /** Prints a comparison table and returns the ratio of totals (browser / reference). */

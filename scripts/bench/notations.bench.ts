@@ -8,6 +8,7 @@ import { detectNumber } from '../../src/mapping/numbers';
 import { dateSql, numberSql } from '../../src/sql/parse';
 import { toRows } from '../../src/engine/rows';
 import { openTestDb, type TestDb } from '../../tests/helpers/duckdb';
+import { QUICK } from './figures';
 
 const N = 1_000_000;
 // name → SQL generating one VARCHAR value from x (a DOUBLE in [0, 2000)) and t (a TIMESTAMP)
@@ -23,7 +24,8 @@ const CASES: [string, 'number' | 'date', string][] = [
   ['epoch seconds', 'date', `CAST(epoch(t) AS BIGINT)::VARCHAR`],
 ];
 
-describe('notation parsing speed', () => {
+// not part of --quick
+describe.skipIf(QUICK)('notation parsing speed', () => {
   let db: TestDb;
   beforeAll(async () => {
     db = await openTestDb();

@@ -9,6 +9,8 @@ export default defineConfig({
     testTimeout: 1_800_000,
     hookTimeout: 600_000,
     pool: 'forks',
+    // one bench file at a time: parallel files would time each other
+    fileParallelism: false,
     reporters: ['default'],
     env: { TZ: 'UTC' },
   },

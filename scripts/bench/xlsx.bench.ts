@@ -9,6 +9,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readXlsx, readXlsxAsync } from '../../src/pipeline/read/xlsx';
 import { BENCH_DIR, ROOT } from './harness';
+import { QUICK } from './figures';
 
 const ROWS = 520_000;
 const FILE = resolve(BENCH_DIR, `xlsx-${ROWS}.xlsx`);
@@ -25,7 +26,8 @@ function ensureWorkbook(): boolean {
   }
 }
 
-describe('Excel reader speed', () => {
+// not part of --quick
+describe.skipIf(QUICK)('Excel reader speed', () => {
   it('reads a 520,000-row workbook', async () => {
     if (!ensureWorkbook()) return;
     const bytes = new Uint8Array(readFileSync(FILE));

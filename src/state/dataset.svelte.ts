@@ -4,6 +4,7 @@
 // included, in a staging database and swaps it in at the end (engine/browser-connector
 // stage()); every query of the load observes its signal, so Cancel frees the page at once.
 // Large results are $state.raw (replaced, never deep-proxied).
+import { mark } from './activity';
 import { abortError, isAbort, type Connector } from '../engine/connector';
 import { activeDatabase, browserConnector as conn, stage, type Staging } from '../engine/browser-connector';
 import { dropFile, registerBytes, registerFile } from '../engine/files';
@@ -146,6 +147,8 @@ export class DatasetState {
   /** Loads one or several Files (dropped or picked) as one dataset; several are appended by column name. */
   async loadFiles(files: File[], options: SourceOptions[] = []): Promise<void> {
     if (files.length === 0) return;
+    // performance marks (src/state/activity.ts): file chosen → analysed (KPIs known) → derived (views can query)
+    mark('bl:file-chosen');
     const label = files.length === 1 ? `Reading ${files[0]!.name}` : `Reading ${files.length} files`;
     const signal = this.begin(label);
     try {
@@ -388,6 +391,7 @@ export class DatasetState {
     this.loaded = { sources, options };
     this.loadMs = performance.now() - started;
     this.adopt(analysis);
+    mark('bl:analysed');
     await this.derive(analysis);
   }
 
@@ -439,6 +443,7 @@ export class DatasetState {
       if (this.analysis === analysis && this.where === where) {
         this.deriving = false;
         this.revision++;
+        mark('bl:derived');
       }
     }
   }

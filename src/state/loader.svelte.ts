@@ -1,6 +1,8 @@
 // One view's asynchronous data: the latest result, loading flag and error. A new load
 // aborts the previous one, whose queued queries are then skipped and whose result, if it
-// still arrives, is dropped: no stale result ever replaces a newer one.
+// still arrives, is dropped: no stale result ever replaces a newer one. Each run counts as
+// pending view work (src/state/activity.ts) until it settles.
+import { beginWork } from './activity';
 
 /** Holds the latest value of an async computation that can be re-run. */
 export class Loader<T> {
@@ -15,6 +17,7 @@ export class Loader<T> {
     const controller = new AbortController();
     this.controller = controller;
     this.loading = true;
+    const done = beginWork();
     try {
       const v = await fn(controller.signal);
       if (controller.signal.aborted) return;
@@ -25,6 +28,7 @@ export class Loader<T> {
       this.error = e instanceof Error ? e.message.split('\n')[0] ?? e.message : String(e);
     } finally {
       if (this.controller === controller) this.loading = false;
+      done();
     }
   }
 

@@ -1,0 +1,54 @@
+// Figures of one `npm run bench` invocation: each bench file saves its part as JSON in the
+// run's folder (BENCH_OUT, set by scripts/bench/run.mjs); scripts/bench/report.ts merges them
+// into bench/results/ and the README table.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { BENCH_DIR } from './harness';
+
+/** True for `npm run bench -- --quick` (UCI and 1M only, one measurement per figure). */
+export const QUICK = process.env.BENCH_QUICK === '1';
+/** How many times each figure is measured in this invocation. */
+export const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? (QUICK ? 1 : 2)) || 1);
+
+/** Saves one bench file's figures as <BENCH_OUT>/<part>.json. */
+export function saveFigures(part: string, figures: unknown): void {
+  const dir = process.env.BENCH_OUT ?? resolve(BENCH_DIR, 'run-manual');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(resolve(dir, `${part}.json`), `${JSON.stringify(figures, null, 2)}\n`);
+}
+
+/** One size's figures in one run. */
+export interface SizeRun {
+  size: string;
+  lines: number;
+  bytes: number;
+  run: number;
+  native: { readCleanKpisMs: number } | null;
+  /** ms from the file chosen: analysed (KPIs computed), KPI cards painted, Overview settled. */
+  load: { analysedMs: number | null; kpisPaintedMs: number | null; overviewReadyMs: number | null; error: string | null };
+  /** ms from the click on each tab to that tab settled (null: not within the cap; see errors). */
+  tabs: Record<string, number | null>;
+  tabErrors: Record<string, string>;
+  /** Overview settled plus every tab's click → ready, visiting them in turn (the user's waiting). */
+  allTabsMs: number | null;
+  filters: { setMs: number[]; clearMs: number[]; skipped: number } | null;
+  memory: { peakWorkersBytes: number | null; peakWindowBytes: number | null; peakTotalBytes: number | null; peakMainJsHeapBytes: number | null; rendererPeakRssBytes: number | null };
+  /** Longest main-thread task (ms) in each phase: load, each tab, filters. */
+  longestTaskMs: Record<string, number>;
+}
+
+/** The models part (scripts/bench/app.bench.ts sections 4 and 5). */
+export interface ModelFigures {
+  kmeans?: { points: number; k: number; seeds: number; oursFullMs: number[]; sklearnFullMs: (number | null)[]; oursLloydMs: (number | null)[]; sklearnLloydMs: (number | null)[]; longestTaskMs: number };
+  recommendEval?: { oursMs: number[]; pandasMs: number[] | null; evaluated: { ours?: number; pandas: number | null }; hitRate: unknown };
+  /** Full mode: the stage-by-stage comparison on the bench page (browser and native totals). */
+  stages?: { id: string; browserMs: number; referenceMs: number }[];
+}
+
+/** The user part (scripts/bench/user.bench.ts). */
+export interface UserFigures {
+  quick: boolean;
+  runs: number;
+  sizes: SizeRun[];
+  ladder: { size: string; lines: number; loaded: boolean; ms: number | null; error: string | null }[];
+}

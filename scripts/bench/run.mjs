@@ -1,0 +1,36 @@
+// `npm run bench [-- --quick] [-- --runs N]`: builds the app, runs the bench files one after
+// another (vitest, scripts/bench/vitest.config.ts), then writes the figures to
+// bench/results/<time>.json, bench/results/latest.json and the README table
+// (scripts/bench/report.ts). vitest takes no arguments of ours, so the options travel as
+// environment variables (BENCH_QUICK, BENCH_RUNS, BENCH_OUT). --no-build reuses dist/.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const runsAt = args.indexOf('--runs');
+const runs = runsAt >= 0 ? Number(args[runsAt + 1]) : quick ? 1 : 2;
+const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+const out = resolve(root, '.bench', `run-${stamp}`);
+mkdirSync(out, { recursive: true });
+const env = { ...process.env, BENCH_QUICK: quick ? '1' : '0', BENCH_RUNS: String(runs), BENCH_OUT: out, BENCH_STARTED: new Date().toISOString(), BENCH_LOAD_BEFORE: readFileSync('/proc/loadavg', 'utf8').trim() };
+const t0 = Date.now();
+const step = (cmd, cmdArgs) => {
+  const r = spawnSync(cmd, cmdArgs, { cwd: root, env, stdio: 'inherit' });
+  if (r.status !== 0) {
+    console.error(`\`${cmd} ${cmdArgs.join(' ')}\` failed (exit ${r.status}).`);
+    process.exit(r.status ?? 1);
+  }
+};
+console.log(`bench: ${quick ? 'quick (UCI and 1M, ' : 'full (UCI, 1M, 5M, size ladder, '}${runs} run(s) per figure); figures in ${out}`);
+step('node', ['scripts/bench/ensure-native.mjs']);
+if (!args.includes('--no-build')) step('npx', ['vite', 'build', '--logLevel', 'warn']);
+// a failed figure (a timeout) must not lose the others: the report is written either way
+const tests = spawnSync('npx', ['vitest', 'run', '--config', 'scripts/bench/vitest.config.ts'], { cwd: root, env, stdio: 'inherit' });
+env.BENCH_SECONDS = String(Math.round((Date.now() - t0) / 1000));
+step('npx', ['tsx', 'scripts/bench/report.ts']);
+console.log(`bench finished in ${env.BENCH_SECONDS} s (before the report)`);
+process.exit(tests.status ?? 0);

@@ -1,0 +1,339 @@
+// `npm run bench`, part 1: what a user feels, driven through the real page (index.html built
+// and served cross-origin isolated by vite preview) in headless Chromium:
+//   - time to first dashboard: file chosen (setInputFiles on the file input; the page's mark
+//     "bl:file-chosen") → Overview KPI cards painted ("bl:kpis-painted") and → the Overview
+//     settled (every view on it shows the data: see `settled` below);
+//   - every tab opened in turn (a click on the tab bar) → that tab settled;
+//   - at 1M rows: filter-change latency, from the click on a bar (its event timestamp) to every
+//     visible view settled on the new revision;
+//   - memory per size (performance.measureUserAgentSpecificMemory after each phase: the
+//     workers' part is mostly DuckDB's WebAssembly memory; main-thread JS heap from CDP; the
+//     renderer process's peak resident memory from /proc) and the longest main-thread task per
+//     phase (PerformanceObserver 'longtask', buffered);
+//   - native DuckDB (@duckdb/node-api, 2 threads) doing the same read + clean + KPIs, same run.
+// Sizes: UCI (541,909 lines) and the seeded 1M file; full mode adds 5M, then tries 10M and
+// 20M (load only, capped) to find the largest file that loads and what happens one size up.
+// "Settled" is defined by the page's own attributes: main[data-ready=true], main[data-revision]
+// at least the expected revision, html[data-pending=0] (no view query or chart drawing under
+// way: src/state/activity.ts), no load progress and no loading notice, for 250 ms in a row;
+// the time reported is the first animation frame of that stretch. Asserts nothing about speed.
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from '@playwright/test';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { adoptStaged, analyse } from '../../src/pipeline/dataset';
+import { DEFAULT_RULES } from '../../src/sql/clean';
+import { readCsvSql } from '../../src/sql/load';
+import { generatedCsv, launchChromium, ROOT, serveDist, transactionsCsv } from './harness';
+import { openNative } from './native';
+import { QUICK, RUNS, saveFigures, type SizeRun } from './figures';
+
+const UCI = resolve(ROOT, 'tests/fixtures/online_retail_uci.csv.gz');
+const TAB_CAP_MS = Number(process.env.BENCH_TAB_CAP_MS ?? (QUICK ? 90_000 : 240_000));
+const LOAD_CAP_MS = Number(process.env.BENCH_LOAD_CAP_MS ?? 600_000);
+const FILTER_CLICKS = Number(process.env.BENCH_FILTER_CLICKS ?? (QUICK ? 10 : 20));
+// for working on the bench itself: BENCH_SKIP_TABS=1, BENCH_FILTER_SIZES=UCI,1M
+const SKIP_TABS = process.env.BENCH_SKIP_TABS === '1';
+const FILTER_SIZES = (process.env.BENCH_FILTER_SIZES ?? '1M').split(',');
+
+interface Settled {
+  t: number | null;
+  revision: number;
+  errors: string[];
+}
+
+/** Waits (in the page) until every visible view is settled on at least `minRevision`. */
+function settled(page: Page, minRevision: number, timeoutMs: number, tab?: string): Promise<Settled> {
+  return page.evaluate(
+    ({ minRevision, timeoutMs, tab }) =>
+      new Promise<Settled>((done) => {
+        const start = performance.now();
+        const errors = (): string[] => [...document.querySelectorAll('[role=alert]')].map((e) => (e.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 160)).filter(Boolean);
+        const ok = (): boolean => {
+          const main = document.querySelector('main[data-revision]');
+          if (!main || main.getAttribute('data-ready') !== 'true') return false;
+          if (Number(main.getAttribute('data-revision')) < minRevision) return false;
+          if ((document.documentElement.dataset.pending ?? '0') !== '0') return false;
+          if (document.querySelector('[data-testid=load-progress]') || main.querySelector('.notice.loading')) return false;
+          if (tab) {
+            const cur = document.querySelector('nav[aria-label=Views] button[aria-current=page]');
+            if (!cur || (cur.textContent ?? '').trim() !== tab) return false;
+          }
+          return true;
+        };
+        let since: number | null = null;
+        const tick = (): void => {
+          const now = performance.now();
+          const main = document.querySelector('main[data-revision]');
+          const revision = Number(main?.getAttribute('data-revision') ?? 0);
+          if (ok()) {
+            since ??= now;
+            if (now - since >= 250) return done({ t: since, revision, errors: errors() });
+          } else since = null;
+          // a load that failed (no dataset on screen, an alert) will not settle
+          if (!main && document.querySelector('[role=alert]') && now - start > 1000) return done({ t: null, revision, errors: errors() });
+          if (now - start > timeoutMs) return done({ t: null, revision, errors: errors() });
+          requestAnimationFrame(tick);
+        };
+        tick();
+      }),
+    { minRevision, timeoutMs, tab },
+  );
+}
+
+const marks = (page: Page): Promise<Record<string, number[]>> =>
+  page.evaluate(() => {
+    const out: Record<string, number[]> = {};
+    for (const m of performance.getEntriesByType('mark')) if (m.name.startsWith('bl:')) (out[m.name] ??= []).push(m.startTime);
+    return out;
+  });
+
+interface MemSample {
+  workers: number;
+  window: number;
+  total: number;
+  mainHeap: number | null;
+}
+
+async function memory(page: Page, cdp: Awaited<ReturnType<BrowserContext['newCDPSession']>>, withUam: boolean): Promise<MemSample | null> {
+  const uam = !withUam ? null : await page
+    .evaluate(async () => {
+      const p = performance as unknown as { measureUserAgentSpecificMemory?: () => Promise<{ bytes: number; breakdown: { bytes: number; attribution: { scope?: string }[] }[] }> };
+      if (!p.measureUserAgentSpecificMemory || !crossOriginIsolated) return null;
+      const r = await Promise.race([p.measureUserAgentSpecificMemory(), new Promise<null>((ok) => setTimeout(() => ok(null), 90_000))]);
+      if (!r) return null;
+      let workers = 0;
+      let win = 0;
+      for (const b of r.breakdown) {
+        const scopes = b.attribution.map((a) => a.scope);
+        if (scopes.includes('DedicatedWorkerGlobalScope')) workers += b.bytes;
+        else if (scopes.includes('Window')) win += b.bytes;
+      }
+      return { workers, window: win, total: r.bytes };
+    })
+    .catch(() => null);
+  const m = (await cdp.send('Performance.getMetrics').catch(() => ({ metrics: [] }))) as { metrics: { name: string; value: number }[] };
+  const heap = m.metrics.find((x) => x.name === 'JSHeapUsedSize')?.value ?? null;
+  return uam ? { ...uam, mainHeap: heap } : { workers: Number.NaN, window: Number.NaN, total: Number.NaN, mainHeap: heap };
+}
+
+/** Peak resident memory of the browser's renderer processes (VmHWM), where /proc exists. */
+async function rendererPeak(browser: Browser): Promise<number | null> {
+  try {
+    const s = await browser.newBrowserCDPSession();
+    const info = (await s.send('SystemInfo.getProcessInfo')) as { processInfo: { type: string; id: number }[] };
+    let peak = 0;
+    for (const p of info.processInfo.filter((x) => x.type === 'renderer')) {
+      const st = `/proc/${p.id}/status`;
+      if (!existsSync(st)) continue;
+      const kb = Number(/VmHWM:\s+(\d+)/.exec(readFileSync(st, 'utf8'))?.[1] ?? 0);
+      peak = Math.max(peak, kb * 1024);
+    }
+    await s.detach();
+    return peak || null;
+  } catch {
+    return null;
+  }
+}
+
+async function nativeLoad(path: string): Promise<number> {
+  const native = await openNative(2);
+  try {
+    const t = performance.now();
+    await native.exec(readCsvSql(path, 'raw_next'));
+    const adopted = await adoptStaged(native);
+    await analyse(native, adopted.profile, adopted.mapping, DEFAULT_RULES);
+    return performance.now() - t;
+  } finally {
+    native.close();
+  }
+}
+
+const lineCount = (path: string): number => {
+  if (path.endsWith('.gz')) return 541_909;
+  const b = readFileSync(path);
+  let n = 0;
+  for (let i = 0; i < b.length; i++) if (b[i] === 10) n++;
+  return n;
+};
+
+/** One size, one run: native reference, then the page from file choice through every tab (and filters at 1M). */
+async function measure(url: string, size: string, path: string, run: number, opts: { tabs: boolean; filters: boolean; native: boolean }): Promise<SizeRun> {
+  const lines = lineCount(path);
+  const out: SizeRun = {
+    size,
+    lines,
+    bytes: statSync(path).size,
+    run,
+    native: null,
+    load: { analysedMs: null, kpisPaintedMs: null, overviewReadyMs: null, error: null },
+    tabs: {},
+    tabErrors: {},
+    allTabsMs: null,
+    filters: null,
+    memory: { peakWorkersBytes: null, peakWindowBytes: null, peakTotalBytes: null, peakMainJsHeapBytes: null, rendererPeakRssBytes: null },
+    longestTaskMs: {},
+  };
+  if (opts.native) out.native = { readCleanKpisMs: await nativeLoad(path) };
+
+  const browser = await launchChromium();
+  try {
+    const context = await browser.newContext({ serviceWorkers: 'block', viewport: { width: 1360, height: 900 }, timezoneId: 'UTC', locale: 'en-US' });
+    await context.addInitScript(() => {
+      const w = window as unknown as { __blLong: [number, number][]; __blInput: number };
+      w.__blLong = [];
+      w.__blInput = 0;
+      try {
+        new PerformanceObserver((l) => l.getEntries().forEach((e) => w.__blLong.push([e.startTime, e.duration]))).observe({ type: 'longtask', buffered: true });
+      } catch {
+        // no long-task entries in this browser
+      }
+      addEventListener('click', (e) => (w.__blInput = e.timeStamp), true);
+    });
+    const page = await context.newPage();
+    page.on('pageerror', (e) => console.error(`[${size}] page error:`, e.message));
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable');
+    const samples: MemSample[] = [];
+    // the JS heap after each phase (cheap); the page's memory by realm once, at the end of the
+    // size: measureUserAgentSpecificMemory waits for every worker, up to a minute at 1M rows
+    const sample = async (withUam = false): Promise<void> => {
+      const m = await memory(page, cdp, withUam);
+      if (m) samples.push(m);
+    };
+    const phases: { id: string; from: number; to: number }[] = [];
+
+    await page.goto(`${url}/`);
+    // a user picks a file once the page is up: the engine has started (footer line)
+    await page.locator('[data-testid=engine]').waitFor({ timeout: 120_000 });
+    await page.setInputFiles('[data-testid=file-input]', path);
+    const first = await settled(page, 1, LOAD_CAP_MS);
+    const m = await marks(page);
+    const chosen = m['bl:file-chosen']?.[0] ?? Number.NaN;
+    const after = (name: string): number | null => {
+      const t = (m[name] ?? []).find((x) => x >= chosen);
+      return t === undefined ? null : t - chosen;
+    };
+    out.load.analysedMs = after('bl:analysed');
+    out.load.kpisPaintedMs = after('bl:kpis-painted');
+    out.load.overviewReadyMs = first.t === null ? null : first.t - chosen;
+    if (first.t === null) out.load.error = first.errors.join(' | ') || `not settled within ${LOAD_CAP_MS / 1000} s`;
+    phases.push({ id: 'load', from: chosen, to: first.t ?? performance.now() });
+    await sample();
+
+    if (first.t !== null && opts.tabs) {
+      const labels = (await page.locator('nav[aria-label=Views] button').allTextContents()).map((s) => s.trim()).filter((l) => l !== 'Overview');
+      for (const label of [...labels, 'Overview']) {
+        const rev = Number(await page.locator('main[data-revision]').getAttribute('data-revision'));
+        await page.locator('nav[aria-label=Views] button', { hasText: label }).filter({ hasText: new RegExp(`^\\s*${label}\\s*$`) }).click();
+        const clicked = await page.evaluate(() => (window as unknown as { __blInput: number }).__blInput);
+        const r = await settled(page, rev, TAB_CAP_MS, label);
+        out.tabs[label] = r.t === null ? null : r.t - clicked;
+        if (r.t === null || r.errors.length) out.tabErrors[label] = r.errors.join(' | ') || `not settled within ${TAB_CAP_MS / 1000} s`;
+        phases.push({ id: `tab ${label}`, from: clicked, to: r.t ?? clicked + TAB_CAP_MS });
+      }
+      await sample();
+      // the user's waiting: the Overview, then each tab from its click to ready (not the bench's own work in between)
+      const waits = Object.values(out.tabs);
+      out.allTabsMs = waits.every((x) => x !== null) ? (out.load.overviewReadyMs ?? 0) + waits.reduce<number>((a, b) => a + (b ?? 0), 0) : null;
+    }
+
+    if (first.t !== null && opts.filters) {
+      out.filters = { setMs: [], clearMs: [], skipped: 0 };
+      await page.locator('nav[aria-label=Views] button', { hasText: 'Breakdowns' }).click();
+      await settled(page, 0, TAB_CAP_MS, 'Breakdowns');
+      const bars = page.locator('main section[data-board] svg path[aria-roledescription="bar"]');
+      const count = await bars.count();
+      const from = await page.evaluate(() => performance.now());
+      for (let i = 0; i < FILTER_CLICKS && count > 0; i++) {
+        // a different bar each time, spread over the boards
+        const bar = bars.nth(Math.floor((i * count) / FILTER_CLICKS));
+        for (const kind of ['set', 'clear'] as const) {
+          const rev = Number(await page.locator('main[data-revision]').getAttribute('data-revision'));
+          if (kind === 'set') await bar.click({ force: true, timeout: 10_000 }).catch(() => undefined);
+          else await page.locator('[data-testid=filters] button.clear').click({ force: true, timeout: 10_000 }).catch(() => undefined);
+          const clicked = await page.evaluate(() => (window as unknown as { __blInput: number }).__blInput);
+          const r = await settled(page, rev + 1, 30_000, 'Breakdowns');
+          if (r.t === null) {
+            out.filters.skipped++;
+            if (kind === 'set') break;
+            continue;
+          }
+          (kind === 'set' ? out.filters.setMs : out.filters.clearMs).push(r.t - clicked);
+        }
+      }
+      phases.push({ id: 'filters', from, to: await page.evaluate(() => performance.now()) });
+      await sample();
+    }
+
+    if (first.t !== null) await sample(true);
+    const long = await page.evaluate(() => (window as unknown as { __blLong: [number, number][] }).__blLong);
+    for (const p of phases) out.longestTaskMs[p.id] = Math.round(Math.max(0, ...long.filter(([s]) => s >= p.from && s <= p.to).map(([, d]) => d)));
+    const max = (xs: (number | null)[]): number | null => {
+      const v = xs.filter((x): x is number => x !== null && Number.isFinite(x));
+      return v.length ? Math.max(...v) : null;
+    };
+    out.memory = {
+      peakWorkersBytes: max(samples.map((s) => s.workers)),
+      peakWindowBytes: max(samples.map((s) => s.window)),
+      peakTotalBytes: max(samples.map((s) => s.total)),
+      peakMainJsHeapBytes: max(samples.map((s) => s.mainHeap)),
+      rendererPeakRssBytes: await rendererPeak(browser),
+    };
+    await context.close();
+  } finally {
+    await browser.close();
+  }
+  return out;
+}
+
+const fmt = (ms: number | null | undefined): string => (ms === null || ms === undefined ? '—' : `${(ms / 1000).toFixed(2)} s`);
+
+describe('as a user feels it: the real page, file chosen → every tab → filters, vs native DuckDB', () => {
+  let server: { url: string; stop: () => void };
+  const results: SizeRun[] = [];
+  const ladder: { size: string; lines: number; loaded: boolean; ms: number | null; error: string | null }[] = [];
+  beforeAll(async () => {
+    server = await serveDist();
+  });
+  afterAll(() => {
+    server?.stop();
+    saveFigures('user', { quick: QUICK, runs: RUNS, sizes: results, ladder });
+  });
+
+  const sizes: { size: string; path: () => string; filters: boolean }[] = [
+    { size: 'UCI', path: () => UCI, filters: FILTER_SIZES.includes('UCI') },
+    { size: '1M', path: () => transactionsCsv(), filters: FILTER_SIZES.includes('1M') },
+    ...(QUICK ? [] : [{ size: '5M', path: () => generatedCsv(5), filters: FILTER_SIZES.includes('5M') }]),
+  ];
+  for (const s of sizes) {
+    it(`${s.size}: first dashboard, every tab${s.filters ? ', filter changes' : ''}, memory, long tasks`, async () => {
+      const path = s.path();
+      for (let run = 1; run <= RUNS; run++) {
+        const r = await measure(server.url, s.size, path, run, { tabs: !SKIP_TABS, filters: s.filters, native: true });
+        results.push(r);
+        console.log(
+          `\n${s.size} run ${run}: native read+clean+KPIs ${fmt(r.native?.readCleanKpisMs)}; browser KPIs painted ${fmt(r.load.kpisPaintedMs)}, Overview settled ${fmt(r.load.overviewReadyMs)}${r.load.error ? ` (${r.load.error})` : ''}; every tab ${fmt(r.allTabsMs)}`,
+        );
+        console.log(`  tabs: ${Object.entries(r.tabs).map(([k, v]) => `${k} ${fmt(v)}`).join(', ')}`);
+        for (const [k, e] of Object.entries(r.tabErrors)) console.log(`  ${k}: ${e}`);
+        if (r.filters) console.log(`  filters: set ${r.filters.setMs.map((x) => x.toFixed(0)).join(' ')} ms; clear ${r.filters.clearMs.map((x) => x.toFixed(0)).join(' ')} ms; skipped ${r.filters.skipped}`);
+        console.log(`  memory: workers ${((r.memory.peakWorkersBytes ?? Number.NaN) / 2 ** 20).toFixed(0)} MiB, main JS heap ${((r.memory.peakMainJsHeapBytes ?? Number.NaN) / 2 ** 20).toFixed(0)} MiB, renderer peak RSS ${((r.memory.rendererPeakRssBytes ?? Number.NaN) / 2 ** 20).toFixed(0)} MiB`);
+        console.log(`  longest main-thread task: ${Object.entries(r.longestTaskMs).map(([k, v]) => `${k} ${v} ms`).join(', ')}`);
+      }
+    });
+  }
+
+  if (!QUICK) {
+    // the largest generated file that loads, and what happens one size up (load only, capped)
+    it('size ladder: 10M, 20M (load only, until one fails)', async () => {
+      for (const millions of [10, 20]) {
+        const path = generatedCsv(millions);
+        const r = await measure(server.url, `${millions}M`, path, 1, { tabs: false, filters: false, native: false });
+        ladder.push({ size: `${millions}M`, lines: r.lines, loaded: r.load.overviewReadyMs !== null, ms: r.load.overviewReadyMs, error: r.load.error });
+        console.log(`\n${millions}M: ${r.load.overviewReadyMs !== null ? `Overview settled after ${fmt(r.load.overviewReadyMs)}` : `did not load: ${r.load.error}`}`);
+        if (r.load.overviewReadyMs === null) break;
+      }
+    });
+  }
+});
