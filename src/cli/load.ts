@@ -64,6 +64,13 @@ export interface LoadOptions {
   roles: { role: Role; column: string }[];
   rules: CleanRules;
   ruleOptions: RuleOptions;
+  /**
+   * Under a memory limit: after the files are read (in order: footer lines and line numbers
+   * need it), let DuckDB drop insertion order, so aggregations and joins spill instead of
+   * running out of memory. Figures are the same; only labels of rows without a transaction
+   * id ("row N") may number differently.
+   */
+  relaxOrder?: boolean;
 }
 
 /** Applies --roles to a detected mapping as the Columns tab does (date notation and id form re-detected, then refined on all rows). */
@@ -93,6 +100,7 @@ export async function loadDataset(db: NativeDb, sources: Source[], paths: string
   } finally {
     host.cleanup();
   }
+  if (o.relaxOrder) await db.exec('SET preserve_insertion_order = false');
   progress.stage(`Typing and detecting the columns (${read.rows.toLocaleString('en')} rows)`);
   const adopted = await adoptStaged(db);
   const mapping = o.roles.length ? await applyRoles(db, adopted.profile, adopted.mapping, o.roles) : adopted.mapping;

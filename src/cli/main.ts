@@ -37,7 +37,7 @@ async function open(args: CliArgs, progress: Progress): Promise<{ db: NativeDb; 
   const { sources, paths } = await openSources(args.files);
   const db = await openNativeDb({ ...(args.threads ? { threads: args.threads } : {}), ...(args.memoryLimit ? { memoryLimit: args.memoryLimit } : {}), ...(args.tempDir ? { tempDir: args.tempDir } : {}) });
   try {
-    const ds = await loadDataset(db, sources, paths, { roles: args.roles, rules: args.rules, ruleOptions: defaultView().settings.rules }, progress);
+    const ds = await loadDataset(db, sources, paths, { roles: args.roles, rules: args.rules, ruleOptions: defaultView().settings.rules, relaxOrder: Boolean(args.memoryLimit) }, progress);
     return { db, ds };
   } catch (e) {
     db.close();
@@ -152,7 +152,7 @@ export async function run(argv: readonly string[], io: Io = { stdout: process.st
     }
     const msg = e instanceof Error ? e.message : String(e);
     if (isOutOfMemory(msg)) {
-      io.stderr.write(`Not enough memory for this data\nDuckDB stopped with: ${msg.split('\n')[0]}. Give a lower --memory-limit (DuckDB then spills to disk) and a --temp-dir with free space, or fewer --threads.\n`);
+      io.stderr.write(`Not enough memory for this data\nDuckDB stopped with: ${msg.split('\n')[0]}. Some steps need more memory than --memory-limit allows even when DuckDB spills to disk: raise --memory-limit, use fewer --threads, and give a --temp-dir with free space.\n`);
       return 2;
     }
     io.stderr.write(`Something went wrong\n${msg.split('\n')[0]}\n`);
