@@ -14,7 +14,7 @@ const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"'
 
 function decode(s: string): string {
   if (/[<]/.test(s)) throw new Error(`unescaped < in ${JSON.stringify(s)}`);
-  return s.replace(/&([a-z]+|#\d+|#x[0-9a-f]+);|&/gi, (m, name: string | undefined) => {
+  return s.replace(/&([a-z]+|#\d+|#x[0-9a-f]+);|&/gi, (_m, name: string | undefined) => {
     if (!name) throw new Error(`bare & in ${JSON.stringify(s)}`);
     if (name.startsWith('#x')) return String.fromCodePoint(parseInt(name.slice(2), 16));
     if (name.startsWith('#')) return String.fromCodePoint(parseInt(name.slice(1), 10));
