@@ -72,16 +72,31 @@ describe.skipIf(process.env.BENCH_CLI !== '1')('command line at scale (native Du
     const plainAgg = performance.now() - t;
     plain.close();
 
-    const db = await openNativeDb({ threads: THREADS, memoryLimit: MEMORY, tempDir: temp });
+    const native = await openNativeDb({ threads: THREADS, memoryLimit: MEMORY, tempDir: temp });
+    // the statement running when a stage fails (out of memory names no statement)
+    let last = '';
+    const db: typeof native = {
+      ...native,
+      query: (sql, signal) => ((last = sql), native.query(sql, signal)),
+      exec: (sql, signal) => ((last = sql), native.exec(sql, signal)),
+    };
     const clock = stageClock();
     const started = performance.now();
     const { sources, paths } = await openSources([file]);
-    const ds = await loadDataset(db, sources, paths, { roles: [], rules: DEFAULT_RULES, ruleOptions: defaultView().settings.rules, relaxOrder: true }, clock);
-    const report = await fullReport(db, inProcessJobs, ds, { version: 'bench', onStage: (s) => clock.stage(s) });
+    let report;
+    try {
+      const ds = await loadDataset(db, sources, paths, { roles: [], rules: DEFAULT_RULES, ruleOptions: defaultView().settings.rules, relaxOrder: true }, clock);
+      report = await fullReport(db, inProcessJobs, ds, { version: 'bench', onStage: (s) => clock.stage(s) });
+    } catch (e) {
+      clock.done();
+      process.stdout.write(`\nfailed after ${((performance.now() - started) / 1000).toFixed(1)} s in: ${clock.stages.map((s) => `${s.label} ${(s.ms / 1000).toFixed(1)} s`).join('; ')}\nrunning: ${last.slice(0, 600)}\n`);
+      native.close();
+      throw e;
+    }
     clock.done();
     const total = performance.now() - started;
     const peak = toRows(await db.query("SELECT current_setting('memory_limit') AS m"))[0]?.m;
-    db.close();
+    native.close();
     expect(report.kpis).toBeTruthy();
 
     const rate = (ms: number): string => `${Math.round(rows / (ms / 1000)).toLocaleString('en')} rows/s`;
