@@ -11,6 +11,15 @@ import { fileURLToPath } from 'node:url';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
+// `npm run bench -- --cli [--rows N] [--memory 1GB]`: only the command line at scale (scripts/bench/cli.bench.ts), opt-in
+if (args.includes('--cli')) {
+  const opt = (name) => (args.indexOf(name) >= 0 ? args[args.indexOf(name) + 1] : undefined);
+  const env = { ...process.env, BENCH_CLI: '1' };
+  if (opt('--rows')) env.BENCH_CLI_ROWS = opt('--rows');
+  if (opt('--memory')) env.BENCH_CLI_MEMORY = opt('--memory');
+  const r = spawnSync('npx', ['vitest', 'run', '--config', 'scripts/bench/vitest.config.ts', 'scripts/bench/cli.bench.ts'], { cwd: root, env, stdio: 'inherit' });
+  process.exit(r.status ?? 1);
+}
 const runsAt = args.indexOf('--runs');
 const runs = runsAt >= 0 ? Number(args[runsAt + 1]) : quick ? 1 : 2;
 const stamp = new Date().toISOString().replace(/[:.]/g, '-');

@@ -11,6 +11,7 @@ import { growthSql } from '../sql/insights';
 import { rfmSummarySql } from '../sql/rfm';
 import { weekdayProfileSql, type DateRange } from '../sql/trends';
 import { runForecast } from './forecast';
+import { workerJobs, type JobRunner } from './jobs';
 
 /** What the findings are gated on and labelled with. */
 export interface InsightScope {
@@ -23,7 +24,7 @@ export interface InsightScope {
 }
 
 /** Computes the insights for the current data and filters. */
-export async function loadInsights(conn: Connector, ctx: DataContext, currency: string, where: string, signal?: AbortSignal, scope: InsightScope = {}): Promise<Insight[]> {
+export async function loadInsights(conn: Connector, ctx: DataContext, currency: string, where: string, signal?: AbortSignal, scope: InsightScope = {}, jobs: JobRunner = workerJobs): Promise<Insight[]> {
   const rows = async (sql: string): Promise<Row[]> => toRows(await conn.query(sql, signal));
   const n = (v: unknown): number => Number(v ?? 0);
   const avail = scope.availability ?? [];
@@ -47,7 +48,7 @@ export async function loadInsights(conn: Connector, ctx: DataContext, currency: 
       out.growth = (await rows(growthSql({ days: 90, where, range: scope.range ?? {} }))).map((r) => ({ label: String(r.label), recent: n(r.recent), previous: n(r.previous), growth: r.growth === null ? null : n(r.growth) }));
     }
     if (allows(avail, 'forecast')) try {
-      const f = await runForecast(conn, { grain: 'month', h: 6, includePartial: false, spec: null }, where, signal);
+      const f = await runForecast(conn, { grain: 'month', h: 6, includePartial: false, spec: null }, where, signal, jobs);
       if (f.output.result.ok) {
         const r = f.output.result;
         out.forecast = f.future.map((period, i) => ({ period, mean: r.forecast.mean[i] ?? 0 }));

@@ -7,13 +7,21 @@ import { forecastReport, runForecast } from './forecast';
 import { clvReport, runClv } from './clv';
 import type { DataContext } from '../pipeline/context';
 import { allows, availabilityOf } from '../pipeline/availability';
-import type { UrlState } from '../state/url.svelte';
+import type { ViewSettings } from '../state/settings';
+import type { Filters } from '../state/filters';
+import { workerJobs, type JobRunner } from './jobs';
 import { loadSegments, segmentsSection } from './segments';
 import { loadPairs, loadRecommendations, recommendationsReport, runEvaluation } from './recommend';
 import type { RuleOptions } from '../sql/segments';
 
+/** What the report reads of the page's URL: each view's settings and the global filters (the page passes its UrlState). */
+export interface ReportView {
+  settings: ViewSettings;
+  filters: Filters;
+}
+
 /** Computes the customers, trends, segments, recommendations, forecast and clv sections where the data allows them. */
-export async function dashboardSections(conn: Connector, ctx: DataContext, grain: 'transaction' | 'customer', url: UrlState, where = 'TRUE', rules: RuleOptions = {}, extra: Record<string, unknown> = {}): Promise<Record<string, unknown>> {
+export async function dashboardSections(conn: Connector, ctx: DataContext, grain: 'transaction' | 'customer', url: ReportView, where = 'TRUE', rules: RuleOptions = {}, extra: Record<string, unknown> = {}, jobs: JobRunner = workerJobs): Promise<Record<string, unknown>> {
   const out: Record<string, unknown> = {};
   if (ctx.hasCustomers) out.customers = customersReport(await loadCustomers(conn, ctx.hasAmount));
   if (ctx.hasDates) out.trends = trendsReport(await loadTrends(conn, ctx, where, undefined, { from: url.filters.from, to: url.filters.to }));
@@ -32,10 +40,10 @@ export async function dashboardSections(conn: Connector, ctx: DataContext, grain
   }
   Object.assign(out, extra);
   if (ctx.hasDates && ctx.hasAmount) {
-    out.forecast = forecastReport(await runForecast(conn, url.settings.forecast, where));
+    out.forecast = forecastReport(await runForecast(conn, url.settings.forecast, where, undefined, jobs));
   }
   if (ctx.hasCustomers && ctx.hasDates && ctx.hasAmount && grain === 'transaction') {
-    out.clv = clvReport(await runClv(conn, url.settings.clv, where));
+    out.clv = clvReport(await runClv(conn, url.settings.clv, where, undefined, jobs));
   }
   return out;
 }

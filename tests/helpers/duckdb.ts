@@ -4,7 +4,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { tableToIPC, type Table } from 'apache-arrow';
-import type { Connector } from '../../src/engine/connector';
+import { abortError, type Connector } from '../../src/engine/connector';
 
 const require = createRequire(import.meta.url);
 
@@ -55,8 +55,13 @@ export async function openTestDb(): Promise<TestDb> {
   const conn = db.connect();
   conn.query("SET autoinstall_known_extensions = false; SET autoload_known_extensions = false");
   return {
-    query: async (sql) => conn.query(sql),
-    exec: async (sql) => {
+    // an aborted signal skips the statement, as the browser's connector does (a blocking call cannot be interrupted)
+    query: async (sql, signal) => {
+      if (signal?.aborted) throw abortError();
+      return conn.query(sql);
+    },
+    exec: async (sql, signal) => {
+      if (signal?.aborted) throw abortError();
       conn.query(sql);
     },
     // the Node build bundles its own apache-arrow: its insertArrowTable does not recognise our Table
