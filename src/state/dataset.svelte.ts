@@ -10,7 +10,7 @@ import { dropFile, registerBytes, registerFile } from '../engine/files';
 import { withRole, type Mapping } from '../mapping/detect';
 import { detectDate } from '../mapping/dates';
 import type { Role } from '../mapping/roles';
-import { adoptStaged, analyse, buildCustomers, DatasetError, type Analysis } from '../pipeline/dataset';
+import { adoptStaged, analyse, buildCustomers, DatasetError, rereadRaw, type Analysis } from '../pipeline/dataset';
 import { readSources, type ReadHost, type ReadReport, type Source, type SourceOptions } from '../pipeline/read/load';
 import { ReadRefusal, type RetryChoice } from '../pipeline/read/refusal';
 import { REJECTED_TABLE } from '../pipeline/read/load';
@@ -370,10 +370,8 @@ export class DatasetState {
 
   /** Reads the current files again into `raw` of `staging` (the dataset's `raw` was dropped to save memory). */
   private async rereadRaw(st: Connector, staging: Staging, signal: AbortSignal): Promise<void> {
-    const host = this.readHost(st, staging, signal, []);
-    await readSources(host, this.sources, this.sourceOptions, 'raw_next');
+    await rereadRaw(this.readHost(st, staging, signal, []), this.sources, this.sourceOptions);
     if (signal.aborted) throw abort();
-    await st.exec('DROP TABLE IF EXISTS raw; ALTER TABLE raw_next RENAME TO raw');
   }
 
   private async readInto(staging: Staging, sources: Source[], options: SourceOptions[], signal: AbortSignal, started: number, restore?: Restore): Promise<void> {
