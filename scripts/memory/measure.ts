@@ -57,7 +57,8 @@ async function runSql(page: Page, sql: string): Promise<string> {
 async function main(): Promise<void> {
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] });
   // the browser's own process: the parent of the renderers
-  const pid = (browser as unknown as { _connection?: unknown }) && Number(readFileSync('/proc/self/stat', 'utf8').split(' ')[0]);
+  // this process: the browser runs as its child, so the tree's growth is the browser's
+  const pid = process.pid;
   const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, serviceWorkers: 'block' });
   const page = await context.newPage();
   const errors: string[] = [];
@@ -71,11 +72,24 @@ async function main(): Promise<void> {
   const base = treeRss(pid);
   const t0 = Date.now();
   await page.setInputFiles('[data-testid=file-input]', file!);
+  // where the time goes: each progress label with the second it first showed
+  const phases: { label: string; at: number }[] = [];
+  let watching = true;
+  const watch = (async () => {
+    while (watching) {
+      const label = await page.locator('[data-testid=load-progress] strong').first().textContent({ timeout: 500 }).catch(() => null);
+      const key = label?.replace(/[\d.,]+\s*(MB|GB|KB|%)?/g, '#').trim();
+      if (key && key !== phases.at(-1)?.label) phases.push({ label: key, at: Date.now() - t0 });
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  })();
   await page.locator('main[data-ready=true]').waitFor({ timeout: 900_000 });
   await page.locator('[data-testid=load-progress]').waitFor({ state: 'detached', timeout: 900_000 });
   const loadMs = Date.now() - t0;
+  watching = false;
+  await watch;
   const afterLoad = peak;
-  const result: Record<string, unknown> = { file, loadavg: readFileSync('/proc/loadavg', 'utf8').trim(), baseMB: Math.round(base), loadMs, peakAfterLoadMB: Math.round(afterLoad) };
+  const result: Record<string, unknown> = { file, loadavg: readFileSync('/proc/loadavg', 'utf8').trim(), baseMB: Math.round(base), loadMs, peakAfterLoadMB: Math.round(afterLoad), phases };
   console.log(JSON.stringify(result));
   const notice = async (): Promise<string> => (await page.locator('main').innerText()).match(/(Out of Memory[^\n]*|Not enough memory[^\n]*|could not[^\n]*)/i)?.[0] ?? '';
   if (args.includes('--tabs')) {

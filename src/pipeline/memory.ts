@@ -54,8 +54,8 @@ export const ENGINE_LIMIT_BYTES = 3.1 * 2 ** 30;
  * held once as `raw` while `lines` is built, and the typed rows then cost about the same
  * again per row whatever their width.
  */
-export const MEMORY_PER_TEXT_BYTE = 2.2;
-export const MEMORY_PER_ROW = 320;
+export const MEMORY_PER_TEXT_BYTE = 1.6;
+export const MEMORY_PER_ROW = 120;
 /** Share of the limit a load may plan to use (queries need room besides the tables). */
 export const PLANNED_SHARE = 0.8;
 

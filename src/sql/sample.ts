@@ -57,3 +57,10 @@ SELECT count(*) FILTER (WHERE is_customer)::BIGINT AS customers,
   coalesce(sum(tx), 0)::DOUBLE AS tx_sum, coalesce(sum(tx * tx), 0)::DOUBLE AS tx_sq
 FROM u`;
 }
+
+/** A predicate over canonical columns keeping 1 in `every` customers by a hash of customer_id (rows without one are left out). */
+export function canonicalCustomerSample(every: number): string {
+  const n = Math.floor(every);
+  if (!Number.isFinite(n) || n < 1) throw new Error(`invalid sample size: 1 in ${every}`);
+  return n === 1 ? 'customer_id IS NOT NULL' : `(customer_id IS NOT NULL AND hash(customer_id) % ${num(n)} = 0)`;
+}
