@@ -94,7 +94,8 @@ async function main(): Promise<void> {
   const notice = async (): Promise<string> => (await page.locator('main').innerText()).match(/(Out of Memory[^\n]*|Not enough memory[^\n]*|could not[^\n]*)/i)?.[0] ?? '';
   if (args.includes('--tabs')) {
     const tabs: Record<string, unknown>[] = [];
-    for (const label of TABS) {
+    const only = opt('only');
+    for (const label of only ? [only] : TABS) {
       const tab = page.locator('nav[aria-label=Views] button').filter({ hasText: new RegExp(`^${label}$`) });
       const t = Date.now();
       await tab.click();
