@@ -103,7 +103,9 @@ async function main(): Promise<void> {
       await page.waitForTimeout(300);
       await page.locator('main .notice.loading').first().waitFor({ state: 'detached', timeout: 600_000 }).catch(() => undefined);
       await page.locator('main .loading').first().waitFor({ state: 'detached', timeout: 600_000 }).catch(() => undefined);
-      const row = { tab: label, ms: Date.now() - t, peakMB: Math.round(peak), problem: await notice() };
+      const text = await page.locator('main').innerText();
+      const failed = [...text.matchAll(/Not enough memory|Out of Memory/g)].map((m) => text.slice(Math.max(0, (m.index ?? 0) - 160), m.index).replace(/\s+/g, ' '));
+      const row = { tab: label, ms: Date.now() - t, peakMB: Math.round(peak), problem: await notice(), failed };
       tabs.push(row);
       console.log(JSON.stringify(row));
     }
