@@ -53,6 +53,8 @@ export function nativeReadHost(db: NativeDb, paths: Map<Blob, string>, progress:
     decode: (file, format, options) => decodeToIpc(file, format, options),
     insertArrow: (table, ipc) => db.insertArrow(table, ipc, signal),
     progress: (label, done, total) => progress.update(label, done, total),
+    // native DuckDB spills to disk (--memory-limit, --temp-dir): no file is too big to read whole, so no sample is offered
+    memoryLimit: Number.POSITIVE_INFINITY,
     cleanup: () => {
       if (dir) rmSync(dir, { recursive: true, force: true });
     },

@@ -8,7 +8,7 @@ import { Type, type Table } from 'apache-arrow';
 import { fullReport, defaultView } from '../analysis/full-report';
 import { inProcessJobs } from '../analysis/jobs';
 import { DatasetError } from '../pipeline/dataset';
-import { isOutOfMemory } from '../pipeline/messages';
+import { isOutOfMemory } from '../pipeline/memory';
 import { ReadRefusal } from '../pipeline/read/refusal';
 import { LOCKDOWN_SQL } from '../engine/lockdown';
 import { HELP, parseArgs, UsageError, type CliArgs } from './args';

@@ -11,6 +11,7 @@ import { computeKpis, type Kpis } from './kpis';
 import { dataContext, type DataContext } from './context';
 import { metricsSuite } from '../sql/metrics-suite';
 import { detectAndRefine, profileRaw, type RawProfile } from './profile';
+import { readSources, type ReadHost, type Source, type SourceOptions } from './read/load';
 
 /** A load that was refused, with words for the user: what was wrong and what to do. */
 export class DatasetError extends Error {
@@ -85,4 +86,10 @@ export async function buildCustomers(conn: Connector, ctx: DataContext, where = 
   // the same statement the metrics suite (and so the benchmark) runs
   const sql = metricsSuite({ ...ctx, where }).find((q) => q.id === 'customers-table')?.sql;
   if (sql) await conn.exec(sql, signal);
+}
+
+/** Reads the dataset's files again into `raw` (after releaseRaw), with the reading choices they were loaded with, for cleaning again. */
+export async function rereadRaw(host: ReadHost, sources: Source[], options: SourceOptions[]): Promise<void> {
+  await readSources(host, sources, options, 'raw_next');
+  await host.conn.exec('DROP TABLE IF EXISTS raw; ALTER TABLE raw_next RENAME TO raw');
 }

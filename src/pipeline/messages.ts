@@ -2,6 +2,7 @@
 // what went wrong and what to do. Pure: no engine, no Svelte.
 import { DatasetError } from './dataset';
 import { ReadRefusal } from './read/refusal';
+import { isOutOfMemory } from './memory';
 
 /** A message for the user: what went wrong and what they can do. */
 export interface UserMessage {
@@ -17,11 +18,6 @@ export function readError(e: unknown, name: string): DatasetError {
   if (/unicode|utf/i.test(msg)) return new DatasetError('This is not a readable text file', `“${name}” is not valid text in UTF-8, UTF-16 or Windows-1252. Save it as CSV (UTF-8) from your spreadsheet program and load that.`);
   const first = msg.split('\n')[0]?.slice(0, 300) ?? msg;
   return new DatasetError('This file could not be read', `The reader stopped with: ${first}. Check that “${name}” is a comma-, semicolon-, tab- or pipe-separated file with a header row, an Excel workbook, Parquet or JSON.`);
-}
-
-/** DuckDB (or the browser) ran out of memory. */
-export function isOutOfMemory(msg: string): boolean {
-  return /out of memory|could not allocate|memory limit|allocation failed|RangeError: Array buffer allocation/i.test(msg);
 }
 
 /** The out-of-memory message of the page. */

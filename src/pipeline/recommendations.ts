@@ -6,8 +6,17 @@ import { recommendationsAvailabilitySql, recommendationsSql, recommendationsSumm
 import { evalCleanupSql, evalListSql, evalScoreSql, evalSupportSql, evalTables, holdoutSql, trainingCustomersSql, trainPairBaseSql, type EvalListOptions, type EvalMethod } from '../sql/recommend-eval';
 import { ensurePairBase } from './pair-base';
 import { stampSql } from './memo';
+import { canonicalCustomerSample } from '../sql/sample';
 
 let runs = 0;
+
+/**
+ * Most customers the leave-last-out evaluation replays: it copies the training lines and
+ * rebuilds the customers table on them, which on 5M lines does not fit the tab's memory
+ * beside the dataset. Beyond this, it replays 1 in N customers (a hash of the id; the hit
+ * rate is an average over customers, so a random part of them estimates it) and says so.
+ */
+export const EVAL_MAX_CUSTOMERS = 60_000;
 
 /** A refusal the UI can show as is (what is missing, and what still works). */
 export class RecommendationsError extends Error {
@@ -65,14 +74,19 @@ export interface Evaluation {
   best: EvalMethod;
   /** Milliseconds per step (split, customers, each method's lists and score). */
   timings: Record<string, number>;
+  /** N when only 1 in N customers were replayed (more than EVAL_MAX_CUSTOMERS); 1 otherwise. */
+  sampleEvery: number;
 }
 
 /** Leave-last-out evaluation of the category rule, co-purchase and popularity; temp tables are dropped even on failure or abort. */
 export async function evaluateRecommendations(conn: Connector, o: EvalListOptions & { where?: string; signal?: AbortSignal } = {}): Promise<Evaluation> {
-  const { signal, where, ...list } = o;
+  const { signal, where: filter, ...list } = o;
   const n = list.n ?? 5;
-  const a = await checkRecommendations(conn, where, signal);
+  const a = await checkRecommendations(conn, filter, signal);
   if (!a.ok) throw new RecommendationsError(a.reason);
+  const customers = Number(toRows(await conn.query(`SELECT count(DISTINCT customer_id)::BIGINT AS n FROM sales WHERE ${filter ?? 'TRUE'}`, signal))[0]?.n ?? 0);
+  const sampleEvery = customers > EVAL_MAX_CUSTOMERS ? Math.ceil(customers / EVAL_MAX_CUSTOMERS) : 1;
+  const where = sampleEvery > 1 ? `(${filter ?? 'TRUE'}) AND ${canonicalCustomerSample(sampleEvery)}` : filter;
   const timings: Record<string, number> = {};
   const t = evalTables(String(++runs));
   const timed = async <T>(step: string, run: () => Promise<T>): Promise<T> => {
@@ -112,7 +126,7 @@ export async function evaluateRecommendations(conn: Connector, o: EvalListOption
     ).filter((m): m is readonly [EvalMethod, MethodScore] => m[1] !== null);
     // stable sort: on exact ties the order above (simplest first) stands
     const best = [...ranked].sort((x, y) => y[1].hit_rate - x[1].hit_rate || y[1].precision - x[1].precision)[0]?.[0] ?? 'popularity';
-    return { evaluated, n, methods: { category, copurchase, popularity }, best, timings };
+    return { evaluated, n, methods: { category, copurchase, popularity }, best, timings, sampleEvery };
   } finally {
     await conn.exec(evalCleanupSql(t));
   }

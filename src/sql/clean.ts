@@ -36,6 +36,17 @@ export interface CleanContext {
   hasAmount: boolean;
 }
 
+/** Columns `lines` always stores: the cleaning rules and the returns netting read them there. */
+const CORE = new Set(['customer_id', 'ts', 'amount', 'quantity', 'tx_id', 'product']);
+
+/**
+ * True when a column is stored in `lines`; an unmapped canonical column (a NULL constant) is
+ * not: the views add it as NULL, so it costs no memory (16 bytes a row for text, 8 for a number).
+ */
+export function storedInLines(item: SelectItem): boolean {
+  return CORE.has(item.name) || !/^NULL::[A-Z]+$/.test(item.expr);
+}
+
 /** Counts exact duplicate rows cheaply (hash of all columns); 0 here means 0 duplicates for certain. */
 export function duplicateCountSql(rawColumns: readonly string[]): string {
   return `SELECT (count(*) - count(DISTINCT hash(${rawColumns.map(ident).join(', ')})))::BIGINT AS duplicates FROM raw`;
@@ -49,7 +60,7 @@ export function duplicateCountSql(rawColumns: readonly string[]): string {
 export function linesSql(rawColumns: readonly string[], select: readonly SelectItem[], rules: CleanRules, ctx: CleanContext, dedupe: boolean): string {
   const cols = rawColumns.map(ident).join(', ');
   const source = dedupe ? `SELECT ${cols}, count(*) AS __n FROM raw GROUP BY ALL` : `SELECT ${cols}, 1 AS __n FROM raw`;
-  const typed = select.map((s) => `${s.expr} AS ${ident(s.name)}`).join(',\n    ');
+  const typed = select.filter(storedInLines).map((s) => `${s.expr} AS ${ident(s.name)}`).join(',\n    ');
   const when: string[] = [];
   if (rules.badDates && ctx.hasDate) when.push(`WHEN ts IS NULL THEN 'bad_date'`);
   if (rules.missingAmount && ctx.hasAmount) when.push(`WHEN amount IS NULL OR isnan(amount) THEN 'missing_amount'`);
@@ -86,6 +97,7 @@ FROM lines GROUP BY status ORDER BY status`;
  */
 export function splitSql(view: 'sales' | 'purchases' | 'returns', select: readonly SelectItem[]): string {
   const names = select.map((s) => {
+    if (!storedInLines(s)) return `${s.expr} AS ${ident(s.name)}`;
     if (s.name === 'tx_id') return `coalesce(tx_id, 'row ' || rowid) AS tx_id`;
     if (view !== 'returns' && s.name === 'amount') return 'amount - match_value AS amount';
     if (view !== 'returns' && s.name === 'quantity') return 'quantity - match_qty AS quantity';

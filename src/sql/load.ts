@@ -26,6 +26,10 @@ export interface CsvReadOptions {
   padShortRows?: boolean;
   /** Names of the rejects tables (default csv_rejects / csv_rejects_scan); false reads without recording rejects (rows that do not fit stop the read). */
   rejects?: { table: string; scan: string } | false;
+  /** Keep only the rows matching this predicate over the file's columns (a customer sample: src/sql/sample.ts). */
+  where?: string;
+  /** Read at most this many rows (a probe of the first rows). */
+  limit?: number;
 }
 
 const NEW_LINE = { LF: '\\n', CRLF: '\\r\\n', CR: '\\r' } as const;
@@ -42,7 +46,9 @@ export function readCsvSql(fileName: string, target: string, options: CsvReadOpt
   const rej = options.rejects === undefined ? { table: REJECTS_TABLE, scan: REJECTS_SCAN } : options.rejects;
   if (rej) opts.push(`store_rejects = true, rejects_table = ${literal(rej.table)}, rejects_scan = ${literal(rej.scan)}`);
   if (options.encoding && options.encoding !== 'utf-8') opts.push(`encoding = ${literal(options.encoding)}`);
-  return `CREATE OR REPLACE TABLE ${target} AS SELECT * FROM read_csv(${literal(fileName)}, ${opts.join(', ')})`;
+  const where = options.where ? ` WHERE ${options.where}` : '';
+  const limit = options.limit !== undefined ? ` LIMIT ${Math.max(0, Math.floor(options.limit))}` : '';
+  return `CREATE OR REPLACE TABLE ${target} AS SELECT * FROM read_csv(${literal(fileName)}, ${opts.join(', ')})${where}${limit}`;
 }
 
 /** Drops the rejects tables before a new read (DuckDB appends to them across reads). */

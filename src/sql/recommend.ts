@@ -173,7 +173,8 @@ export function recommendationsSql(o: RecommendOptions = {}): string {
     method === 'auto' ? `CASE WHEN EXISTS (SELECT 1 FROM s WHERE category IS NOT NULL) THEN 'category' ELSE 'copurchase' END` : literal(method === 'popularity' ? 'cold' : method);
 
   const ctes: string[] = [
-    `s AS (SELECT customer_id, tx_id, ts, product, category, amount FROM ${ident(src)} WHERE ${isProductSql()} AND (${where}))`,
+    // not materialised: a copy of every sales line (≈ 600 MB at 5M lines) would not fit the tab beside the data; each use scans the view again
+    `s AS NOT MATERIALIZED (SELECT customer_id, tx_id, ts, product, category, amount FROM ${ident(src)} WHERE ${isProductSql()} AND (${where}))`,
     `bought AS (SELECT DISTINCT customer_id, product FROM s WHERE customer_id IS NOT NULL)`,
     `hist AS (SELECT customer_id, count(*) AS products FROM bought GROUP BY customer_id)`,
     `pcat AS (${productCategorySelect('s', 'TRUE')})`,

@@ -11,7 +11,7 @@ import { dropFile, registerBytes, registerFile } from '../engine/files';
 import { withRole, type Mapping } from '../mapping/detect';
 import { detectDate } from '../mapping/dates';
 import type { Role } from '../mapping/roles';
-import { adoptStaged, analyse, buildCustomers, DatasetError, type Analysis } from '../pipeline/dataset';
+import { adoptStaged, analyse, buildCustomers, DatasetError, rereadRaw, type Analysis } from '../pipeline/dataset';
 import { readSources, type ReadHost, type ReadReport, type Source, type SourceOptions } from '../pipeline/read/load';
 import { ReadRefusal, type RetryChoice } from '../pipeline/read/refusal';
 import { REJECTED_TABLE } from '../pipeline/read/load';
@@ -23,6 +23,8 @@ import { priceRolesKey } from '../pipeline/price-reading';
 import { buildReport, type Report } from '../report/report';
 import { DEFAULT_RULES, type CleanRules } from '../sql/clean';
 import { computeKpis, type Kpis } from '../pipeline/kpis';
+import { keepsRaw, releaseRaw } from '../pipeline/memory';
+import { sampleEstimates, type SampleEstimates } from '../pipeline/sample';
 import { buildSegmentTables, snapshotCustomers } from '../pipeline/segments';
 import type { RuleOptions } from '../sql/segments';
 
@@ -101,8 +103,18 @@ export class DatasetState {
   retryChoice = $state.raw<RetryChoice | null>(null);
   /** Registered files still to forget: a cancelled read keeps its file busy for a moment. */
   private stale: string[] = [];
+  /** False when the dataset's `raw` table was dropped after the load to save memory (src/pipeline/memory.ts). */
+  private rawKept = true;
   /** The files and reading choices of the dataset on screen (a new object on each load or re-read), for keeping it on this device. */
   loaded = $state.raw<{ sources: Source[]; options: SourceOptions[] } | null>(null);
+
+  /** Whole-file estimates of the headline totals when only a sample of customers was read (under the current filter). */
+  estimates = $state.raw<SampleEstimates | null>(null);
+
+  /** The customer sample the dataset was read as (1 in `every` customers), or null when it holds the whole file. */
+  get sample(): { every: number; column: string } | null {
+    return this.read?.sources.find((s) => s.sample)?.sample ?? null;
+  }
 
   /** True while reading or analysing. */
   get busy(): boolean {
@@ -252,11 +264,17 @@ export class DatasetState {
     const staging = stage();
     try {
       const st = staging.connector(signal);
-      // the raw table is copied (the active one is never written), then cleaned again in staging
-      await st.exec(`CREATE TABLE raw AS SELECT * FROM ${activeDatabase()}.raw`);
+      // the raw table is copied (the active one is never written), or read again from the files
+      // when it was dropped to save memory; then cleaned again in staging
+      if (this.rawKept) await st.exec(`CREATE TABLE raw AS SELECT * FROM ${activeDatabase()}.raw`);
+      else {
+        this.setProgress(`Reading ${display} again`, 0, 0, null);
+        await this.rereadRaw(st, staging, signal);
+      }
       // the price reading is measured for the price/quantity/amount/product/category columns: re-measure when they changed
       const mapping = priceStale(edited) ? await refinePriceConvention(st, edited) : edited;
       const analysis = await this.build(st, profile, mapping, rules, display, signal);
+      if (!this.rawKept) await releaseRaw(st);
       if (signal.aborted) throw abort();
       staging.commit();
       this.controller = null;
@@ -326,10 +344,8 @@ export class DatasetState {
     }
   }
 
-  private async readInto(staging: Staging, sources: Source[], options: SourceOptions[], signal: AbortSignal, started: number, restore?: Restore): Promise<void> {
-    const display = sources.length === 1 ? sources[0]!.name : `${sources.length} files: ${sources.map((s) => s.name).join(', ')}`;
-    const st = staging.connector(signal);
-    const registered: string[] = [];
+  /** How the reader registers, reads and decodes files for a load into `staging` (registered names are pushed to `registered`). */
+  private readHost(st: Connector, staging: Staging, signal: AbortSignal, registered: string[]): ReadHost {
     const host: ReadHost = {
       conn: st,
       signal,
@@ -349,6 +365,20 @@ export class DatasetState {
         if (!signal.aborted) this.setProgress(label, done, total, null, false);
       },
     };
+    return host;
+  }
+
+  /** Reads the current files again into `raw` of `staging` (the dataset's `raw` was dropped to save memory). */
+  private async rereadRaw(st: Connector, staging: Staging, signal: AbortSignal): Promise<void> {
+    await rereadRaw(this.readHost(st, staging, signal, []), this.sources, this.sourceOptions);
+    if (signal.aborted) throw abort();
+  }
+
+  private async readInto(staging: Staging, sources: Source[], options: SourceOptions[], signal: AbortSignal, started: number, restore?: Restore): Promise<void> {
+    const display = sources.length === 1 ? sources[0]!.name : `${sources.length} files: ${sources.map((s) => s.name).join(', ')}`;
+    const st = staging.connector(signal);
+    const registered: string[] = [];
+    const host = this.readHost(st, staging, signal, registered);
     let read: ReadReport;
     try {
       read = await readSources(host, sources, options);
@@ -367,6 +397,9 @@ export class DatasetState {
     const rules = restore ? { ...DEFAULT_RULES, ...restore.rules } : DEFAULT_RULES;
     if (restore?.sizes) read = { ...read, sources: read.sources.map((r, i) => ({ ...r, size: restore.sizes?.[i] ?? r.size })) };
     const analysis = await this.build(st, adopted.profile, mapping, rules, display, signal);
+    // a large text copy is dropped now that `lines` holds its rows typed: re-cleaning reads the file again
+    const keepRaw = keepsRaw(adopted.profile.rows);
+    if (!keepRaw) await releaseRaw(st);
     // no await between this check and the swap: a Cancel either came before (nothing changes) or after (too late, the load is done)
     if (signal.aborted) throw abort();
     staging.commit();
@@ -386,6 +419,7 @@ export class DatasetState {
     this.detected = adopted.mapping;
     this.rules = rules;
     this.loaded = { sources, options };
+    this.rawKept = keepRaw;
     this.loadMs = performance.now() - started;
     this.adopt(analysis);
     mark('bl:analysed');
@@ -421,6 +455,8 @@ export class DatasetState {
     const where = this.where;
     try {
       this.kpis = where === 'TRUE' ? analysis.kpis : await computeKpis(conn, where, controller.signal);
+      const sample = this.sample;
+      this.estimates = sample ? await sampleEstimates(conn, sample.every, where, controller.signal) : null;
       let wholeBuilt = false;
       if (this.wholeFor !== analysis) {
         wholeBuilt = true;

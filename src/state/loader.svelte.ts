@@ -1,8 +1,10 @@
 // One view's asynchronous data: the latest result, loading flag and error. A new load
 // aborts the previous one, whose queued queries are then skipped and whose result, if it
 // still arrives, is dropped: no stale result ever replaces a newer one. Each run counts as
-// pending view work (src/state/activity.ts) until it settles.
+// pending view work (src/state/activity.ts) until it settles. Errors are shown in plain words
+// (running out of memory says what to do, never the engine's text).
 import { beginWork } from './activity';
+import { plainFailure } from '../pipeline/memory';
 
 /** Holds the latest value of an async computation that can be re-run. */
 export class Loader<T> {
@@ -25,7 +27,7 @@ export class Loader<T> {
       this.error = null;
     } catch (e) {
       if (controller.signal.aborted || (e instanceof Error && e.name === 'AbortError')) return;
-      this.error = e instanceof Error ? e.message.split('\n')[0] ?? e.message : String(e);
+      this.error = plainFailure(e);
     } finally {
       if (this.controller === controller) this.loading = false;
       done();

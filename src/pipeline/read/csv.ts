@@ -20,9 +20,17 @@ import { decoderLabel, HEAD_BYTES, TAIL_BYTES } from './text-shape';
 import { transcodeToUtf8 } from './transcode';
 import type { SkippedLine } from './types';
 import { literal } from '../../sql/ident';
+import { customerSamplePredicate } from '../../sql/sample';
+import type { CsvReadOptions } from '../../sql/load';
+import { byteSize } from './format';
+import { ENGINE_LIMIT_BYTES, estimateCsvMemory } from '../memory';
+import { detectAndRefine, profileRaw } from '../profile';
+
+/** Rows read to find the customer column before a sampled read. */
+const PROBE_ROWS = 20_000;
 
 /** Reads one CSV source into `table` and reports what was found; `index` is the file's place among the sources, `firstBytes` its first HEAD_BYTES when already read. */
-export async function readCsvSource(host: ReadHost, source: Source, gzip: boolean, options: SourceOptions, table: string, index = 0, firstBytes?: Uint8Array): Promise<SourceReport> {
+export async function readCsvSource(host: ReadHost, source: Source, gzip: boolean, options: SourceOptions, table: string, index = 0, firstBytes?: Uint8Array, only = true): Promise<SourceReport> {
   const { blob, name } = source;
   const size = blob.size;
   let head: Uint8Array;
@@ -53,6 +61,19 @@ export async function readCsvSource(host: ReadHost, source: Source, gzip: boolea
   const planned = planCsvRead(head, tail, textSize, name);
   if ('refusal' in planned) throw new ReadRefusal(planned.refusal.title, planned.refusal.message);
   const plan = planned.plan;
+  // beyond the engine's memory: offer a sample of customers before anything is read (one file at a time)
+  const every = options.sampleEvery && options.sampleEvery >= 2 ? Math.floor(options.sampleEvery) : 1;
+  if (every === 1 && only) {
+    const limit = host.memoryLimit ?? ENGINE_LIMIT_BYTES;
+    const need = estimateCsvMemory(textSize, head, limit);
+    if (!need.fits) {
+      throw new ReadRefusal(
+        'This file is larger than the browser can analyse whole',
+        `“${name}” holds about ${fmtInt(need.rows)} rows, which need about ${byteSize(need.bytes)} of memory; the browser gives the analysis at most ${byteSize(limit)}. You can analyse every purchase of 1 in ${need.sampleEvery} customers instead: figures per customer stay exact, and totals are scaled up with a 95% range. Or split the file (for example by year) and load a part.`,
+        { label: `Analyse a sample of 1 in ${need.sampleEvery} customers`, index, option: 'sampleEvery', value: need.sampleEvery },
+      );
+    }
+  }
 
   // the user's header row replaces the guess: every line above it is left out
   let skip = plan.skip;
@@ -76,16 +97,23 @@ export async function readCsvSource(host: ReadHost, source: Source, gzip: boolea
     ext = '.csv';
   }
   const fileName = await host.registerFile(content, ext);
-  const label = `Reading ${name}`;
+  const label = every > 1 ? `Reading 1 in ${every} customers of ${name}` : `Reading ${name}`;
+  let sample: { where: string; column: string } | null = null;
   try {
     host.progress(label, 0, size);
     await host.conn.exec(clearRejectsSql());
+    const readOptions = { ...csvReadOptions(plan, { skip }), newLine: plan.lineEnding };
+    if (every > 1) {
+      host.progress(`Finding the customer column of ${name}`, 0, size);
+      sample = await sampleOf(host, fileName, readOptions, every, name);
+    }
     const onProgress = (pct: number): void => host.progress(label, Math.min(size, (pct / 100) * size), size);
-    await host.readFile(readCsvSql(fileName, table, { ...csvReadOptions(plan, { skip }), newLine: plan.lineEnding }), onProgress);
+    await host.readFile(readCsvSql(fileName, table, { ...readOptions, ...(sample ? { where: sample.where } : {}) }), onProgress);
   } finally {
     host.forgetFile(fileName);
   }
-  if (plan.footerRows > 0) await host.conn.exec(deleteFooterSql(table, plan.footerRows));
+  // a sample keeps footer rows only by chance (and they carry no date): the last rows are real ones then
+  if (plan.footerRows > 0 && !sample) await host.conn.exec(deleteFooterSql(table, plan.footerRows));
   await host.conn.exec(
     `INSERT INTO ${REJECTED_TABLE} SELECT ${literal(name)}, line, reason, text FROM (${rejectedRowsSql({ excludeText: plan.footerText })})`,
   );
@@ -103,5 +131,28 @@ export async function readCsvSource(host: ReadHost, source: Source, gzip: boolea
     skipped,
     headerRow: skip + 1,
     ...(truncated ? { truncated: true } : {}),
+    ...(sample ? { sample: { every, column: sample.column } } : {}),
   };
+}
+
+/** The customer column of a file, detected on its first rows, and the predicate keeping 1 in `every` customers; refuses a file without one. */
+async function sampleOf(host: ReadHost, fileName: string, options: CsvReadOptions, every: number, name: string): Promise<{ where: string; column: string }> {
+  const probe = 'raw_probe';
+  const rejects = { table: 'probe_rejects', scan: 'probe_rejects_scan' };
+  try {
+    await host.readFile(readCsvSql(fileName, probe, { ...options, rejects, limit: PROBE_ROWS }), () => undefined);
+    const profile = await profileRaw(host.conn, probe);
+    const mapping = await detectAndRefine(host.conn, profile, probe);
+    const customer = mapping.columns.find((c) => c.role === 'customer');
+    if (!customer) {
+      throw new ReadRefusal(
+        'No customer column to sample by',
+        `A sample keeps every purchase of 1 in N customers, but no customer id column was found in “${name}”. Split the file (for example by year) and load a part.`,
+      );
+    }
+    const columns = profile.columns.map((c) => c.name);
+    return { where: customerSamplePredicate({ column: customer.name, every, dotZero: mapping.customerDotZero }, columns), column: customer.name };
+  } finally {
+    await host.conn.exec(`DROP TABLE IF EXISTS ${probe}; ${clearRejectsSql(rejects.table, rejects.scan)}`);
+  }
 }

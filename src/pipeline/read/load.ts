@@ -34,6 +34,8 @@ export interface SourceOptions extends DecodeOptions {
   headerRow?: number;
   /** Analyse a compressed file that ends early anyway (with the rows it holds). */
   allowTruncated?: boolean;
+  /** Read every purchase of 1 in N customers only (CSV beyond the engine's memory: src/pipeline/memory.ts). */
+  sampleEvery?: number;
 }
 
 /** What the environment provides to the reader. */
@@ -53,6 +55,8 @@ export interface ReadHost {
   insertArrow(table: string, ipc: Uint8Array): Promise<void>;
   /** Shows what is happening (label, and bytes done of total when known). */
   progress(label: string, done: number, total: number): void;
+  /** The engine's memory limit in bytes, which decides when a sample is offered (default: DuckDB-WASM's in a tab). */
+  memoryLimit?: number;
 }
 
 /** What reading one file found. */
@@ -73,6 +77,8 @@ export interface SourceReport {
   headerRow?: number;
   /** Set when a compressed file ended early and the user chose to analyse what it holds. */
   truncated?: boolean;
+  /** Set when only 1 in `every` customers were read (by the raw column `column`). */
+  sample?: { every: number; column: string };
 }
 
 /** What reading all files found. */
@@ -132,7 +138,7 @@ export async function readSources(host: ReadHost, sources: Source[], options: So
       abortIfNeeded(host.signal);
       const part = sources.length === 1 ? target : `raw_part_${i + 1}`;
       parts.push(part);
-      reports.push(await readOne(host, sources[i]!, formats[i]!, options[i] ?? {}, part, i, heads[i]!));
+      reports.push(await readOne(host, sources[i]!, formats[i]!, options[i] ?? {}, part, i, heads[i]!, sources.length));
     }
     const unmatched = sources.length > 1 ? await combine(host.conn, parts, sources.map((s) => s.name), target) : [];
     const rejected = reports.reduce((n, r) => n + r.rejected, 0);
@@ -142,8 +148,8 @@ export async function readSources(host: ReadHost, sources: Source[], options: So
   }
 }
 
-async function readOne(host: ReadHost, source: Source, format: FileFormat, options: SourceOptions, table: string, index: number, head: Uint8Array): Promise<SourceReport> {
-  if (format.kind === 'csv') return readCsvSource(host, source, format.gzip, options, table, index, format.gzip ? undefined : head);
+async function readOne(host: ReadHost, source: Source, format: FileFormat, options: SourceOptions, table: string, index: number, head: Uint8Array, count: number): Promise<SourceReport> {
+  if (format.kind === 'csv') return readCsvSource(host, source, format.gzip, options, table, index, format.gzip ? undefined : head, count === 1);
   if (format.kind === 'rejected') throw new ReadRefusal(format.title, format.message);
   const decoded: DecodedFormat = format.kind === 'json' ? (format.ndjson ? 'ndjson' : 'json') : format.kind;
   const words = { xlsx: 'workbook', parquet: 'Parquet file', json: 'JSON', ndjson: 'JSON lines' }[decoded];

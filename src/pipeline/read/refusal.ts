@@ -9,7 +9,9 @@ export interface RetryChoice {
   /** The file (index among the sources) the choice applies to. */
   index: number;
   /** The reading option it sets. */
-  option: 'allowTruncated';
+  option: 'allowTruncated' | 'sampleEvery';
+  /** The value it sets (true when absent): N of a customer sample. */
+  value?: number;
 }
 
 /** A reader's refusal: `title` names the problem ("Password-protected workbook"), `message` says what to do. */
