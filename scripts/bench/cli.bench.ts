@@ -1,4 +1,4 @@
-// Opt-in (BENCH_CLI=1, `npm run bench:cli`): the command line's pipeline on native DuckDB at
+// Opt-in (`npm run bench -- --cli [--rows N] [--memory 1GB]`, which sets BENCH_CLI=1): the command line's pipeline on native DuckDB at
 // a scale a tab cannot hold, with --memory-limit below the data size (DuckDB spills to a temp
 // folder). The project's seeded generator writes the CSV (BENCH_CLI_ROWS lines, default
 // 10 million ≈ 1 GB); each stage's rows/s is printed next to plain DuckDB SQL doing the same
