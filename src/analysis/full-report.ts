@@ -96,5 +96,5 @@ export async function fullReport(conn: Connector, jobs: JobRunner, ds: LoadedDat
   }
   o.onStage?.('Customers, trends, segments, recommendations, forecast, lifetime value');
   const sections = await dashboardSections(conn, ctx, grain, view, where, o.rules ?? view.settings.rules, extra, jobs);
-  return buildReport({ version: o.version, name: ds.name, profile: ds.profile, mapping: ds.mapping, analysis: ds.analysis, read: ds.read, sections });
+  return buildReport({ version: o.version, name: ds.name, profile: ds.profile, mapping: ds.mapping, analysis: ds.analysis, read: ds.read, sections, currency });
 }

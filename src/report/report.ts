@@ -13,6 +13,8 @@ export interface Report {
   dataset: {
     name: string;
     rows_in: number;
+    /** The currency symbol money is shown with ('' when the data does not say). */
+    currency: string;
     columns: { name: string; type: string; role: string }[];
     grain: 'transaction' | 'customer';
     date_format: string | null;
@@ -96,6 +98,8 @@ export interface ReportInput {
   read?: ReadReport | null;
   sections?: Record<string, unknown>;
   now?: Date;
+  /** The currency symbol of the money figures ('' when unknown). */
+  currency?: string;
 }
 
 const round = (n: number, digits = 2): number => Math.round(n * 10 ** digits) / 10 ** digits;
@@ -109,6 +113,7 @@ export function buildReport(input: ReportInput): Report {
     dataset: {
       name: input.name,
       rows_in: analysis.clean.quality.rows_in,
+      currency: input.currency ?? '',
       columns: mapping.columns.map((c) => ({ name: c.name, type: c.kind, role: c.role })),
       grain: analysis.clean.grain,
       date_format: mapping.date ? dateLabel(mapping.date) : null,

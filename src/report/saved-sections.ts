@@ -15,6 +15,8 @@ export interface SavedVerdict {
 export interface SavedDataset {
   name: string;
   rows_in: number | null;
+  /** Currency symbol of the money figures ('' in reports made before it was stored). */
+  currency: string;
   grain: 'transaction' | 'customer';
   date_format: string | null;
   columns: { name: string; type: string; role: string }[];
@@ -170,6 +172,7 @@ export function readDataset(v: unknown): SavedDataset {
   return {
     name: need(text(o.name, 300), 'the dataset name'),
     rows_in: num(o.rows_in),
+    currency: text(o.currency, 8) ?? '',
     grain: o.grain === 'customer' ? 'customer' : 'transaction',
     date_format: text(o.date_format, 60),
     columns:

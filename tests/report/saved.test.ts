@@ -45,6 +45,16 @@ describe('parseSavedReport: a report exported by the app', () => {
     ];
     expect(open(s).forecast?.history).toEqual([{ period: '2025-11-01', net: 250000.5, partial: false }]);
   });
+  it('takes the currency symbol when the report has it (older reports: none, money without a symbol)', () => {
+    expect(r.dataset.currency).toBe('');
+    const s = sample();
+    (s.dataset as Record<string, unknown>).currency = '£';
+    expect(open(s).dataset.currency).toBe('£');
+    (s.dataset as Record<string, unknown>).currency = { toString: 'x' };
+    expect(open(s).dataset.currency).toBe('');
+    (s.dataset as Record<string, unknown>).currency = '<img src=x onerror=alert(1)>';
+    expect(open(s).dataset.currency.length).toBeLessThanOrEqual(8);
+  });
 });
 
 describe('parseSavedReport: older and partial reports', () => {
