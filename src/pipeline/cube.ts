@@ -1,0 +1,121 @@
+// The data cube after a load (sql/cube.ts), and the router that answers a filter change from
+// it: when every filtered column is a cube column, additive figures (revenue, gross, returns,
+// lines, items, days, first/last date) come from the cube's few thousand rows; distinct
+// counts (transactions, customers) and any filter the cube cannot see (product, customer,
+// segment, rfm, cluster, a column with many values) go to `sales` as before. Both routes
+// give the same numbers (tests/pipeline/cube.test.ts checks it on random data and filters).
+import type { Connector } from '../engine/connector';
+import { toRows, type Row } from '../engine/rows';
+import { filtersWhere, type Filters } from '../state/filters';
+import { buildCubeSql, CUBE_CANDIDATES, CUBE_DAYS_TABLE, CUBE_TABLE, cubeCardinalitySql, cubeKpisSql, cubeLeaderboardSql, distinctKpisSql, dropCubeSql, labelDistinctSql } from '../sql/cube';
+import { leaderboardSql } from '../sql/breakdowns';
+import { seriesSql, type DateRange, type Grain } from '../sql/trends';
+import { computeKpis, kpisFromRow, type Kpis } from './kpis';
+
+/** A built cube: its dimension columns, size and build time. */
+export interface Cube {
+  dims: string[];
+  rows: number;
+  buildMs: number;
+}
+
+/** A column with more distinct values than this is left out of the cube (filters on it read `sales`). */
+export const MAX_DIM_VALUES = 500;
+/** The cube keeps adding columns (fewest values first) while the product of their value counts stays under this. */
+export const MAX_COMBINATIONS = 20_000;
+
+/** Chooses the cube columns from the candidates present in `sales` (canonical ones and x_ extras), measuring their value counts. */
+export async function chooseCubeDims(conn: Connector, extras: readonly string[], signal?: AbortSignal): Promise<string[]> {
+  const candidates = [...CUBE_CANDIDATES, ...extras.filter((c) => c.startsWith('x_'))];
+  const r = toRows(await conn.query(cubeCardinalitySql(candidates), signal))[0] ?? {};
+  const counted = candidates.map((c, i) => ({ c, n: Number(r[`n_${i}`] ?? 0) })).filter((x) => x.n > 0 && x.n <= MAX_DIM_VALUES);
+  counted.sort((a, b) => a.n - b.n || a.c.localeCompare(b.c));
+  const dims: string[] = [];
+  let product = 1;
+  for (const { c, n } of counted) {
+    // +1: NULL is a value of its own in the cube
+    if (product * (n + 1) > MAX_COMBINATIONS) continue;
+    product *= n + 1;
+    dims.push(c);
+  }
+  return dims;
+}
+
+/** Builds the cube over the current `sales`/`purchases`/`returns` (after the Overview is shown: it is not on the way to the first dashboard). */
+export async function buildCube(conn: Connector, extras: readonly string[], signal?: AbortSignal): Promise<Cube> {
+  const started = performance.now();
+  const dims = await chooseCubeDims(conn, extras, signal);
+  await conn.exec(buildCubeSql(dims), signal);
+  const rows = Number(toRows(await conn.query(`SELECT count(*) AS n FROM ${CUBE_TABLE}`, signal))[0]?.n ?? 0);
+  return { dims, rows, buildMs: performance.now() - started };
+}
+
+/** Drops the cube tables (before new data is analysed). */
+export async function dropCube(conn: Connector, signal?: AbortSignal): Promise<void> {
+  await conn.exec(dropCubeSql(), signal);
+}
+
+/** True when the cube can answer additive figures under these filters: every filtered column is a cube column (the date is always one). */
+export function cubeCovers(cube: Cube | null | undefined, f: Filters): cube is Cube {
+  if (!cube) return false;
+  return Object.entries(f.dims).every(([col, values]) => values.length === 0 || cube.dims.includes(col));
+}
+
+/** The date range of a Filters value, as trends' SQL takes it. */
+function rangeOf(f: Filters): DateRange {
+  return { from: f.from, to: f.to };
+}
+
+/** The KPIs under filters: additive ones from the cube when it covers them, distinct counts from `sales`; equal to computeKpis(filtersWhere(f)). */
+export async function kpisFor(conn: Connector, cube: Cube | null | undefined, f: Filters, signal?: AbortSignal): Promise<Kpis> {
+  const where = filtersWhere(f);
+  if (!cubeCovers(cube, f)) return computeKpis(conn, where, signal);
+  const additive = toRows(await conn.query(cubeKpisSql(where), signal))[0] ?? {};
+  const distinct = toRows(await conn.query(distinctKpisSql(where), signal))[0] ?? {};
+  return kpisFromRow({ ...additive, ...distinct });
+}
+
+/**
+ * The additive KPIs alone when the cube covers the filters (transactions, customers and aov
+ * are NaN: not known yet), else null. For a first paint before kpisFor's distinct counts.
+ */
+export async function additiveKpisFor(conn: Connector, cube: Cube | null | undefined, f: Filters, signal?: AbortSignal): Promise<Kpis | null> {
+  if (!cubeCovers(cube, f)) return null;
+  const k = kpisFromRow(toRows(await conn.query(cubeKpisSql(filtersWhere(f)), signal))[0] ?? {});
+  return { ...k, transactions: NaN, customers: NaN, aov: NaN };
+}
+
+/**
+ * The revenue series at a grain from the cube when it covers the filters (customers,
+ * transactions and atv NULL), else null: the fast first answer of a trend chart; the full
+ * series (seriesSql on `sales`) follows.
+ */
+export async function revenueSeriesFor(conn: Connector, cube: Cube | null | undefined, grain: Grain, f: Filters, signal?: AbortSignal): Promise<Row[] | null> {
+  if (!cubeCovers(cube, f)) return null;
+  return toRows(await conn.query(seriesSql({ grain, where: filtersWhere(f), range: rangeOf(f), cube: { table: CUBE_TABLE, days: CUBE_DAYS_TABLE } }), signal));
+}
+
+/**
+ * A leaderboard (leaderboardSql's columns and order) under filters: revenue, lines, items and
+ * shares from the cube when the column and every filtered column are cube columns, the
+ * transactions and customers of the top labels from `sales` (a narrower query than the whole
+ * leaderboard); otherwise leaderboardSql on `sales`.
+ */
+export async function leaderboardFor(
+  conn: Connector,
+  cube: Cube | null | undefined,
+  o: { column: string; by: 'revenue' | 'count'; n: number },
+  f: Filters,
+  signal?: AbortSignal,
+): Promise<Row[]> {
+  const where = filtersWhere(f);
+  if (!cubeCovers(cube, f) || !cube.dims.includes(o.column)) return toRows(await conn.query(leaderboardSql({ ...o, where }), signal));
+  const top = toRows(await conn.query(cubeLeaderboardSql({ ...o, where }), signal));
+  if (top.length === 0) return [];
+  const distinct = toRows(await conn.query(labelDistinctSql({ column: o.column, labels: top.map((r) => String(r.label)), where }), signal));
+  const byLabel = new Map(distinct.map((r) => [String(r.label), r]));
+  return top.map((r) => {
+    const d = byLabel.get(String(r.label));
+    return { label: r.label ?? null, revenue: r.revenue ?? null, lines: r.lines ?? null, transactions: d?.transactions ?? 0, customers: d?.customers ?? 0, share_revenue: r.share_revenue ?? null, items: r.items ?? null };
+  });
+}
