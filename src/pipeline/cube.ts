@@ -7,15 +7,23 @@
 import type { Connector } from '../engine/connector';
 import { toRows, type Row } from '../engine/rows';
 import { filtersWhere, type Filters } from '../state/filters';
-import { buildCubeSql, CUBE_CANDIDATES, CUBE_DAYS_TABLE, CUBE_TABLE, cubeCardinalitySql, cubeKpisSql, cubeLeaderboardSql, distinctKpisSql, dropCubeSql, labelDistinctSql } from '../sql/cube';
+import { buildCubeSql, CUBE_CANDIDATES, CUBE_DAYS_TABLE, CUBE_TABLE, cubeCardinalitySql, cubeKpisSql, cubeLeaderboardSql, distinctKpisSql, labelDistinctSql, rollupCubeSql } from '../sql/cube';
 import { leaderboardSql } from '../sql/breakdowns';
 import { seriesSql, type DateRange, type Grain } from '../sql/trends';
 import { computeKpis, kpisFromRow, type Kpis } from './kpis';
 
-/** A built cube: its dimension columns, size and build time. */
+/** One table of the cube: its name, dimensions and rows. */
+export interface CubeTable {
+  table: string;
+  dims: string[];
+  rows: number;
+}
+
+/** A built cube: its dimension columns, the full table's size, its coarser tables (smallest first) and build time. */
 export interface Cube {
   dims: string[];
   rows: number;
+  tables: CubeTable[];
   buildMs: number;
 }
 
@@ -41,18 +49,39 @@ export async function chooseCubeDims(conn: Connector, extras: readonly string[],
   return dims;
 }
 
-/** Builds the cube over the current `sales`/`purchases`/`returns` (after the Overview is shown: it is not on the way to the first dashboard). */
+/** Rollups are built for every single column and, up to this many columns, every pair. */
+const MAX_PAIR_DIMS = 4;
+
+/**
+ * Builds the cube over the current `sales`/`purchases`/`returns` (after the Overview is shown:
+ * it is not on the way to the first dashboard): the full table over every chosen column, then
+ * rollups from it (day only, each column, each pair) so a query reads the smallest table that
+ * holds the columns it filters and groups by.
+ */
 export async function buildCube(conn: Connector, extras: readonly string[], signal?: AbortSignal): Promise<Cube> {
   const started = performance.now();
   const dims = await chooseCubeDims(conn, extras, signal);
   await conn.exec(buildCubeSql(dims), signal);
-  const rows = Number(toRows(await conn.query(`SELECT count(*) AS n FROM ${CUBE_TABLE}`, signal))[0]?.n ?? 0);
-  return { dims, rows, buildMs: performance.now() - started };
+  const count = async (table: string): Promise<number> => Number(toRows(await conn.query(`SELECT count(*) AS n FROM ${table}`, signal))[0]?.n ?? 0);
+  const rows = await count(CUBE_TABLE);
+  const subsets: string[][] = [[], ...dims.map((d) => [d])];
+  if (dims.length > 2 && dims.length <= MAX_PAIR_DIMS) for (let i = 0; i < dims.length; i++) for (let j = i + 1; j < dims.length; j++) subsets.push([dims[i]!, dims[j]!]);
+  const tables: CubeTable[] = [];
+  for (const [i, sub] of subsets.entries()) {
+    if (sub.length === dims.length) continue;
+    const table = `${CUBE_TABLE}_${i}`;
+    await conn.exec(rollupCubeSql(table, sub), signal);
+    tables.push({ table, dims: sub, rows: await count(table) });
+  }
+  tables.push({ table: CUBE_TABLE, dims, rows });
+  tables.sort((a, b) => a.rows - b.rows);
+  return { dims, rows, tables, buildMs: performance.now() - started };
 }
 
-/** Drops the cube tables (before new data is analysed). */
-export async function dropCube(conn: Connector, signal?: AbortSignal): Promise<void> {
-  await conn.exec(dropCubeSql(), signal);
+/** The smallest cube table holding every column of the filters and `extra` (a group-by column). */
+export function pickTable(cube: Cube, f: Filters, extra: readonly string[] = []): string {
+  const need = [...Object.entries(f.dims).filter(([, v]) => v.length > 0).map(([c]) => c), ...extra];
+  return (cube.tables.find((t) => need.every((c) => t.dims.includes(c))) ?? { table: CUBE_TABLE }).table;
 }
 
 /** True when the cube can answer additive figures under these filters: every filtered column is a cube column (the date is always one). */
@@ -70,7 +99,7 @@ function rangeOf(f: Filters): DateRange {
 export async function kpisFor(conn: Connector, cube: Cube | null | undefined, f: Filters, signal?: AbortSignal): Promise<Kpis> {
   const where = filtersWhere(f);
   if (!cubeCovers(cube, f)) return computeKpis(conn, where, signal);
-  const additive = toRows(await conn.query(cubeKpisSql(where), signal))[0] ?? {};
+  const additive = toRows(await conn.query(cubeKpisSql(where, pickTable(cube, f)), signal))[0] ?? {};
   const distinct = toRows(await conn.query(distinctKpisSql(where), signal))[0] ?? {};
   return kpisFromRow({ ...additive, ...distinct });
 }
@@ -81,7 +110,7 @@ export async function kpisFor(conn: Connector, cube: Cube | null | undefined, f:
  */
 export async function additiveKpisFor(conn: Connector, cube: Cube | null | undefined, f: Filters, signal?: AbortSignal): Promise<Kpis | null> {
   if (!cubeCovers(cube, f)) return null;
-  const k = kpisFromRow(toRows(await conn.query(cubeKpisSql(filtersWhere(f)), signal))[0] ?? {});
+  const k = kpisFromRow(toRows(await conn.query(cubeKpisSql(filtersWhere(f), pickTable(cube, f)), signal))[0] ?? {});
   return { ...k, transactions: NaN, customers: NaN, aov: NaN };
 }
 
@@ -92,7 +121,7 @@ export async function additiveKpisFor(conn: Connector, cube: Cube | null | undef
  */
 export async function revenueSeriesFor(conn: Connector, cube: Cube | null | undefined, grain: Grain, f: Filters, signal?: AbortSignal): Promise<Row[] | null> {
   if (!cubeCovers(cube, f)) return null;
-  return toRows(await conn.query(seriesSql({ grain, where: filtersWhere(f), range: rangeOf(f), cube: { table: CUBE_TABLE, days: CUBE_DAYS_TABLE } }), signal));
+  return toRows(await conn.query(seriesSql({ grain, where: filtersWhere(f), range: rangeOf(f), cube: { table: pickTable(cube, f), days: CUBE_DAYS_TABLE } }), signal));
 }
 
 /**
@@ -110,7 +139,7 @@ export async function leaderboardFor(
 ): Promise<Row[]> {
   const where = filtersWhere(f);
   if (!cubeCovers(cube, f) || !cube.dims.includes(o.column)) return toRows(await conn.query(leaderboardSql({ ...o, where }), signal));
-  const top = toRows(await conn.query(cubeLeaderboardSql({ ...o, where }), signal));
+  const top = toRows(await conn.query(cubeLeaderboardSql({ ...o, where, table: pickTable(cube, f, [o.column]) }), signal));
   if (top.length === 0) return [];
   const distinct = toRows(await conn.query(labelDistinctSql({ column: o.column, labels: top.map((r) => String(r.label)), where }), signal));
   const byLabel = new Map(distinct.map((r) => [String(r.label), r]));

@@ -27,6 +27,12 @@ function dimColumn(name: string): string {
   return ident(name);
 }
 
+/** A cube table's name, checked (callers pass names from buildCube, never user text). */
+function tableName(name: string): string {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`invalid cube table name: ${name}`);
+  return name;
+}
+
 /** One row: `n_<i>` = distinct non-null values of each column of `sales` (0 for an unmapped, all-NULL column). */
 export function cubeCardinalitySql(columns: readonly string[]): string {
   if (columns.length === 0) return 'SELECT 1 AS none';
@@ -56,9 +62,18 @@ ${part('r', 'returns', 'amount', 'sum(matched_amount)')};
 CREATE OR REPLACE TABLE ${CUBE_DAYS_TABLE} AS SELECT ts::DATE AS day, min(ts::TIME) AS t0, max(ts::TIME) AS t1 FROM sales WHERE ts IS NOT NULL GROUP BY 1`;
 }
 
-/** Drops the cube (a new dataset or re-clean makes it stale). */
-export function dropCubeSql(): string {
-  return `DROP TABLE IF EXISTS ${CUBE_TABLE}; DROP TABLE IF EXISTS ${CUBE_DAYS_TABLE}`;
+/**
+ * Creates a coarser cube `name` from the full one, over a subset of its dimensions (the same
+ * columns and measures; every sum stays exact as sums of sums). A filter on one column reads
+ * the cube of that column: a few thousand rows instead of the full cube's hundreds of thousands.
+ */
+export function rollupCubeSql(name: string, dims: readonly string[]): string {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`invalid cube table name: ${name}`);
+  const d = dims.map(dimColumn);
+  return `CREATE OR REPLACE TABLE ${name} AS
+SELECT kind, ${['ts', ...d].join(', ')}, sum(amount)::DOUBLE AS amount, sum(matched)::DOUBLE AS matched, sum(lines)::BIGINT AS lines,
+  sum(quantity)::DOUBLE AS quantity, sum(items)::DOUBLE AS items, sum(no_customer)::BIGINT AS no_customer
+FROM ${CUBE_TABLE} GROUP BY ALL`;
 }
 
 /**
@@ -67,7 +82,7 @@ export function dropCubeSql(): string {
  * first_date, last_date, days: the same values (and names) as kpisSql, without the distinct
  * counts (transactions, customers).
  */
-export function cubeKpisSql(where = 'TRUE'): string {
+export function cubeKpisSql(where = 'TRUE', table = CUBE_TABLE): string {
   const k = (kind: string): string => `kind = ${literal(kind)}`;
   return `SELECT
   coalesce(sum(amount) FILTER (WHERE ${k('p')}), 0)::DOUBLE AS gross_sales,
@@ -81,7 +96,7 @@ export function cubeKpisSql(where = 'TRUE'): string {
   strftime(min(ts) FILTER (WHERE ${k('s')}), '%Y-%m-%d') AS first_date,
   strftime(max(ts) FILTER (WHERE ${k('s')}), '%Y-%m-%d') AS last_date,
   count(DISTINCT ts) FILTER (WHERE ${k('s')})::BIGINT AS days
-FROM ${CUBE_TABLE} WHERE (${where})`;
+FROM ${tableName(table)} WHERE (${where})`;
 }
 
 /** The distinct counts kpisSql gives that the cube cannot: transactions and customers of `sales` under a predicate. */
@@ -90,9 +105,9 @@ export function distinctKpisSql(where = 'TRUE'): string {
 }
 
 /** Per day (`day`, DATE) of the filtered sales: revenue, lines and items, from the cube (days without sales absent). */
-export function cubeDailySql(where = 'TRUE'): string {
+export function cubeDailySql(where = 'TRUE', table = CUBE_TABLE): string {
   return `SELECT ts AS day, sum(amount)::DOUBLE AS revenue, sum(lines)::BIGINT AS lines, sum(items)::DOUBLE AS items
-FROM ${CUBE_TABLE} WHERE kind = 's' AND ts IS NOT NULL AND (${where}) GROUP BY ts ORDER BY ts`;
+FROM ${tableName(table)} WHERE kind = 's' AND ts IS NOT NULL AND (${where}) GROUP BY ts ORDER BY ts`;
 }
 
 /**
@@ -100,7 +115,7 @@ FROM ${CUBE_TABLE} WHERE kind = 's' AND ts IS NOT NULL AND (${where}) GROUP BY t
  * items, share_revenue (of all filtered revenue), top n by revenue or lines (ties as
  * leaderboardSql: the other measure, then label). No distinct counts.
  */
-export function cubeLeaderboardSql(o: { column: string; by?: 'revenue' | 'count'; n?: number; where?: string }): string {
+export function cubeLeaderboardSql(o: { column: string; by?: 'revenue' | 'count'; n?: number; where?: string; table?: string }): string {
   const col = dimColumn(o.column);
   const by = o.by ?? 'revenue';
   if (by !== 'revenue' && by !== 'count') throw new Error(`invalid leaderboard measure: ${String(by)}`);
@@ -109,7 +124,7 @@ export function cubeLeaderboardSql(o: { column: string; by?: 'revenue' | 'count'
   const order = by === 'revenue' ? 'revenue DESC, lines DESC' : 'lines DESC, revenue DESC';
   return `WITH agg AS (
   SELECT coalesce(CAST(${col} AS VARCHAR), '(missing)') AS label, sum(amount)::DOUBLE AS revenue, sum(lines)::BIGINT AS lines, sum(items)::DOUBLE AS items
-  FROM ${CUBE_TABLE} WHERE kind = 's' AND (${o.where ?? 'TRUE'}) GROUP BY 1
+  FROM ${tableName(o.table ?? CUBE_TABLE)} WHERE kind = 's' AND (${o.where ?? 'TRUE'}) GROUP BY 1
 )
 SELECT label, revenue, lines, revenue / sum(revenue) OVER () AS share_revenue, items FROM agg
 ORDER BY ${order}, label

@@ -5,7 +5,7 @@
 // stage()); every query of the load observes its signal, so Cancel frees the page at once.
 // Large results are $state.raw (replaced, never deep-proxied).
 import { abortError, isAbort, type Connector } from '../engine/connector';
-import { activeDatabase, browserConnector as conn, stage, type Staging } from '../engine/browser-connector';
+import { activeDatabase, browserConnector as conn, stage, whenIdle, type Staging } from '../engine/browser-connector';
 import { dropFile, registerBytes, registerFile } from '../engine/files';
 import { withRole, type Mapping } from '../mapping/detect';
 import { detectDate } from '../mapping/dates';
@@ -20,7 +20,9 @@ import { refineDateOrder, refineDecimalSeparators, refinePriceConvention, type R
 import { priceRolesKey } from '../pipeline/price-reading';
 import { buildReport, type Report } from '../report/report';
 import { DEFAULT_RULES, type CleanRules } from '../sql/clean';
-import { computeKpis, type Kpis } from '../pipeline/kpis';
+import type { Kpis } from '../pipeline/kpis';
+import { buildCube, kpisFor, type Cube } from '../pipeline/cube';
+import { NO_FILTERS, type Filters } from './filters';
 import { buildSegmentTables, snapshotCustomers } from '../pipeline/segments';
 import type { RuleOptions } from '../sql/segments';
 
@@ -76,6 +78,16 @@ export class DatasetState {
   loadMs = $state(0);
   /** Increments each time a new analysis and its derived tables (customers) are ready; views re-query on change. */
   revision = $state(0);
+  /**
+   * Increments when `sales` or the segment tables change (a new analysis, new segment rules),
+   * not when only the filters change: views that read `sales` alone follow `where` and this,
+   * so the filtered customers table's rebuild does not make them query twice.
+   */
+  salesRevision = $state(0);
+  /** The filters as a value (the source of `where`): the data cube router reads it. */
+  filters: Filters = NO_FILTERS;
+  /** The data cube of the current analysis, once built in the background after the Overview shows (null until then: views read `sales`). */
+  cube: Cube | null = null;
   /** True while derived tables are being rebuilt after an analysis. */
   deriving = $state(false);
   /** The global filter predicate every view applies (over canonical sales columns). */
@@ -86,6 +98,8 @@ export class DatasetState {
   kpis = $state.raw<Kpis | null>(null);
   /** Thresholds of the rule segments (the Segments view edits them). */
   ruleOptions = $state.raw<RuleOptions>({});
+  /** The analysis the cube was built (or is being built) for. */
+  private cubeFor: Analysis | null = null;
   /** The analysis whose whole-data tables (customers_all, segments) exist. */
   private wholeFor: Analysis | null = null;
   /** Called when a new file replaces the data, so filters of the old file are dropped. */
@@ -291,6 +305,9 @@ export class DatasetState {
 
   /** Shows a committed analysis (its whole-data tables already built). */
   private adopt(analysis: Analysis): void {
+    // the cube describes the previous tables: views read `sales` until the new one is built
+    this.cube = null;
+    this.cubeFor = null;
     this.analysis = analysis;
     this.wholeFor = analysis;
     this.progress = null;
@@ -375,6 +392,7 @@ export class DatasetState {
     if (this.analysis) {
       this.where = 'TRUE';
       this.dimsWhere = 'TRUE';
+      this.filters = NO_FILTERS;
       this.onNewData?.();
     }
     this.name = display;
@@ -398,13 +416,15 @@ export class DatasetState {
     try {
       await buildSegmentTables(conn, o);
       this.revision++;
+      this.salesRevision++;
     } catch (e) {
       this.error = toUserMessage(e);
     }
   }
 
-  /** Applies new global filters: filtered KPIs and customers table, then every view reloads. */
-  async applyFilters(where: string, dimsWhere: string): Promise<void> {
+  /** Applies new global filters: filtered KPIs (from the cube when it covers them), then the customers table once the views have queried. */
+  async applyFilters(where: string, dimsWhere: string, filters: Filters = this.filters): Promise<void> {
+    this.filters = filters;
     if (where === this.where && dimsWhere === this.dimsWhere) return;
     this.where = where;
     this.dimsWhere = dimsWhere;
@@ -418,8 +438,10 @@ export class DatasetState {
     this.deriveController = controller;
     this.deriving = true;
     const where = this.where;
+    const filters = this.filters;
+    const filterOnly = this.wholeFor === analysis;
     try {
-      this.kpis = where === 'TRUE' ? analysis.kpis : await computeKpis(conn, where, controller.signal);
+      this.kpis = where === 'TRUE' ? analysis.kpis : await kpisFor(conn, this.cube, filters, controller.signal);
       let wholeBuilt = false;
       if (this.wholeFor !== analysis) {
         wholeBuilt = true;
@@ -431,7 +453,11 @@ export class DatasetState {
         }
         this.wholeFor = analysis;
       }
-      if (!(wholeBuilt && where === 'TRUE')) await buildCustomers(conn, analysis.context, where, controller.signal);
+      if (!(wholeBuilt && where === 'TRUE')) {
+        // the views on screen query first: this rebuild (seconds on a million lines) waits for them
+        await whenIdle(controller.signal);
+        await buildCustomers(conn, analysis.context, where, controller.signal);
+      }
     } catch (e) {
       if (!controller.signal.aborted) this.error = toUserMessage(e);
     } finally {
@@ -439,7 +465,24 @@ export class DatasetState {
       if (this.analysis === analysis && this.where === where) {
         this.deriving = false;
         this.revision++;
+        if (!filterOnly) this.salesRevision++;
+        void this.ensureCube(analysis);
       }
+    }
+  }
+
+  /** Builds the data cube of an analysis in the background, once the views on screen have their data; filter changes then answer from it. */
+  private async ensureCube(analysis: Analysis): Promise<void> {
+    if (this.cubeFor === analysis) return;
+    this.cube = null;
+    this.cubeFor = analysis;
+    try {
+      await whenIdle();
+      if (this.analysis !== analysis) return;
+      const cube = await buildCube(conn, analysis.context.dimensions);
+      if (this.analysis === analysis) this.cube = cube;
+    } catch {
+      // no cube: every view keeps reading `sales` (same figures, slower filters)
     }
   }
 
