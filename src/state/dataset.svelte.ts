@@ -21,7 +21,7 @@ import { priceRolesKey } from '../pipeline/price-reading';
 import { buildReport, type Report } from '../report/report';
 import { DEFAULT_RULES, type CleanRules } from '../sql/clean';
 import type { Kpis } from '../pipeline/kpis';
-import { buildCube, kpisFor, type Cube } from '../pipeline/cube';
+import { additiveKpisFor, buildCube, kpisFor, type Cube } from '../pipeline/cube';
 import { NO_FILTERS, type Filters } from './filters';
 import { buildSegmentTables, snapshotCustomers } from '../pipeline/segments';
 import type { RuleOptions } from '../sql/segments';
@@ -441,7 +441,14 @@ export class DatasetState {
     const filters = this.filters;
     const filterOnly = this.wholeFor === analysis;
     try {
-      this.kpis = where === 'TRUE' ? analysis.kpis : await kpisFor(conn, this.cube, filters, controller.signal);
+      if (where === 'TRUE') this.kpis = analysis.kpis;
+      else {
+        // the sums from the data cube first (a few ms), the distinct counts (transactions, customers) next
+        const early = await additiveKpisFor(conn, this.cube, filters, controller.signal);
+        if (early && !controller.signal.aborted) this.kpis = early;
+        const kpis = await kpisFor(conn, this.cube, filters, controller.signal);
+        if (!controller.signal.aborted) this.kpis = kpis;
+      }
       let wholeBuilt = false;
       if (this.wholeFor !== analysis) {
         wholeBuilt = true;
