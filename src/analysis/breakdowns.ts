@@ -49,7 +49,7 @@ export async function loadBreakdowns(
     const prev = first.previous;
     const early: Board[] = [];
     for (const column of columns) {
-      if (cube.dims.includes(column)) {
+      if (cubeCovers(cube, first.filters, [column])) {
         const top = await rows(cubeLeaderboardSql({ column, by: rank, n: column === 'product' ? 15 : 12, where: fw, table: pickTable(cube, first.filters, [column]) }));
         early.push({ column, by: rank, rows: top.map((r) => ({ label: r.label ?? null, revenue: r.revenue ?? null, lines: r.lines ?? null, transactions: null, customers: null, share_revenue: r.share_revenue ?? null, items: r.items ?? null })) });
       } else {

@@ -19,10 +19,13 @@ export interface CubeTable {
   rows: number;
 }
 
-/** A built cube: its dimension columns, the full table's size, its coarser tables (smallest first) and build time. */
+/** A built cube: its dimension columns, the full table's size, the tables kept (smallest first) and build time. */
 export interface Cube {
   dims: string[];
+  /** Rows of the full table (all columns), kept only when it is at least MIN_SHRINK times smaller than the sales. */
   rows: number;
+  /** Sales lines the cube sums up. */
+  lines: number;
   tables: CubeTable[];
   buildMs: number;
 }
@@ -49,6 +52,9 @@ export async function chooseCubeDims(conn: Connector, extras: readonly string[],
   return dims;
 }
 
+/** The full table (every column) is kept only when it has at most 1/MIN_SHRINK of the sales lines; otherwise filters on all its columns read `sales`. */
+export const MIN_SHRINK = 4;
+
 /** Rollups are built for every single column and, up to this many columns, every pair. */
 const MAX_PAIR_DIMS = 4;
 
@@ -64,6 +70,7 @@ export async function buildCube(conn: Connector, extras: readonly string[], sign
   await conn.exec(buildCubeSql(dims), signal);
   const count = async (table: string): Promise<number> => Number(toRows(await conn.query(`SELECT count(*) AS n FROM ${table}`, signal))[0]?.n ?? 0);
   const rows = await count(CUBE_TABLE);
+  const lines = Number(toRows(await conn.query(`SELECT coalesce(sum(lines), 0) AS n FROM ${CUBE_TABLE} WHERE kind = 's'`, signal))[0]?.n ?? 0);
   const subsets: string[][] = [[], ...dims.map((d) => [d])];
   if (dims.length > 2 && dims.length <= MAX_PAIR_DIMS) for (let i = 0; i < dims.length; i++) for (let j = i + 1; j < dims.length; j++) subsets.push([dims[i]!, dims[j]!]);
   const tables: CubeTable[] = [];
@@ -73,21 +80,36 @@ export async function buildCube(conn: Connector, extras: readonly string[], sign
     await conn.exec(rollupCubeSql(table, sub), signal);
     tables.push({ table, dims: sub, rows: await count(table) });
   }
-  tables.push({ table: CUBE_TABLE, dims, rows });
+  // a full table hardly smaller than the sales saves little and holds memory: its rollups stay
+  if (rows * MIN_SHRINK <= lines || tables.length === 0) tables.push({ table: CUBE_TABLE, dims, rows });
+  else await conn.exec(`DROP TABLE ${CUBE_TABLE}`, signal);
   tables.sort((a, b) => a.rows - b.rows);
-  return { dims, rows, tables, buildMs: performance.now() - started };
+  return { dims, rows, lines, tables, buildMs: performance.now() - started };
 }
 
-/** The smallest cube table holding every column of the filters and `extra` (a group-by column). */
+/** The columns a filter restricts (those with values). */
+function filtered(f: Filters): string[] {
+  return Object.entries(f.dims)
+    .filter(([, v]) => v.length > 0)
+    .map(([c]) => c);
+}
+
+/** The smallest cube table holding every filtered column and `extra` (group-by columns); undefined when none does. */
+function findTable(cube: Cube, f: Filters, extra: readonly string[] = []): CubeTable | undefined {
+  const need = [...filtered(f), ...extra];
+  return cube.tables.find((t) => need.every((c) => t.dims.includes(c)));
+}
+
+/** The smallest cube table holding every filtered column and `extra`; throws when none does (check cubeCovers first). */
 export function pickTable(cube: Cube, f: Filters, extra: readonly string[] = []): string {
-  const need = [...Object.entries(f.dims).filter(([, v]) => v.length > 0).map(([c]) => c), ...extra];
-  return (cube.tables.find((t) => need.every((c) => t.dims.includes(c))) ?? { table: CUBE_TABLE }).table;
+  const t = findTable(cube, f, extra);
+  if (!t) throw new Error(`no cube table holds ${[...filtered(f), ...extra].join(', ')}`);
+  return t.table;
 }
 
-/** True when the cube can answer additive figures under these filters: every filtered column is a cube column (the date is always one). */
-export function cubeCovers(cube: Cube | null | undefined, f: Filters): cube is Cube {
-  if (!cube) return false;
-  return Object.entries(f.dims).every(([col, values]) => values.length === 0 || cube.dims.includes(col));
+/** True when the cube can answer additive figures under these filters, grouped by `extra` columns: one of its tables holds them all (the date is in every one). */
+export function cubeCovers(cube: Cube | null | undefined, f: Filters, extra: readonly string[] = []): cube is Cube {
+  return Boolean(cube && findTable(cube, f, extra));
 }
 
 /** The date range of a Filters value, as trends' SQL takes it. */
@@ -138,7 +160,7 @@ export async function leaderboardFor(
   signal?: AbortSignal,
 ): Promise<Row[]> {
   const where = filtersWhere(f);
-  if (!cubeCovers(cube, f) || !cube.dims.includes(o.column)) return toRows(await conn.query(leaderboardSql({ ...o, where }), signal));
+  if (!cubeCovers(cube, f, [o.column])) return toRows(await conn.query(leaderboardSql({ ...o, where }), signal));
   const top = toRows(await conn.query(cubeLeaderboardSql({ ...o, where, table: pickTable(cube, f, [o.column]) }), signal));
   if (top.length === 0) return [];
   const distinct = toRows(await conn.query(labelDistinctSql({ column: o.column, labels: top.map((r) => String(r.label)), where }), signal));
