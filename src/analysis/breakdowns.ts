@@ -43,7 +43,8 @@ export async function loadBreakdowns(
   const rows = async (sql: string): Promise<Row[]> => toRows(await conn.query(sql, signal));
   const rank = ctx.hasAmount ? by : 'count';
   const columns = [...(ctx.hasCategory ? ['category'] : []), ...(ctx.hasProduct ? ['product'] : []), ...ctx.dimensions];
-  if (first && cubeCovers(first.cube, first.filters)) {
+  // only over a board already shown (a filter change): a first visit waits for the whole answer
+  if (first?.previous && cubeCovers(first.cube, first.filters)) {
     const cube = first.cube;
     const fw = filtersWhere(first.filters);
     const prev = first.previous;
@@ -53,10 +54,10 @@ export async function loadBreakdowns(
         const top = await rows(cubeLeaderboardSql({ column, by: rank, n: column === 'product' ? 15 : 12, where: fw, table: pickTable(cube, first.filters, [column]) }));
         early.push({ column, by: rank, rows: top.map((r) => ({ label: r.label ?? null, revenue: r.revenue ?? null, lines: r.lines ?? null, transactions: null, customers: null, share_revenue: r.share_revenue ?? null, items: r.items ?? null })) });
       } else {
-        early.push(prev?.boards.find((b) => b.column === column) ?? { column, by: rank, rows: [] });
+        early.push(prev.boards.find((b) => b.column === column) ?? { column, by: rank, rows: [] });
       }
     }
-    first.early({ services: [], ageGroups: [], histograms: [], scatter: null, ...(prev ?? {}), boards: early });
+    first.early({ ...prev, boards: early });
   }
   const boards: Board[] = [];
   for (const column of columns) boards.push({ column, by: rank, rows: await rows(leaderboardSql({ column, by: rank, n: column === 'product' ? 15 : 12, where })) });
