@@ -79,7 +79,7 @@ export class DatasetState {
   /** Increments each time a new analysis and its derived tables (customers) are ready; views re-query on change. */
   revision = $state(0);
   /**
-   * Increments when `sales` or the segment tables change (a new analysis, new segment rules),
+   * Increments when `sales` or the segment tables change (a new analysis is shown, new segment rules),
    * not when only the filters change: views that read `sales` alone follow `where` and this,
    * so the filtered customers table's rebuild does not make them query twice.
    */
@@ -308,6 +308,7 @@ export class DatasetState {
     // the cube describes the previous tables: views read `sales` until the new one is built
     this.cube = null;
     this.cubeFor = null;
+    this.salesRevision++;
     this.analysis = analysis;
     this.wholeFor = analysis;
     this.progress = null;
@@ -439,7 +440,6 @@ export class DatasetState {
     this.deriving = true;
     const where = this.where;
     const filters = this.filters;
-    const filterOnly = this.wholeFor === analysis;
     try {
       if (where === 'TRUE') this.kpis = analysis.kpis;
       else {
@@ -472,7 +472,6 @@ export class DatasetState {
       if (this.analysis === analysis && this.where === where) {
         this.deriving = false;
         this.revision++;
-        if (!filterOnly) this.salesRevision++;
         void this.ensureCube(analysis);
       }
     }
