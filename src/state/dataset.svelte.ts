@@ -446,6 +446,8 @@ export class DatasetState {
         // the sums from the data cube first (a few ms), the distinct counts (transactions, customers) next
         const early = await additiveKpisFor(conn, this.cube, filters, controller.signal);
         if (early && !controller.signal.aborted) this.kpis = early;
+        // the distinct counts scan `sales`: the views' first answers from the cube go before them
+        if (early) await whenIdle(controller.signal);
         const kpis = await kpisFor(conn, this.cube, filters, controller.signal);
         if (!controller.signal.aborted) this.kpis = kpis;
       }
