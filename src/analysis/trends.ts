@@ -4,6 +4,8 @@ import type { Connector } from '../engine/connector';
 import { toRows, type Row } from '../engine/rows';
 import { isoDate } from '../format';
 import { businessKpisSql } from '../sql/business';
+import { revenueSeriesFor, type Cube } from '../pipeline/cube';
+import type { Filters } from '../state/filters';
 import {
   cohortRetentionSql,
   coverageSql,
@@ -51,8 +53,19 @@ export async function loadTrends(conn: Connector, ctx: { hasTimes: boolean; hasC
   };
 }
 
-/** The series at one grain (`range`: the date filter, so periods it cuts are flagged partial). */
-export async function loadSeries(conn: Connector, grain: Grain, where = 'TRUE', signal?: AbortSignal, range: DateRange = {}): Promise<Row[]> {
+/** A first answer from the data cube: its filters (the source of `where`) and where to send the early rows. */
+export interface CubeFirst<T> {
+  cube: Cube | null;
+  filters: Filters;
+  early: (v: T) => void;
+}
+
+/** The series at one grain (`range`: the date filter, so periods it cuts are flagged partial); with `first`, the revenue series from the cube comes first (customers and transactions NULL until the full series). */
+export async function loadSeries(conn: Connector, grain: Grain, where = 'TRUE', signal?: AbortSignal, range: DateRange = {}, first?: CubeFirst<Row[]>): Promise<Row[]> {
+  if (first) {
+    const fast = await revenueSeriesFor(conn, first.cube, grain, first.filters, signal);
+    if (fast) first.early(fast);
+  }
   return toRows(await conn.query(seriesSql({ grain, where, range }), signal));
 }
 

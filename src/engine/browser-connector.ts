@@ -27,6 +27,20 @@ function enqueue<T>(task: () => Promise<T>): Promise<T> {
   return run;
 }
 
+/**
+ * Resolves once the query queue has stayed empty for a short while (views that chain queries
+ * with awaits have queued and run them all), or at once when `signal` aborts: background work
+ * (the filtered customers table, the data cube) waits for it so it never delays what is on screen.
+ */
+export async function whenIdle(signal?: AbortSignal, quietMs = 30): Promise<void> {
+  for (;;) {
+    const seen = tail;
+    await seen;
+    await new Promise((r) => setTimeout(r, quietMs));
+    if (tail === seen || signal?.aborted) return;
+  }
+}
+
 /** Queues a task on the connection pointed at `db()` (read when the task starts). */
 function onDb<T>(db: () => string, task: (engine: Engine) => Promise<T>): Promise<T> {
   return enqueue(async () => {

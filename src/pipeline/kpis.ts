@@ -26,7 +26,11 @@ export interface Kpis {
 
 /** Computes the KPIs over `sales`/`returns`, optionally restricted by a WHERE clause on canonical columns. */
 export async function computeKpis(conn: Connector, where = 'TRUE', signal?: AbortSignal): Promise<Kpis> {
-  const r = toRows(await conn.query(kpisSql(where), signal))[0] ?? {};
+  return kpisFromRow(toRows(await conn.query(kpisSql(where), signal))[0] ?? {});
+}
+
+/** The KPIs from a row with kpisSql's columns (the cube's additive figures joined with the distinct counts give the same row). */
+export function kpisFromRow(r: Record<string, unknown>): Kpis {
   const num = (k: string): number => Number(r[k] ?? 0);
   const gross = num('gross_sales');
   const transactions = num('transactions');

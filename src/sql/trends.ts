@@ -47,13 +47,13 @@ function calendar(grain: Grain, source: string, column = 'period'): string {
  * A date filter (`range`, inclusive ISO days) narrows what is observed: a month the filter
  * starts or ends inside is partial too.
  */
-export function coverageCte(name = 'cov', range: DateRange = {}): string {
+export function coverageCte(name = 'cov', range: DateRange = {}, days?: string): string {
   const from = range.from && ISO.test(range.from) ? `DATE ${literal(range.from)}` : null;
   const to = range.to && ISO.test(range.to) ? `DATE ${literal(range.to)}` : null;
   const first = `(q.first_day + CASE WHEN q.timed AND q.days >= 28 AND (SELECT t0 FROM d WHERE day = q.first_day) > q.late_start THEN 1 ELSE 0 END)::DATE`;
   const last = `(q.last_day - CASE WHEN q.timed AND q.days >= 28 AND (SELECT t1 FROM d WHERE day = q.last_day) < q.early_end THEN 1 ELSE 0 END)::DATE`;
   return `${name} AS (
-  WITH d AS (SELECT ts::DATE AS day, min(ts::TIME) AS t0, max(ts::TIME) AS t1 FROM sales WHERE ts IS NOT NULL GROUP BY 1),
+  WITH d AS (${days ? `SELECT day, t0, t1 FROM ${days}` : 'SELECT ts::DATE AS day, min(ts::TIME) AS t0, max(ts::TIME) AS t1 FROM sales WHERE ts IS NOT NULL GROUP BY 1'}),
   q AS (
     SELECT min(day) AS first_day, max(day) AS last_day, count(*) AS days,
       count(DISTINCT t1) FILTER (WHERE t1 <> TIME '00:00:00') > 1 AS timed,
@@ -100,18 +100,27 @@ function checkGrain(grain: string): Grain {
  * revenue_ma / transactions_ma / customers_ma (mean of the last 7 days, 4 weeks or 3 months,
  * fewer at the start), partial (the whole data set, unfiltered, does not cover the period in
  * full: it starts after the period starts or ends before it ends; see coverageCte).
+ * With `cube` (the cube table and its day table, sql/cube.ts) the series comes from the
+ * cube: revenue and revenue_ma the same, customers, transactions, atv and their averages NULL
+ * (distinct counts do not add up across days and cells).
  */
-export function seriesSql(o: { grain: Grain; where?: string; range?: DateRange }): string {
+export function seriesSql(o: { grain: Grain; where?: string; range?: DateRange; cube?: { table: string; days: string } }): string {
   const grain = checkGrain(o.grain);
   const frame = `(ORDER BY period ROWS BETWEEN ${MA_ROWS[grain] - 1} PRECEDING AND CURRENT ROW)`;
+  const where = o.where ?? 'TRUE';
+  const agg = o.cube
+    ? `SELECT ${periodOf(grain)} AS period, sum(amount) AS revenue, NULL::BIGINT AS customers, NULL::BIGINT AS transactions
+  FROM ${o.cube.table} WHERE kind = 's' AND ts IS NOT NULL AND (${where}) GROUP BY 1`
+    : `SELECT ${periodOf(grain)} AS period, sum(amount) AS revenue, count(DISTINCT customer_id) AS customers, count(DISTINCT tx_id) AS transactions
+  FROM (${dated(where)}) GROUP BY 1`;
+  const count = (c: string): string => (o.cube ? `NULL::BIGINT AS ${c}` : `coalesce(${c}, 0)::BIGINT AS ${c}`);
   return `WITH agg AS (
-  SELECT ${periodOf(grain)} AS period, sum(amount) AS revenue, count(DISTINCT customer_id) AS customers, count(DISTINCT tx_id) AS transactions
-  FROM (${dated(o.where ?? 'TRUE')}) GROUP BY 1
+  ${agg}
 ),
 cal AS (${calendar(grain, 'agg')}),
-${coverageCte('cov', o.range)},
+${coverageCte('cov', o.range, o.cube?.days)},
 f AS (
-  SELECT cal.period, coalesce(revenue, 0)::DOUBLE AS revenue, coalesce(customers, 0)::BIGINT AS customers, coalesce(transactions, 0)::BIGINT AS transactions
+  SELECT cal.period, coalesce(revenue, 0)::DOUBLE AS revenue, ${count('customers')}, ${count('transactions')}
   FROM cal LEFT JOIN agg USING (period)
 )
 SELECT period, revenue, customers, transactions,

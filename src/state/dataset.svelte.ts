@@ -6,7 +6,7 @@
 // Large results are $state.raw (replaced, never deep-proxied).
 import { mark } from './activity';
 import { abortError, isAbort, type Connector } from '../engine/connector';
-import { activeDatabase, browserConnector as conn, stage, type Staging } from '../engine/browser-connector';
+import { activeDatabase, browserConnector as conn, stage, whenIdle, type Staging } from '../engine/browser-connector';
 import { dropFile, registerBytes, registerFile } from '../engine/files';
 import { withRole, type Mapping } from '../mapping/detect';
 import { detectDate } from '../mapping/dates';
@@ -22,9 +22,11 @@ import { refineDateOrder, refineDecimalSeparators, refinePriceConvention, type R
 import { priceRolesKey } from '../pipeline/price-reading';
 import { buildReport, type Report } from '../report/report';
 import { DEFAULT_RULES, type CleanRules } from '../sql/clean';
-import { computeKpis, type Kpis } from '../pipeline/kpis';
+import type { Kpis } from '../pipeline/kpis';
 import { keepsRaw, releaseRaw } from '../pipeline/memory';
 import { sampleEstimates, type SampleEstimates } from '../pipeline/sample';
+import { additiveKpisFor, buildCube, kpisFor, type Cube } from '../pipeline/cube';
+import { NO_FILTERS, type Filters } from './filters';
 import { buildSegmentTables, snapshotCustomers } from '../pipeline/segments';
 import type { RuleOptions } from '../sql/segments';
 
@@ -76,6 +78,16 @@ export class DatasetState {
   loadMs = $state(0);
   /** Increments each time a new analysis and its derived tables (customers) are ready; views re-query on change. */
   revision = $state(0);
+  /**
+   * Increments when `sales` or the segment tables change (a new analysis is shown, new segment rules),
+   * not when only the filters change: views that read `sales` alone follow `where` and this,
+   * so the filtered customers table's rebuild does not make them query twice.
+   */
+  salesRevision = $state(0);
+  /** The filters as a value (the source of `where`): the data cube router reads it. */
+  filters: Filters = NO_FILTERS;
+  /** The data cube of the current analysis, once built in the background after the Overview shows (null until then: views read `sales`). */
+  cube: Cube | null = null;
   /** True while derived tables are being rebuilt after an analysis. */
   deriving = $state(false);
   /** The global filter predicate every view applies (over canonical sales columns). */
@@ -86,6 +98,8 @@ export class DatasetState {
   kpis = $state.raw<Kpis | null>(null);
   /** Thresholds of the rule segments (the Segments view edits them). */
   ruleOptions = $state.raw<RuleOptions>({});
+  /** The analysis the cube was built (or is being built) for. */
+  private cubeFor: Analysis | null = null;
   /** The analysis whose whole-data tables (customers_all, segments) exist. */
   private wholeFor: Analysis | null = null;
   /** Called when a new file replaces the data, so filters of the old file are dropped. */
@@ -309,6 +323,10 @@ export class DatasetState {
 
   /** Shows a committed analysis (its whole-data tables already built). */
   private adopt(analysis: Analysis): void {
+    // the cube describes the previous tables: views read `sales` until the new one is built
+    this.cube = null;
+    this.cubeFor = null;
+    this.salesRevision++;
     this.analysis = analysis;
     this.wholeFor = analysis;
     this.progress = null;
@@ -408,6 +426,7 @@ export class DatasetState {
     if (this.analysis) {
       this.where = 'TRUE';
       this.dimsWhere = 'TRUE';
+      this.filters = NO_FILTERS;
       this.onNewData?.();
     }
     this.name = display;
@@ -433,13 +452,15 @@ export class DatasetState {
     try {
       await buildSegmentTables(conn, o);
       this.revision++;
+      this.salesRevision++;
     } catch (e) {
       this.error = toUserMessage(e);
     }
   }
 
-  /** Applies new global filters: filtered KPIs and customers table, then every view reloads. */
-  async applyFilters(where: string, dimsWhere: string): Promise<void> {
+  /** Applies new global filters: filtered KPIs (from the cube when it covers them), then the customers table once the views have queried. */
+  async applyFilters(where: string, dimsWhere: string, filters: Filters = this.filters): Promise<void> {
+    this.filters = filters;
     if (where === this.where && dimsWhere === this.dimsWhere) return;
     this.where = where;
     this.dimsWhere = dimsWhere;
@@ -453,8 +474,18 @@ export class DatasetState {
     this.deriveController = controller;
     this.deriving = true;
     const where = this.where;
+    const filters = this.filters;
     try {
-      this.kpis = where === 'TRUE' ? analysis.kpis : await computeKpis(conn, where, controller.signal);
+      if (where === 'TRUE') this.kpis = analysis.kpis;
+      else {
+        // the sums from the data cube first (a few ms), the distinct counts (transactions, customers) next
+        const early = await additiveKpisFor(conn, this.cube, filters, controller.signal);
+        if (early && !controller.signal.aborted) this.kpis = early;
+        // the distinct counts scan `sales`: the views' first answers from the cube go before them
+        if (early) await whenIdle(controller.signal);
+        const kpis = await kpisFor(conn, this.cube, filters, controller.signal);
+        if (!controller.signal.aborted) this.kpis = kpis;
+      }
       const sample = this.sample;
       this.estimates = sample ? await sampleEstimates(conn, sample.every, where, controller.signal) : null;
       let wholeBuilt = false;
@@ -468,7 +499,11 @@ export class DatasetState {
         }
         this.wholeFor = analysis;
       }
-      if (!(wholeBuilt && where === 'TRUE')) await buildCustomers(conn, analysis.context, where, controller.signal);
+      if (!(wholeBuilt && where === 'TRUE')) {
+        // the views on screen query first: this rebuild (seconds on a million lines) waits for them
+        await whenIdle(controller.signal);
+        await buildCustomers(conn, analysis.context, where, controller.signal);
+      }
     } catch (e) {
       if (!controller.signal.aborted) this.error = toUserMessage(e);
     } finally {
@@ -477,7 +512,27 @@ export class DatasetState {
         this.deriving = false;
         this.revision++;
         mark('bl:derived');
+        void this.ensureCube(analysis);
       }
+    }
+  }
+
+  /** Builds the data cube of an analysis in the background, once the views on screen have their data; filter changes then answer from it. */
+  private async ensureCube(analysis: Analysis): Promise<void> {
+    if (this.cubeFor === analysis) return;
+    this.cube = null;
+    this.cubeFor = analysis;
+    try {
+      await whenIdle();
+      if (this.analysis !== analysis) return;
+      const cube = await buildCube(conn, analysis.context.dimensions);
+      if (this.analysis === analysis) {
+        this.cube = cube;
+        // for the benchmark: when filters start to read the cube, and what it cost
+        performance.mark('cube-built', { detail: { rows: cube.tables.map((t) => t.rows), dims: cube.dims, buildMs: Math.round(cube.buildMs) } });
+      }
+    } catch {
+      // no cube: every view keeps reading `sales` (same figures, slower filters)
     }
   }
 

@@ -13,15 +13,20 @@ export class Loader<T> {
   loading = $state(false);
   private controller: AbortController | null = null;
 
-  /** Runs `fn`, superseding any run in flight; resolves when this run has settled. */
-  async load(fn: (signal: AbortSignal) => Promise<T>): Promise<void> {
+  /** Runs `fn`, superseding any run in flight; resolves when this run has settled. `fn` may call `early` with a first answer (e.g. from the data cube) shown until its result replaces it. */
+  async load(fn: (signal: AbortSignal, early: (v: T) => void) => Promise<T>): Promise<void> {
     this.controller?.abort();
     const controller = new AbortController();
     this.controller = controller;
     this.loading = true;
     const done = beginWork();
     try {
-      const v = await fn(controller.signal);
+      const early = (v: T): void => {
+        if (controller.signal.aborted) return;
+        this.value = v;
+        this.error = null;
+      };
+      const v = await fn(controller.signal, early);
       if (controller.signal.aborted) return;
       this.value = v;
       this.error = null;
