@@ -16,16 +16,13 @@ const refusal = (b: Uint8Array, name = 'x.csv') => {
 };
 
 describe('refusals', () => {
-  test('a 30 MB single line is refused from its first 4 MB in well under a second', () => {
+  test('a 30 MB single line is refused from its first 4 MB (the plan never sees the rest)', () => {
     const size = 30 * 1024 * 1024;
     const head = new Uint8Array(HEAD_BYTES).fill(0x61); // "aaaa…": the loader reads only this slice
     const tail = new Uint8Array(64 * 1024).fill(0x61);
-    const t0 = performance.now();
     const r = planCsvRead(head, tail, size, 'one-line.csv');
-    const ms = performance.now() - t0;
     expect('refusal' in r && r.refusal.title).toBe('A line is too long to be a table row');
     expect('refusal' in r && r.refusal.message).toMatch(/no line break in its first 4\.0 MB/);
-    expect(ms).toBeLessThan(500);
   });
   test('a line over 2 MB after a normal header is refused', () => {
     const b = new Uint8Array(3 * 1024 * 1024 + 20).fill(0x62);
