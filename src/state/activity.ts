@@ -24,6 +24,23 @@ export function beginWork(): () => void {
   };
 }
 
+/**
+ * Resolves once no view work has been under way for `quietMs` (or after `maxMs`, or when the
+ * signal aborts). Work that should not delay what is on screen (the filtered customers table,
+ * distinct counts) waits for this rather than for an idle query queue: background work (tab
+ * prefetch, the data cube) keeps the queue busy for many seconds and must not hold it back.
+ */
+export async function whenViewsSettled(signal?: AbortSignal, quietMs = 30, maxMs = 5000): Promise<void> {
+  const until = Date.now() + maxMs;
+  let quietSince = pending === 0 ? Date.now() : Infinity;
+  while (!signal?.aborted && Date.now() < until) {
+    if (pending > 0) quietSince = Infinity;
+    else if (quietSince === Infinity) quietSince = Date.now();
+    else if (Date.now() - quietSince >= quietMs) return;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
 /** How many pieces of view work are under way. */
 export function pendingWork(): number {
   return pending;

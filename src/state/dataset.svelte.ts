@@ -4,7 +4,7 @@
 // included, in a staging database and swaps it in at the end (engine/browser-connector
 // stage()); every query of the load observes its signal, so Cancel frees the page at once.
 // Large results are $state.raw (replaced, never deep-proxied).
-import { mark } from './activity';
+import { mark, whenViewsSettled } from './activity';
 import { abortError, isAbort, type Connector } from '../engine/connector';
 import { activeDatabase, browserConnector as conn, stage, whenIdle, type Staging } from '../engine/browser-connector';
 import { dropFile, registerBytes, registerFile } from '../engine/files';
@@ -482,7 +482,7 @@ export class DatasetState {
         const early = await additiveKpisFor(conn, this.cube, filters, controller.signal);
         if (early && !controller.signal.aborted) this.kpis = early;
         // the distinct counts scan `sales`: the views' first answers from the cube go before them
-        if (early) await whenIdle(controller.signal);
+        if (early) await whenViewsSettled(controller.signal);
         const kpis = await kpisFor(conn, this.cube, filters, controller.signal);
         if (!controller.signal.aborted) this.kpis = kpis;
       }
@@ -501,7 +501,8 @@ export class DatasetState {
       }
       if (!(wholeBuilt && where === 'TRUE')) {
         // the views on screen query first: this rebuild (seconds on a million lines) waits for them
-        await whenIdle(controller.signal);
+        // (not for background work such as tab prefetch or the cube, which may run for many seconds)
+        await whenViewsSettled(controller.signal);
         await buildCustomers(conn, analysis.context, where, controller.signal);
       }
     } catch (e) {

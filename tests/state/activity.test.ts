@@ -1,7 +1,7 @@
 // The pending-work count behind html[data-pending] and the "bl:settled" mark the benchmark
 // and e2e tests wait for (src/state/activity.ts), and the Loader counting its runs.
 import { describe, expect, it } from 'vitest';
-import { beginWork, pendingWork } from '../../src/state/activity';
+import { beginWork, pendingWork, whenViewsSettled } from '../../src/state/activity';
 import { Loader } from '../../src/state/loader.svelte';
 
 const settledMarks = (): number => performance.getEntriesByName('bl:settled').length;
@@ -40,3 +40,29 @@ describe('view work count', () => {
     expect(l.value).toBeNull();
   });
 });
+
+describe('whenViewsSettled', () => {
+  it('waits while view work is under way and resolves once it has ended (not before)', async () => {
+    const end = beginWork();
+    let settled = false;
+    const wait = whenViewsSettled(undefined, 20, 10_000).then(() => (settled = true));
+    await new Promise((r) => setTimeout(r, 80));
+    expect(settled).toBe(false);
+    end();
+    await wait;
+    expect(settled).toBe(true);
+    expect(pendingWork()).toBe(0);
+  });
+
+  it('gives up after maxMs, and at once when the signal aborts, so a stuck view never blocks the caller', async () => {
+    const end = beginWork();
+    const t0 = Date.now();
+    await whenViewsSettled(undefined, 20, 60);
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(55);
+    const c = new AbortController();
+    c.abort();
+    await whenViewsSettled(c.signal, 20, 60_000); // resolves: the test would time out otherwise
+    end();
+  });
+});
+
