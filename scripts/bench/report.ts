@@ -53,7 +53,7 @@ const NOTE = { load: '(a)', tab: '(b)', filter: '(c)', longtask: '(d)', memory: 
 const LIMITS = {
   load: 'the page reads a chosen file on one DuckDB thread (helper threads cannot reach a browser File), keeps the text table and the typed table both in WebAssembly memory, and builds the customer tables before the Overview settles; typing while reading and pre-aggregation would lift it',
   tab: 'the tab computes its model when opened or waits for the background run to reach it (one background run at a time, after the Overview); results cached per filter state and lighter first queries would lift it',
-  filter: 'a filter change rebuilds the filtered customers table and reruns every visible view\u2019s SQL over the whole sales table; pre-aggregated cubes (day \u00d7 category \u00d7 country \u00d7 segment) would lift it',
+  filter: 'the data cube answers the sums (KPIs, revenue series, boards) of a filter change at once, but the distinct counts (transactions, customers) still scan sales, the clicked board and the map share one query queue with background work (tab prefetch, the cube build), and every chart is redrawn; a priority lane for the views on screen and one query for all boards would lift it',
   longtask: 'longtask entries do not name the script; candidates are result conversion and chart drawing on the main thread (Vega SVG); moving them to workers or drawing in chunks would lift it',
   memory: 'WebAssembly memory is capped at 4 GB per page; the raw text table beside the typed table roughly doubles what a file needs',
 };
