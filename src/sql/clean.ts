@@ -47,9 +47,13 @@ export function storedInLines(item: SelectItem): boolean {
   return CORE.has(item.name) || !/^NULL::[A-Z]+$/.test(item.expr);
 }
 
-/** Counts exact duplicate rows cheaply (hash of all columns); 0 here means 0 duplicates for certain. */
+/**
+ * Counts exact duplicate rows cheaply (hash of all columns); 0 here means 0 duplicates for certain.
+ * A GROUP BY rather than count(DISTINCT …): under a memory limit DuckDB spills a GROUP BY to
+ * disk, while a DISTINCT aggregate's hash table must fit in memory.
+ */
 export function duplicateCountSql(rawColumns: readonly string[]): string {
-  return `SELECT (count(*) - count(DISTINCT hash(${rawColumns.map(ident).join(', ')})))::BIGINT AS duplicates FROM raw`;
+  return `SELECT ((SELECT count(*) FROM raw) - count(*))::BIGINT AS duplicates FROM (SELECT hash(${rawColumns.map(ident).join(', ')}) AS h FROM raw GROUP BY h)`;
 }
 
 /**

@@ -10,6 +10,7 @@
 //                 (purchase_days − 1); NULL when the customer bought on one day only. Same-day
 //                 repeat orders do not count as 0-day gaps.
 //   favourite_*   most lines; ties → higher spend → name ascending
+//   attributes    (age, gender, country, …) most lines; ties → smallest value
 //   spend         net of the returns matched to the customer's purchases (rule 4b);
 //                 gross_spend = as bought (purchases returned in full included), returns =
 //                 every return line of the customer, matched or not (negative)
@@ -43,51 +44,75 @@ function favourite(col: 'category' | 'product'): string {
 )`;
 }
 
-/** Builds `customers`: one row per non-null customer_id with visits, spend, recency, favourites and attributes. */
+/**
+ * Builds `customers`: one row per non-null customer_id with visits, spend, recency, favourites and attributes.
+ *
+ * Written so that every step is a plain GROUP BY, which DuckDB spills to disk under a memory
+ * limit (`count(DISTINCT …)` and `mode()` keep per-group state in memory that cannot spill;
+ * at 10M lines with a 1 GB limit they ran out of memory). So:
+ *   g      one row per (customer, transaction, day, attribute values): sums, counts, first/last time
+ *   visits distinct transactions = rows of g grouped by (customer, transaction); days likewise
+ *   attribute  most lines per value; ties → the smallest value (pandas' `Series.mode()[0]`)
+ */
 export function customersTableSql(o: CustomersOptions = {}): string {
   const where = o.where ?? 'TRUE';
   const asOf = o.asOf !== undefined ? `DATE ${literal(o.asOf)}` : '(SELECT max(ts)::DATE FROM sales)';
-  // mode() keeps the first-seen value on ties; these are per-customer attributes, normally constant.
-  // s is read three times: scanning sales thrice beats materialising ~400k rows of it.
+  // s is read three times (g and the two favourites): scanning sales thrice beats materialising it.
   const wanted = new Set(o.attributes ?? Object.keys(CUSTOMER_ATTRIBUTES));
   const net = o.grossAndReturns ?? true;
-  const read = ['customer_id', 'tx_id', 'ts', 'amount', 'quantity', 'category', 'product', ...Object.keys(CUSTOMER_ATTRIBUTES).filter((c) => wanted.has(c)), ...(o.extras ?? [])];
-  const attrs = [
-    ...Object.entries(CUSTOMER_ATTRIBUTES).map(([c, type]) => (wanted.has(c) ? `mode(${c})` : `NULL::${type}`) + ` AS ${c}`),
-    ...(o.extras ?? []).map((c) => `mode(${ident(c)}) AS ${ident(c)}`),
-  ].join(',\n    ');
+  const attrCols = [...Object.keys(CUSTOMER_ATTRIBUTES).filter((c) => wanted.has(c)), ...(o.extras ?? [])];
+  const read = ['customer_id', 'tx_id', 'ts', 'amount', 'quantity', 'category', 'product', ...attrCols];
+  const keys = ['customer_id', 'tx_id', 'ts::DATE AS day', ...attrCols.map(ident)].join(', ');
+  // one small aggregate per attribute, over g (normally one row per transaction)
+  const modes = attrCols.map(
+    (c, i) => `a${i} AS (
+  SELECT customer_id, arg_min(${ident(c)}, (-n, ${ident(c)})) AS ${ident(c)}
+  FROM (SELECT customer_id, ${ident(c)}, sum(lines) AS n FROM g WHERE ${ident(c)} IS NOT NULL GROUP BY ALL)
+  GROUP BY customer_id
+)`,
+  );
+  const attrOut = [
+    ...Object.entries(CUSTOMER_ATTRIBUTES).map(([c, type]) => (wanted.has(c) ? `a${attrCols.indexOf(c)}.${ident(c)}` : `NULL::${type} AS ${ident(c)}`)),
+    ...(o.extras ?? []).map((c) => `a${attrCols.indexOf(c)}.${ident(c)}`),
+  ].join(', ');
   return `CREATE OR REPLACE TABLE customers AS
 WITH s AS NOT MATERIALIZED (SELECT ${read.map(ident).join(', ')} FROM sales WHERE customer_id IS NOT NULL AND (${where})),
+g AS MATERIALIZED (
+  SELECT ${keys},
+    sum(amount) AS spend, sum(coalesce(quantity, 1)) AS items, count(*) AS lines, min(ts) AS first_ts, max(ts) AS last_ts
+  FROM s GROUP BY ALL
+),
+tx AS (SELECT customer_id, count(tx_id) AS visits FROM (SELECT customer_id, tx_id FROM g GROUP BY ALL) GROUP BY customer_id),
+days AS (SELECT customer_id, count(day) AS purchase_days FROM (SELECT customer_id, day FROM g GROUP BY ALL) GROUP BY customer_id),
 base AS (
   SELECT customer_id,
-    count(DISTINCT tx_id)::BIGINT AS visits,
-    sum(amount)::DOUBLE AS spend,
-    sum(coalesce(quantity, 1))::DOUBLE AS items,
-    count(*)::BIGINT AS lines,
-    min(ts) AS first_purchase,
-    max(ts) AS last_purchase,
-    count(DISTINCT ts::DATE)::BIGINT AS purchase_days,
-    ${attrs}
-  FROM s GROUP BY customer_id
+    sum(spend)::DOUBLE AS spend,
+    sum(items)::DOUBLE AS items,
+    sum(lines)::BIGINT AS lines,
+    min(first_ts) AS first_purchase,
+    max(last_ts) AS last_purchase
+  FROM g GROUP BY customer_id
 ),
-${favourite('category')},
+${modes.length ? `${modes.join(',\n')},\n` : ''}${favourite('category')},
 ${favourite('product')}${net ? `,
 gr AS (SELECT customer_id, sum(returned_amount) AS returned FROM purchases WHERE customer_id IS NOT NULL AND returned_amount <> 0 AND (${where}) GROUP BY ALL),
 rt AS (SELECT customer_id, sum(amount) AS returns FROM returns WHERE customer_id IS NOT NULL AND (${where}) GROUP BY ALL)` : ''}
-SELECT b.customer_id, b.visits, b.spend, b.spend / b.visits AS avg_spend, b.items, b.lines,
+SELECT b.customer_id, tx.visits::BIGINT AS visits, b.spend, b.spend / tx.visits AS avg_spend, b.items, b.lines,
   b.first_purchase, b.last_purchase,
   date_diff('day', b.last_purchase::DATE, ${asOf})::BIGINT AS recency_days,
   date_diff('day', b.first_purchase::DATE, b.last_purchase::DATE)::BIGINT AS tenure_days,
-  b.purchase_days,
-  CASE WHEN b.purchase_days > 1 THEN date_diff('day', b.first_purchase::DATE, b.last_purchase::DATE) / (b.purchase_days - 1) END::DOUBLE AS mean_days_between,
+  days.purchase_days::BIGINT AS purchase_days,
+  CASE WHEN days.purchase_days > 1 THEN date_diff('day', b.first_purchase::DATE, b.last_purchase::DATE) / (days.purchase_days - 1) END::DOUBLE AS mean_days_between,
   c.favourite_category, c.favourite_category_count::BIGINT AS favourite_category_count,
   p.favourite_product, p.favourite_product_count::BIGINT AS favourite_product_count,
-  ${[...Object.keys(CUSTOMER_ATTRIBUTES), ...(o.extras ?? [])].map((c) => `b.${ident(c)}`).join(', ')}${
+  ${attrOut}${
     net ? `,
   (b.spend + coalesce(gr.returned, 0))::DOUBLE AS gross_spend, coalesce(rt.returns, 0)::DOUBLE AS returns` : ''
   }
 FROM base b
-LEFT JOIN fav_category c USING (customer_id)
+JOIN tx USING (customer_id)
+LEFT JOIN days USING (customer_id)
+${attrCols.map((_, i) => `LEFT JOIN a${i} USING (customer_id)\n`).join('')}LEFT JOIN fav_category c USING (customer_id)
 LEFT JOIN fav_product p USING (customer_id)${net ? '\nLEFT JOIN gr USING (customer_id)\nLEFT JOIN rt USING (customer_id)' : ''}
 ORDER BY b.customer_id`;
 }

@@ -46,7 +46,7 @@ export function checkSpecs(ctx: CheckContext): CheckSpec[] {
     specs.push({
       id: 'unique_customer', test: 'unique', column: 'customer_id', failAt: 0.01,
       description: 'One row per customer',
-      sql: ratio('count(customer_id) - count(DISTINCT customer_id)', 'count(customer_id)', 'sales'),
+      sql: ratio('count(customer_id) - (SELECT count(*) FROM (SELECT customer_id FROM sales WHERE customer_id IS NOT NULL GROUP BY ALL))', 'count(customer_id)', 'sales'),
     });
   }
   if (ctx.date) {
@@ -79,8 +79,10 @@ export function checkSpecs(ctx: CheckContext): CheckSpec[] {
     });
   }
   if (ctx.tx && (ctx.date || ctx.customer)) {
-    // one pass over transactions answers both consistency questions
-    const parts = [ctx.date ? 'count(DISTINCT CAST(ts AS DATE)) > 1' : 'false', ctx.customer ? 'count(DISTINCT customer_id) > 1' : 'false'];
+    // one pass over transactions answers both consistency questions; "more than one distinct
+    // value" is min < max (NULLs ignored by both), which a GROUP BY computes without holding a
+    // set per transaction (count(DISTINCT) took 134 s and cannot spill at 10M lines)
+    const parts = [ctx.date ? 'min(CAST(ts AS DATE)) < max(CAST(ts AS DATE))' : 'false', ctx.customer ? 'min(customer_id) < max(customer_id)' : 'false'];
     specs.push({
       id: 'consistent_tx', test: 'consistency', column: 'tx_id', failAt: 0.05, warnOnly: true,
       description: `Each transaction id has one ${[ctx.date ? 'date' : '', ctx.customer ? 'customer' : ''].filter(Boolean).join(' and one ')}`,

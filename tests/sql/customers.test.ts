@@ -11,7 +11,7 @@ import {
   topCustomersSql,
   transactionsWindowSql,
 } from '../../src/sql/customers';
-import { loadPeople, loadShop } from '../fixtures/metrics/shop';
+import { loadPeople, loadShop, loadTable } from '../fixtures/metrics/shop';
 import { openTestDb, type TestDb } from '../helpers/duckdb';
 
 const at = (iso: string): number => Date.parse(`${iso}Z`);
@@ -177,6 +177,31 @@ describe('customer metrics SQL', () => {
     // 70 equal customers: 10% is exactly 7 (a float 70 × 0.1 = 7.000000000000001 would ceil to 8)
     await db.exec(`CREATE OR REPLACE TABLE customers AS SELECT 'c' || i AS customer_id, 1.0 AS spend FROM range(70) r(i)`);
     expect((await rows(paretoSharesSql()))[0]).toMatchObject({ top10pct_customers: 7, top10pct: 0.1, top20pct_customers: 14, top1pct_customers: 1 });
+  });
+
+  it('gives each customer the attribute value of most lines, ties to the smallest value, NULLs ignored', async () => {
+    // P: UK on 2 lines, FR on 1 → UK. Q: FR 1, DE 1 → tie → DE (smallest, as pandas' Series.mode()[0]).
+    // R: NULL on 2 lines, ES on 1 → ES (NULLs never win). S: only NULL → NULL.
+    // Ages: P 30, 30, 31 → 30; Q 41, 40 → 40 (tie → smallest number, not first seen)
+    await loadTable(
+      db,
+      'sales',
+      'tx_id, customer_id, ts, product, amount, quantity, country, age',
+      `('t1', 'P', TIMESTAMP '2024-01-01 10:00', 'a', 1, 1, 'UK', 30), ('t1', 'P', TIMESTAMP '2024-01-01 10:00', 'b', 1, 1, 'UK', 30),
+       ('t2', 'P', TIMESTAMP '2024-01-02 10:00', 'a', 1, 1, 'FR', 31),
+       ('t3', 'Q', TIMESTAMP '2024-01-01 10:00', 'a', 1, 1, 'FR', 41), ('t4', 'Q', TIMESTAMP '2024-01-05 10:00', 'a', 1, 1, 'DE', 40),
+       ('t5', 'R', TIMESTAMP '2024-01-01 10:00', 'a', 1, 1, NULL, NULL), ('t5', 'R', TIMESTAMP '2024-01-01 10:00', 'b', 1, 1, NULL, NULL),
+       ('t6', 'R', TIMESTAMP '2024-01-03 10:00', 'a', 1, 1, 'ES', NULL),
+       ('t7', 'S', TIMESTAMP '2024-01-03 10:00', 'a', 1, 1, NULL, NULL)`,
+    );
+    await loadTable(db, 'returns', 'tx_id', `('r')`);
+    await db.exec(customersTableSql());
+    const c = await byId();
+    expect(c.P).toMatchObject({ country: 'UK', age: 30, visits: 2, lines: 3, purchase_days: 2 });
+    expect(c.Q).toMatchObject({ country: 'DE', age: 40, visits: 2, purchase_days: 2 });
+    expect(c.R).toMatchObject({ country: 'ES', age: null, visits: 2, lines: 3 });
+    expect(c.S).toMatchObject({ country: null, age: null, visits: 1 });
+    await loadShop(db);
   });
 
   it('works on a customer-level file without dates', async () => {
