@@ -94,7 +94,6 @@ export async function fullReport(conn: Connector, jobs: JobRunner, ds: LoadedDat
       extra.clusters = clustersReport(v);
     }
   }
-  o.onStage?.('Customers, trends, segments, recommendations, forecast, lifetime value');
-  const sections = await dashboardSections(conn, ctx, grain, view, where, o.rules ?? view.settings.rules, extra, jobs);
+  const sections = await dashboardSections(conn, ctx, grain, view, where, o.rules ?? view.settings.rules, extra, jobs, o.onStage);
   return buildReport({ version: o.version, name: ds.name, profile: ds.profile, mapping: ds.mapping, analysis: ds.analysis, read: ds.read, sections, currency });
 }
