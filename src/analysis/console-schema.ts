@@ -1,9 +1,10 @@
-// The tables and views the console lists beside the editor: every relation of the main
-// schema (the app's canonical tables, the segment/cluster tables as they appear, and the
-// user's own), with columns, types and row counts. The loading staging table is hidden.
+// What the SQL tab lists beside the editor: every relation of the main schema (the app's
+// canonical tables, the segment/cluster tables as they appear, and the user's own), with
+// columns, types and row counts. The loading staging table is hidden. Takes the query
+// function, so the view (src/components/console) builds no SQL.
 import type { Table } from 'apache-arrow';
-import { toRows } from '../../engine/rows';
-import { ident, literal } from '../../sql/ident';
+import { toRows } from '../engine/rows';
+import { ident, literal } from '../sql/ident';
 
 /** A column of a listed relation. */
 export interface SchemaColumn {

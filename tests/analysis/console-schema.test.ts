@@ -1,7 +1,7 @@
 // The side list's loader on the real engine: tables and views of the main schema, their
 // columns and types, exact row counts, the staging table hidden, names quoted when needed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadSchema, quoteName } from '../../src/components/console/schema';
+import { loadSchema, quoteName } from '../../src/analysis/console-schema';
 import { openTestDb, type TestDb } from '../helpers/duckdb';
 
 describe('schema list', () => {
