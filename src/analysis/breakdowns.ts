@@ -6,7 +6,7 @@ import type { DataContext } from '../pipeline/context';
 import { ageGroupsSql, histogramSql, leaderboardSql, scatterSql, serviceLinesSql } from '../sql/breakdowns';
 import { cubeCovers, pickTable } from '../pipeline/cube';
 import { cubeLeaderboardSql } from '../sql/cube';
-import { filtersWhere } from '../state/filters';
+import { filtersWhere } from '../sql/filters';
 import type { CubeFirst } from './trends';
 
 /** A leaderboard: one column ranked by revenue or by count. */

@@ -1,6 +1,8 @@
 // Data of the Customers view, read from the `customers` table (built after cleaning).
 import type { Connector } from '../engine/connector';
 import { toRows, type Row } from '../engine/rows';
+/** The rows these functions return (views name the type from here, not from the engine). */
+export type { Row } from '../engine/rows';
 import { histogramSql } from '../sql/breakdowns';
 import { customerSummarySql, paretoSharesSql, paretoSql, purchaseHistorySql, topCustomersSql } from '../sql/customers';
 

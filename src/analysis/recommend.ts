@@ -1,19 +1,21 @@
 // Data of the Recommendations view: the recommendations table for every customer, the
 // frequently-bought-together pairs and bundles, one customer's lookup, and the
 // leave-last-out evaluation.
-import type { Connector } from '../engine/connector';
+import type { AppConnector, Connector } from '../engine/connector';
 import { toRows, type Row } from '../engine/rows';
 import { buildRecommendations, evaluateRecommendations, type Evaluation, type RecommendationsSummary } from '../pipeline/recommendations';
 import { alsoBoughtSql, basketStatsSql, bundlesSql, pairsSql } from '../sql/pairs';
-import { customerRecommendationsSql } from '../sql/recommend';
+import { allRecommendationsSql, customerRecommendationsSql } from '../sql/recommend';
 import { purchaseHistorySql } from '../sql/customers';
 import { literal } from '../sql/ident';
 import { ensurePairBase } from '../pipeline/pair-base';
 import { forgetKey, memo, memoByKey, memoKey, tableStamp } from '../pipeline/memo';
 
 /** What the user chose. */
-export type { RecommendSettings } from '../state/settings';
-import type { RecommendSettings } from '../state/settings';
+export type { RecommendSettings } from './settings';
+/** The rows these functions return (views name the type from here, not from the engine). */
+export type { Row } from '../engine/rows';
+import type { RecommendSettings } from './settings';
 
 /** The per-customer part of the view. */
 export interface RecommendData {
@@ -104,6 +106,11 @@ export async function suggestCustomers(conn: Connector, prefix: string, signal?:
   const like = literal(`${prefix.replaceAll('\\', '\\\\').replaceAll('%', '\\%').replaceAll('_', '\\_')}%`);
   const rows = toRows(await conn.query(`SELECT customer_id FROM customers WHERE customer_id ILIKE ${like} ESCAPE '\\' ORDER BY spend DESC NULLS LAST LIMIT 12`, signal));
   return rows.map((r) => String(r.customer_id));
+}
+
+/** Every customer's recommendations (the CSV export): the whole table, read as a long query the signal stops. */
+export async function allRecommendations(conn: AppConnector, signal: AbortSignal): Promise<Row[]> {
+  return toRows(await conn.queryLong(allRecommendationsSql(), signal));
 }
 
 /** Leave-last-out evaluation with the view's settings. */

@@ -2,10 +2,12 @@
 // hour profiles, seasonality, new vs returning customers, cohorts, business KPIs.
 import type { Connector } from '../engine/connector';
 import { toRows, type Row } from '../engine/rows';
+/** The rows these functions return (views name the type from here, not from the engine). */
+export type { Row } from '../engine/rows';
 import { isoDate } from '../format';
 import { businessKpisSql } from '../sql/business';
 import { revenueSeriesFor, type Cube } from '../pipeline/cube';
-import type { Filters } from '../state/filters';
+import type { Filters } from '../sql/filters';
 import {
   cohortRetentionSql,
   coverageSql,

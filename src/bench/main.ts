@@ -10,7 +10,7 @@ import { readCsvSql } from '../sql/load';
 import { transfer } from 'comlink';
 import { runInLane } from '../workers/analytics-client';
 import { evaluateRecommendations } from '../pipeline/recommendations';
-import { viewSettings } from '../state/settings';
+import { viewSettings } from '../analysis/settings';
 
 /** A named query and its time. */
 export interface Timed {

@@ -54,7 +54,7 @@ import {
   vectorFromArray,
   type Vector,
 } from 'apache-arrow';
-import { abortError, duckdbMessage, type Connector } from '../engine/connector';
+import { abortError, duckdbMessage, type AppConnector } from '../engine/connector';
 
 /** Engine settings of a command-line run. */
 export interface NativeOptions {
@@ -69,8 +69,7 @@ export interface NativeOptions {
 }
 
 /** A native connector with its engine, for the CLI (files are read by path, which Node reads directly). */
-export interface NativeDb extends Connector {
-  insertArrow(name: string, ipc: Uint8Array, signal?: AbortSignal): Promise<void>;
+export interface NativeDb extends AppConnector {
   /** Creates table `name` from an Arrow table of this project's apache-arrow. */
   insertTable(name: string, table: Table, signal?: AbortSignal): Promise<void>;
   /** The engine version, e.g. "v1.4.3". */
@@ -238,34 +237,35 @@ export async function openNativeDb(o: NativeOptions = {}): Promise<NativeDb> {
       return names.length ? new Table(cols) : new Table();
     }, signal);
 
-  const insertTable = (name: string, table: Table, signal?: AbortSignal): Promise<void> =>
-    serial(async () => {
-      const fields = table.schema.fields.map((f) => (f.type instanceof Dictionary ? new Field(f.name, new Utf8(), true) : f));
-      const types = fields.map((f) => duckType(f.type));
-      await conn.run(`CREATE TABLE ${quote(name)} (${fields.map((f, i) => `${quote(f.name)} ${types[i]!.toString()}`).join(', ')})`);
-      if (table.numRows === 0) return;
-      const appender = await conn.createAppender(name);
-      const CHUNK = 2048;
-      const vectors = table.schema.fields.map((_, i) => table.getChildAt(i));
-      for (let start = 0; start < table.numRows; start += CHUNK) {
-        if (signal?.aborted) break;
-        const n = Math.min(CHUNK, table.numRows - start);
-        const chunk = DuckDBDataChunk.create(types, n);
-        const columns = fields.map((f, c) => {
-          const vec = vectors[c];
-          const out: DuckDBValue[] = new Array(n);
-          for (let r = 0; r < n; r++) out[r] = duckValue(vec?.get(start + r), f.type);
-          return out;
-        });
-        chunk.setColumns(columns);
-        appender.appendDataChunk(chunk);
-      }
-      appender.closeSync();
-      if (signal?.aborted) {
-        await conn.run(`DROP TABLE IF EXISTS ${quote(name)}`);
-        throw abortError();
-      }
-    }, signal);
+  // creates table `name` from an Arrow table, on the connection's turn (inside serial)
+  const fill = async (name: string, table: Table, signal?: AbortSignal): Promise<void> => {
+    const fields = table.schema.fields.map((f) => (f.type instanceof Dictionary ? new Field(f.name, new Utf8(), true) : f));
+    const types = fields.map((f) => duckType(f.type));
+    await conn.run(`CREATE TABLE ${quote(name)} (${fields.map((f, i) => `${quote(f.name)} ${types[i]!.toString()}`).join(', ')})`);
+    if (table.numRows === 0) return;
+    const appender = await conn.createAppender(name);
+    const CHUNK = 2048;
+    const vectors = table.schema.fields.map((_, i) => table.getChildAt(i));
+    for (let start = 0; start < table.numRows; start += CHUNK) {
+      if (signal?.aborted) break;
+      const n = Math.min(CHUNK, table.numRows - start);
+      const chunk = DuckDBDataChunk.create(types, n);
+      const columns = fields.map((f, c) => {
+        const vec = vectors[c];
+        const out: DuckDBValue[] = new Array(n);
+        for (let r = 0; r < n; r++) out[r] = duckValue(vec?.get(start + r), f.type);
+        return out;
+      });
+      chunk.setColumns(columns);
+      appender.appendDataChunk(chunk);
+    }
+    appender.closeSync();
+    if (signal?.aborted) {
+      await conn.run(`DROP TABLE IF EXISTS ${quote(name)}`);
+      throw abortError();
+    }
+  };
+  const insertTable = (name: string, table: Table, signal?: AbortSignal): Promise<void> => serial(() => fill(name, table, signal), signal);
 
   return {
     query,
@@ -274,6 +274,13 @@ export async function openNativeDb(o: NativeOptions = {}): Promise<NativeDb> {
     },
     insertArrow: (name, ipc, signal) => insertTable(name, tableFromIPC(ipc), signal),
     insertTable,
+    // native DuckDB interrupts any query (conn.interrupt), so a long one is a plain query
+    queryLong: (sql, signal) => query(sql, signal),
+    replaceTable: (name, table, signal) =>
+      serial(async () => {
+        await conn.run(`DROP TABLE IF EXISTS ${quote(name)}`);
+        await fill(name, table, signal);
+      }, signal),
     version: async () => String((await conn.runAndReadAll('SELECT version() AS v')).getColumnsJS()[0]?.[0] ?? ''),
     close: () => {
       conn.closeSync();

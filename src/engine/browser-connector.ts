@@ -10,7 +10,7 @@
 // Cancellation: a query given a signal is skipped if the signal is aborted before it starts,
 // and interrupted (conn.cancelSent) if it is aborted while it runs.
 import type { Table } from 'apache-arrow';
-import type { Connector } from './connector';
+import type { AppConnector, Connector } from './connector';
 import { abortError, toPlainError } from './connector';
 import { FIRST_DATABASE, getEngine, singleThreaded, type Engine, type ProgressHandler } from './db';
 
@@ -127,8 +127,19 @@ function connectorOn(db: () => string): Connector {
   };
 }
 
-/** Runs a query on the active dataset in the DuckDB worker (queued; never on the main thread); a signal skips or interrupts it. */
-export const browserConnector: Connector = connectorOn(() => active);
+const onActive = connectorOn(() => active);
+
+/**
+ * The page's connector, on the active dataset: queries run in the DuckDB worker (queued; never on
+ * the main thread) and a signal skips or interrupts them. App.svelte hands it to the views.
+ */
+export const browserConnector: AppConnector = {
+  query: onActive.query,
+  exec: onActive.exec,
+  insertArrow: (name, ipc, signal) => onActive.insertArrow!(name, ipc, signal),
+  queryLong: (sql, signal) => queryCancellable(sql, signal),
+  replaceTable: (name, table, signal) => replaceTable(name, table, signal),
+};
 
 /** The database holding the dataset the views read (for copying a table into a staging database). */
 export function activeDatabase(): string {
@@ -220,11 +231,12 @@ export function queryCancellable(sql: string, signal: AbortSignal): Promise<Tabl
   );
 }
 
-/** Replaces table `name` of the active dataset with an Arrow table computed in JS (e.g. cluster labels from the analytics worker). */
-export function replaceTable(name: string, table: Table): Promise<void> {
+/** Replaces table `name` of the active dataset with an Arrow table computed in JS (e.g. cluster labels from the analytics worker); an aborted signal skips it. */
+export function replaceTable(name: string, table: Table, signal?: AbortSignal): Promise<void> {
   return onDb(
     () => active,
     async ({ conn }) => {
+      if (signal?.aborted) throw abortError();
       try {
         await conn.query(`DROP TABLE IF EXISTS "${name.replaceAll('"', '""')}"`);
         await conn.insertArrowTable(table, { name, create: true });

@@ -1,7 +1,8 @@
-// The one interface between analyses and the database. Browser code gets it from
-// src/engine/db.ts (DuckDB-WASM in its own worker); tests get it from
-// tests/helpers/duckdb.ts (the same engine, duckdb-wasm's Node build). SQL builders in
-// src/sql never import it: they return strings.
+// The one interface between analyses and the database. The page gets it from
+// src/engine/browser-connector.ts (DuckDB-WASM in its own worker; App.svelte hands it to the
+// views through context), the command line from src/cli/native-connector.ts (native DuckDB),
+// tests from tests/helpers/duckdb.ts (the browser's engine, duckdb-wasm's Node build). SQL
+// builders in src/sql never import it: they return strings. Views never import engine/.
 import type { Table } from 'apache-arrow';
 
 /** Runs SQL somewhere and returns Arrow; errors are plain {name, message} Errors. */
@@ -14,42 +15,25 @@ export interface Connector {
   insertArrow?(name: string, ipc: Uint8Array, signal?: AbortSignal): Promise<void>;
 }
 
-/** A plain error that crosses worker boundaries intact. */
-export interface PlainError {
-  name: string;
-  message: string;
+/**
+ * What the page's views are handed (through Svelte context, src/state/context.ts): a Connector
+ * that also runs a user's long query and writes model outputs back as tables. The browser's
+ * connector, the command line's native one and the tests' wasm one all implement it, and the
+ * conformance suite (tests/engine/conformance.ts) runs against the last two.
+ */
+export interface AppConnector extends Connector {
+  /**
+   * A long query whose result is returned and which the signal stops while it runs, freeing the
+   * engine at once (the SQL console, a full CSV export). In the browser it runs on one DuckDB
+   * thread (a cancelled multithreaded query keeps its helper threads busy for seconds); native
+   * DuckDB interrupts any query, so there it is `query`.
+   */
+  queryLong(sql: string, signal: AbortSignal): Promise<Table>;
+  /** Replaces table `name` with an Arrow table computed in JS (cluster labels from the models), created if missing. */
+  replaceTable(name: string, table: Table, signal?: AbortSignal): Promise<void>;
+  insertArrow(name: string, ipc: Uint8Array, signal?: AbortSignal): Promise<void>;
 }
 
-/** DuckDB's message in its usual "Parser Error: …" form: streamed queries report errors as JSON ({exception_type, exception_message}). */
-export function duckdbMessage(message: string): string {
-  if (!message.startsWith('{')) return message;
-  try {
-    const o = JSON.parse(message) as { exception_type?: unknown; exception_message?: unknown };
-    if (typeof o.exception_message !== 'string') return message;
-    return typeof o.exception_type === 'string' && o.exception_type ? `${o.exception_type} Error: ${o.exception_message}` : o.exception_message;
-  } catch {
-    return message;
-  }
-}
-
-/** Flattens anything thrown into {name, message} (structured-clone safe), with DuckDB's usual wording. */
-export function toPlainError(e: unknown): PlainError {
-  if (e instanceof Error) return { name: e.name || 'Error', message: duckdbMessage(e.message) };
-  if (typeof e === 'object' && e !== null && 'message' in e) {
-    const o = e as { name?: unknown; message?: unknown };
-    return { name: typeof o.name === 'string' ? o.name : 'Error', message: duckdbMessage(String(o.message)) };
-  }
-  return { name: 'Error', message: String(e) };
-}
-
-/** The error a cancelled operation rejects with (one shape everywhere: name 'AbortError'). */
-export function abortError(): Error {
-  const e = new Error('Cancelled');
-  e.name = 'AbortError';
-  return e;
-}
-
-/** True for a cancellation, whichever layer raised it (our abortError, a DOMException, an aborted signal's reason). */
-export function isAbort(e: unknown): boolean {
-  return typeof e === 'object' && e !== null && (e as { name?: unknown }).name === 'AbortError';
-}
+// Errors and cancellation are not the engine's: they live in src/errors.ts (views use them
+// too) and are re-exported here for the engine side.
+export { abortError, duckdbMessage, isAbort, toPlainError, type PlainError } from '../errors';

@@ -1,5 +1,5 @@
 // The active filters in words, for findings and report.json ("Country = France; from 1 Jan 2011").
-import type { Filters } from '../state/filters';
+import type { Filters } from '../sql/filters';
 
 const NAMES: Record<string, string> = { customer_id: 'Customer', product: 'Product', category: 'Category', country: 'Country', region: 'Region', payment: 'Payment', gender: 'Gender', segment: 'Segment', rfm: 'RFM segment', cluster: 'Cluster' };
 

@@ -6,7 +6,7 @@
 // give the same numbers (tests/pipeline/cube.test.ts checks it on random data and filters).
 import type { Connector } from '../engine/connector';
 import { toRows, type Row } from '../engine/rows';
-import { filtersWhere, type Filters } from '../state/filters';
+import { filtersWhere, type Filters } from '../sql/filters';
 import { buildCubeSql, CUBE_CANDIDATES, CUBE_DAYS_TABLE, CUBE_TABLE, cubeCardinalitySql, cubeKpisSql, cubeLeaderboardSql, distinctKpisSql, labelDistinctSql, rollupCubeSql } from '../sql/cube';
 import { leaderboardSql } from '../sql/breakdowns';
 import { seriesSql, type DateRange, type Grain } from '../sql/trends';

@@ -15,7 +15,7 @@ import { ident, literal } from '../sql/ident';
 
 /** The table holding the dataset version. */
 export const VERSION_TABLE = 'sales_version';
-/** Tables a filter may read besides `sales` (customer labels, src/state/filters.ts). */
+/** Tables a filter may read besides `sales` (customer labels, src/sql/filters.ts). */
 const LABEL_TABLES = ['rule_segments', 'rfm', 'clusters'];
 const MAX_ENTRIES = 32;
 

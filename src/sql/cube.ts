@@ -2,7 +2,7 @@
 // low-cardinality filter columns, with additive measures only (sums and row counts). A
 // filter on cube columns and the date gives the same sums from a few thousand rows as from
 // the million lines. The cube names its day column `ts` (a DATE) and keeps every dimension
-// under its own name and type, so state/filters.ts's predicates apply to it unchanged.
+// under its own name and type, so sql/filters.ts's predicates apply to it unchanged.
 // Distinct counts (transactions, customers) are NOT additive across days or dimensions: the
 // cube has none, callers take them from `sales` (see pipeline/cube.ts).
 import { ident, literal, num } from './ident';

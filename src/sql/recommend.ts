@@ -308,6 +308,11 @@ WHERE customer_id = ${literal(customerId)}
 ORDER BY rank`;
 }
 
+/** Every customer's recommendations for the CSV export: customer, rank, product, category, reason, by customer then rank. */
+export function allRecommendationsSql(o: { table?: string } = {}): string {
+  return `SELECT customer_id AS customer, rank, product, category, reason FROM ${ident(o.table ?? 'recommendations')} ORDER BY customer_id, rank`;
+}
+
 /**
  * One row over the recommendations and customers tables: customers, with_recommendations,
  * cold_start_customers (every row cold-start: inactive, no history or no category, or a

@@ -1,9 +1,25 @@
 // Page-wide objects handed to deep components through Svelte context (keys are Symbols,
-// so nothing collides): the URL state, which the embed buttons read.
+// so nothing collides): the connector every view queries through (App.svelte, the
+// composition root, is the one place that picks the engine; views never import engine/),
+// and the URL state, which the embed buttons read.
 import { getContext, setContext } from 'svelte';
+import type { AppConnector } from '../engine/connector';
 import type { UrlState } from './url.svelte';
 
 const URL_KEY = Symbol('url-state');
+const CONNECTOR_KEY = Symbol('connector');
+
+/** Hands the connector to every view below (called once in App). */
+export function setConnectorContext(conn: AppConnector): void {
+  setContext(CONNECTOR_KEY, conn);
+}
+
+/** The connector App handed down; throws outside the app, where no view can query anything. */
+export function getConnector(): AppConnector {
+  const conn = getContext<AppConnector | undefined>(CONNECTOR_KEY);
+  if (!conn) throw new Error('No connector in context: a view must sit below App (setConnectorContext).');
+  return conn;
+}
 
 /** Makes the URL state available to descendants (called once in App). */
 export function setUrlContext(url: UrlState): void {

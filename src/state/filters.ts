@@ -1,71 +1,9 @@
-// Global filters as data: a date range and allowed values per categorical column, turned
-// into one SQL predicate over canonical `sales`/`returns` columns. Pure, so the SQL it
-// produces is tested directly; src/state/filters.svelte.ts keeps it in the URL.
-import { ident, literal } from '../sql/ident';
+// The global filters in the URL: from, to and f.<column>=v1|v2. The filter value and the SQL
+// predicate it generates live in src/sql/filters.ts (pipeline and analysis use them without
+// importing state); they are re-exported here for the views.
+import { FILTER_COLUMN, ISO_DAY, type Filters } from '../sql/filters';
 
-/** The label leaderboards give NULL values; filtering on it means IS NULL. */
-export const MISSING_LABEL = '(missing)';
-
-/** Active filters: inclusive ISO date range and value lists per column. */
-export interface Filters {
-  from: string | null;
-  to: string | null;
-  dims: Record<string, string[]>;
-}
-
-/** No filter at all. */
-export const NO_FILTERS: Filters = { from: null, to: null, dims: {} };
-
-const ISO = /^\d{4}-\d{2}-\d{2}$/;
-const COLUMN = /^(customer_id|product|category|country|region|payment|gender|segment|rfm|cluster|x_[\p{L}\p{N}_]+)$/u;
-
-// Customer-level labels live in their own tables, joined through customer_id.
-const CUSTOMER_LABELS: Record<string, { table: string; column: string }> = {
-  segment: { table: 'rule_segments', column: 'segment' },
-  rfm: { table: 'rfm', column: 'segment' },
-  cluster: { table: 'clusters', column: 'cluster_name' },
-};
-
-/** The predicate for the categorical filters only (business KPIs compare periods themselves). */
-export function dimsWhere(f: Filters): string {
-  const parts: string[] = [];
-  for (const [col, values] of Object.entries(f.dims)) {
-    if (!values.length || !COLUMN.test(col)) continue;
-    const present = values.filter((v) => v !== MISSING_LABEL);
-    const terms: string[] = [];
-    const label = CUSTOMER_LABELS[col];
-    if (label) {
-      if (present.length) terms.push(`customer_id IN (SELECT customer_id FROM ${label.table} WHERE ${label.column} IN (${present.map(literal).join(', ')}))`);
-    } else {
-      if (present.length) terms.push(`CAST(${ident(col)} AS VARCHAR) IN (${present.map(literal).join(', ')})`);
-      if (present.length !== values.length) terms.push(`${ident(col)} IS NULL`);
-    }
-    if (terms.length) parts.push(terms.length > 1 ? `(${terms.join(' OR ')})` : (terms[0] as string));
-  }
-  return parts.length ? parts.join(' AND ') : 'TRUE';
-}
-
-/** The predicate for the date range only (inclusive days). */
-export function dateWhere(f: Filters): string {
-  const parts: string[] = [];
-  if (f.from && ISO.test(f.from)) parts.push(`ts >= DATE ${literal(f.from)}`);
-  if (f.to && ISO.test(f.to)) parts.push(`ts < DATE ${literal(f.to)} + INTERVAL 1 DAY`);
-  return parts.length ? parts.join(' AND ') : 'TRUE';
-}
-
-/** The whole predicate every view applies. */
-export function filtersWhere(f: Filters): string {
-  const a = dimsWhere(f);
-  const b = dateWhere(f);
-  if (a === 'TRUE') return b;
-  if (b === 'TRUE') return a;
-  return `${a} AND ${b}`;
-}
-
-/** True when nothing is filtered. */
-export function isEmpty(f: Filters): boolean {
-  return !f.from && !f.to && Object.values(f.dims).every((v) => v.length === 0);
-}
+export { dateWhere, dimsWhere, filtersWhere, isEmpty, MISSING_LABEL, NO_FILTERS, toggleValue, type Filters } from '../sql/filters';
 
 /** Reads filters from URL parameters: from, to, and f.<column>=v1|v2 (| inside a value written as \\|). */
 export function filtersFromParams(p: URLSearchParams): Filters {
@@ -73,12 +11,12 @@ export function filtersFromParams(p: URLSearchParams): Filters {
   for (const [k, v] of p) {
     if (!k.startsWith('f.')) continue;
     const col = k.slice(2);
-    if (!COLUMN.test(col) || col === '__proto__') continue;
+    if (!FILTER_COLUMN.test(col) || col === '__proto__') continue;
     dims[col] = v.split(/(?<!\\)\|/).map((x) => x.replaceAll('\\|', '|')).filter((x) => x !== '');
   }
   const from = p.get('from');
   const to = p.get('to');
-  return { from: from && ISO.test(from) ? from : null, to: to && ISO.test(to) ? to : null, dims };
+  return { from: from && ISO_DAY.test(from) ? from : null, to: to && ISO_DAY.test(to) ? to : null, dims };
 }
 
 /** Writes filters as URL parameters (inverse of filtersFromParams). */
@@ -88,13 +26,4 @@ export function filtersToParams(f: Filters): Record<string, string> {
   if (f.to) out.to = f.to;
   for (const [col, values] of Object.entries(f.dims)) if (values.length) out[`f.${col}`] = values.map((v) => v.replaceAll('|', '\\|')).join('|');
   return out;
-}
-
-/** Adds or removes one value of a column (a click on a bar or a map region toggles it). */
-export function toggleValue(f: Filters, column: string, value: string): Filters {
-  const current = f.dims[column] ?? [];
-  const next = current.includes(value) ? current.filter((v) => v !== value) : [...current, value];
-  const dims = { ...f.dims, [column]: next };
-  if (!next.length) delete dims[column];
-  return { ...f, dims };
 }

@@ -7,7 +7,7 @@ import type { Connector } from '../engine/connector';
 import { isAbort } from '../engine/connector';
 import type { DataContext } from '../pipeline/context';
 import { allows, availabilityOf } from '../pipeline/availability';
-import type { ViewSettings } from './settings';
+import type { ViewSettings } from '../analysis/settings';
 import { loadPairs, loadRecommendations, runEvaluation } from '../analysis/recommend';
 import { runForecast } from '../analysis/forecast';
 import { runClv } from '../analysis/clv';

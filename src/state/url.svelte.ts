@@ -2,7 +2,7 @@
 // reproduces what the analyst sees. Reading happens once at start; every change replaces
 // the URL without adding history entries.
 import { filtersFromParams, filtersToParams, type Filters } from './filters';
-import { viewSettings, type ViewSettings } from './settings';
+import { viewSettings, type ViewSettings } from '../analysis/settings';
 
 /** The URL-backed settings of the page. `data` and `embed` are kept as given. */
 export class UrlState {
@@ -35,7 +35,7 @@ export class UrlState {
     this.sync();
   }
 
-  /** Every view's settings, typed and clamped (src/state/settings.ts): views and report.json read these. */
+  /** Every view's settings, typed and clamped (src/analysis/settings.ts): views and report.json read these. */
   get settings(): ViewSettings {
     return viewSettings((k) => this.values[k]);
   }

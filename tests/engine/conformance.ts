@@ -3,14 +3,16 @@
 // DuckDB (src/cli/native-connector.ts, the command line's). Types arrive as the app reads
 // them (BIGINT as bigint, DECIMAL and HUGEINT as double, DATE and TIMESTAMP as epoch ms),
 // NULLs stay null, errors are plain {name, message} with DuckDB's wording, an aborted
-// signal skips the statement, Arrow IPC goes in typed.
+// signal skips the statement, Arrow IPC goes in typed, a long query (queryLong) answers as
+// a query does, and a model's Arrow output replaces a table whole (replaceTable).
 import { expect } from 'vitest';
-import type { Connector } from '../../src/engine/connector';
+import { tableFromArrays } from 'apache-arrow';
+import type { AppConnector, Connector } from '../../src/engine/connector';
 import { toRows } from '../../src/engine/rows';
 import { decodedToIpc } from '../../src/pipeline/read/arrow';
 
-/** A connector under test (insertArrow required). */
-export type ConformingConnector = Connector & { insertArrow(name: string, ipc: Uint8Array, signal?: AbortSignal): Promise<void> };
+/** A connector under test: everything the page's views are handed (insertArrow, queryLong, replaceTable). */
+export type ConformingConnector = AppConnector;
 
 /** One behaviour every connector must show. */
 export interface ConformanceCase {
@@ -127,6 +129,54 @@ export const CONFORMANCE: ConformanceCase[] = [
         { name: null, price: 2, qty: null, seen: null, ok: false },
         { name: 'Ünï', price: null, qty: '9007199254740993', seen: '1999-12-31 00:00:00', ok: null },
       ]);
+    },
+  },
+  {
+    name: 'queryLong gives what query gives (types, empty results, plain errors); an aborted signal skips it',
+    run: async (c) => {
+      const sql = "SELECT * FROM (VALUES (2::BIGINT, 'b', DATE '2011-12-09', 1.25::DECIMAL(10,2)), (1, NULL, NULL, NULL)) t(n, s, d, x) ORDER BY n";
+      const live = new AbortController().signal;
+      const long = await c.queryLong(sql, live);
+      const typesOf = (t: { schema: { fields: { name: string; type: unknown }[] } }): string[] => t.schema.fields.map((f) => `${f.name} ${String(f.type)}`);
+      expect(typesOf(long)).toEqual(typesOf(await c.query(sql)));
+      expect(toRows(long)).toEqual([
+        { n: 1, s: null, d: null, x: null },
+        { n: 2, s: 'b', d: Date.UTC(2011, 11, 9), x: 1.25 },
+      ]);
+      const empty = await c.queryLong('SELECT 1::INTEGER AS one WHERE false', live);
+      expect(empty.numRows).toBe(0);
+      expect(empty.schema.fields.map((f) => f.name)).toEqual(['one']);
+      const err = await c.queryLong('SELECT * FROM conf_long_missing', live).then(() => null, (e: unknown) => e as Error);
+      expect(err).toBeInstanceOf(Error);
+      expect(err?.message).toMatch(/^Catalog Error: Table with name conf_long_missing does not exist/);
+      const ac = new AbortController();
+      ac.abort();
+      const skipped = await c.queryLong('CREATE TABLE conf_long_skipped AS SELECT 1', ac.signal).then(() => null, (x: unknown) => x as Error);
+      expect(skipped?.name).toBe('AbortError');
+      expect(toRows(await c.query("SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = 'conf_long_skipped'"))).toEqual([{ n: 0 }]);
+    },
+  },
+  {
+    name: 'replaceTable creates a table from Arrow, replaces it whole (other columns), quotes the name; an aborted signal leaves it',
+    run: async (c) => {
+      const name = 'conf "clusters"';
+      const q = `SELECT * FROM "conf ""clusters""" ORDER BY customer_id`;
+      await c.replaceTable(name, tableFromArrays({ customer_id: ['a', 'b', 'c'], cluster: Int32Array.from([1, 2, 1]), cluster_name: ['Loyal', 'New', 'Loyal'] }));
+      expect(toRows(await c.query(q))).toEqual([
+        { customer_id: 'a', cluster: 1, cluster_name: 'Loyal' },
+        { customer_id: 'b', cluster: 2, cluster_name: 'New' },
+        { customer_id: 'c', cluster: 1, cluster_name: 'Loyal' },
+      ]);
+      // a second write replaces rows and columns (another k: other labels, a column fewer)
+      await c.replaceTable(name, tableFromArrays({ customer_id: ['z'], cluster: Int32Array.from([3]) }));
+      expect(toRows(await c.query(q))).toEqual([{ customer_id: 'z', cluster: 3 }]);
+      const types = toRows(await c.query(`SELECT column_name AS c, data_type AS t FROM information_schema.columns WHERE table_name = 'conf "clusters"' ORDER BY ordinal_position`));
+      expect(types.map((r) => `${r.c} ${r.t}`)).toEqual(['customer_id VARCHAR', 'cluster INTEGER']);
+      const ac = new AbortController();
+      ac.abort();
+      const e = await c.replaceTable(name, tableFromArrays({ customer_id: ['y'], cluster: Int32Array.from([9]) }), ac.signal).then(() => null, (x: unknown) => x as Error);
+      expect(e?.name).toBe('AbortError');
+      expect(toRows(await c.query(q))).toEqual([{ customer_id: 'z', cluster: 3 }]);
     },
   },
   {

@@ -4,7 +4,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { tableToIPC, type Table } from 'apache-arrow';
-import { abortError, type Connector } from '../../src/engine/connector';
+import { abortError, type AppConnector } from '../../src/engine/connector';
 
 const require = createRequire(import.meta.url);
 
@@ -27,9 +27,7 @@ interface NodeBlockingModule {
 }
 
 /** A test connector with the underlying connection (for file paths, which Node reads directly). */
-export interface TestDb extends Connector {
-  /** Creates table `name` from Arrow IPC stream bytes (what a reader worker transfers), as the app's connector does. */
-  insertArrow(name: string, ipc: Uint8Array): Promise<void>;
+export interface TestDb extends AppConnector {
   /** Creates table `name` from an Arrow table of this project's apache-arrow. */
   insertTable(name: string, table: Table): void;
   /** Registers text as a file under `name` (as the app registers an upload), for tests of file access. */
@@ -70,6 +68,16 @@ export async function openTestDb(): Promise<TestDb> {
       conn.insertArrowFromIPCStream(ipc, { name, create: true });
     },
     insertTable: (name, table) => conn.insertArrowFromIPCStream(tableToIPC(table, 'stream'), { name, create: true }),
+    // a blocking call cannot be interrupted: a long query is a plain one (skipped when already aborted)
+    queryLong: async (sql, signal) => {
+      if (signal.aborted) throw abortError();
+      return conn.query(sql);
+    },
+    replaceTable: async (name, table, signal) => {
+      if (signal?.aborted) throw abortError();
+      conn.query(`DROP TABLE IF EXISTS "${name.replaceAll('"', '""')}"`);
+      conn.insertArrowFromIPCStream(tableToIPC(table, 'stream'), { name, create: true });
+    },
     registerText: (name, text) => db.registerFileText(name, text),
     close: () => conn.close(),
   };

@@ -2,7 +2,7 @@
 // data, in order, and that a cancelled or failing run stops or skips cleanly.
 import { describe, expect, it } from 'vitest';
 import { prefetch, prefetchSteps, type PrefetchStep } from '../../src/state/prefetch';
-import { viewSettings } from '../../src/state/settings';
+import { viewSettings } from '../../src/analysis/settings';
 import { abortError, type Connector } from '../../src/engine/connector';
 import type { DataContext } from '../../src/pipeline/context';
 

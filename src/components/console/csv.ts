@@ -1,7 +1,7 @@
 // A query result as a CSV Blob, written in slices: each slice of rows becomes one string
 // part of the Blob and the page gets the event loop back between slices, so a
 // half-million-row export neither builds one giant string nor freezes the page.
-import { abortError } from '../../engine/connector';
+import { abortError } from '../../errors';
 import type { Table } from 'apache-arrow';
 import { csvCell } from '../../export/csv';
 import { plainValue, resultColumns } from './cells';

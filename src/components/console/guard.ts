@@ -1,7 +1,7 @@
 // What the SQL console refuses to run (issue 16): anything that reaches outside this tab —
 // files, web addresses, extensions, attached databases, settings. Checked on every
 // statement before any runs, so one refused statement stops the whole run. Pure: no engine.
-// The engine has its own lockdown behind this (engine/lockdown.ts); this check is the
+// The engine has its own lockdown behind this (src/engine's lockdown.ts); this check is the
 // first line, with plain words for the user, and errs on the side of refusing.
 import { skipQuoted } from './statement';
 

@@ -104,8 +104,8 @@ export function limitedSql(sql: string, limit: number): string {
   return `SELECT * FROM (\n${sql}\n) LIMIT ${Math.max(0, Math.floor(limit))}`;
 }
 
-/** DuckDB's message in its usual "Parser Error: …" form (shared with the engine's error flattening). */
-export { duckdbMessage } from '../../engine/connector';
+/** DuckDB's message in its usual "Parser Error: …" form (shared with the engines' error flattening, src/errors.ts). */
+export { duckdbMessage } from '../../errors';
 
 /** DuckDB's message for an error in the wrapped query, with LINE numbers moved back to the user's text. */
 export function unwrapLineNumbers(message: string): string {

@@ -1,9 +1,10 @@
-// The tables and views the console lists beside the editor: every relation of the main
-// schema (the app's canonical tables, the segment/cluster tables as they appear, and the
-// user's own), with columns, types and row counts. The loading staging table is hidden.
+// What the SQL tab lists beside the editor: every relation of the main schema (the app's
+// canonical tables, the segment/cluster tables as they appear, and the user's own), with
+// columns, types and row counts. The loading staging table is hidden. Takes the query
+// function, so the view (src/components/console) builds no SQL.
 import type { Table } from 'apache-arrow';
-import { toRows } from '../../engine/rows';
-import { ident, literal } from '../../sql/ident';
+import { toRows } from '../engine/rows';
+import { ident, literal } from '../sql/ident';
 
 /** A column of a listed relation. */
 export interface SchemaColumn {
@@ -49,8 +50,27 @@ export const RESERVED_SQL = `SELECT lower(keyword_name) AS k FROM duckdb_keyword
 
 type Query = (sql: string, signal?: AbortSignal) => Promise<Table>;
 
-/** Loads the listed relations, their row counts and the reserved words. */
+/** A count that met a table dropped since the listing (DuckDB's Catalog Error). */
+function vanished(e: unknown): boolean {
+  return e instanceof Error && /^Catalog Error: Table with name .* does not exist/.test(e.message);
+}
+
+/**
+ * Loads the listed relations, their row counts and the reserved words. The listing and the
+ * counts are two queries: a table dropped in between (the data cube rebuilt in the background,
+ * a new dataset swapped in) makes it list again, up to three times, instead of failing.
+ */
 export async function loadSchema(query: Query, signal?: AbortSignal): Promise<SchemaInfo> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await listOnce(query, signal);
+    } catch (e) {
+      if (attempt >= 3 || signal?.aborted || !vanished(e)) throw e;
+    }
+  }
+}
+
+async function listOnce(query: Query, signal?: AbortSignal): Promise<SchemaInfo> {
   const cols = toRows(await query(schemaSql(), signal));
   const byName = new Map<string, SchemaTable>();
   for (const r of cols) {

@@ -1,9 +1,9 @@
-// View settings are parsed once from the URL (src/state/settings.ts) and read by the views
+// View settings are parsed once from the URL (src/analysis/settings.ts) and read by the views
 // and by report.json alike. Before, the Recommendations tab clamped ?n= to 1–20 while the
 // report took it raw: ?n=50 made the report list 50 products where the page showed 20, and
 // ?n=0 made Export fail (n must be a positive integer in the SQL builder).
 import { describe, expect, it } from 'vitest';
-import { chosenK, clvSettings, forecastSettings, numberSetting, pairSettings, parseOrder, recommendSettings, ruleSettings, viewSettings } from '../../src/state/settings';
+import { chosenK, clvSettings, forecastSettings, numberSetting, pairSettings, parseOrder, recommendSettings, ruleSettings, viewSettings } from '../../src/analysis/settings';
 import { UrlState } from '../../src/state/url.svelte';
 
 const from = (q: string) => {

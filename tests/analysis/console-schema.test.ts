@@ -1,7 +1,7 @@
 // The side list's loader on the real engine: tables and views of the main schema, their
 // columns and types, exact row counts, the staging table hidden, names quoted when needed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadSchema, quoteName } from '../../src/components/console/schema';
+import { loadSchema, quoteName } from '../../src/analysis/console-schema';
 import { openTestDb, type TestDb } from '../helpers/duckdb';
 
 describe('schema list', () => {
@@ -29,6 +29,31 @@ describe('schema list', () => {
     expect(byName.rule_segments?.rows).toBe(1);
     expect(s.reserved.has('order')).toBe(true);
     expect(s.reserved.has('amount')).toBe(false);
+  });
+
+  it('lists again when a table is dropped between the listing and its count (the cube rebuilt, a dataset swapped in)', async () => {
+    await db.exec('CREATE TABLE gone AS SELECT 1 AS x');
+    let dropped = 0;
+    const racing = async (sql: string, signal?: AbortSignal) => {
+      // the counting query of the first attempt runs after another task dropped a listed table
+      if (dropped === 0 && sql.includes('count(*)')) {
+        dropped++;
+        await db.exec('DROP TABLE gone');
+      }
+      return db.query(sql, signal);
+    };
+    const s = await loadSchema(racing);
+    expect(dropped).toBe(1);
+    expect(s.tables.map((t) => t.name)).not.toContain('gone');
+    expect(s.tables.find((t) => t.name === 'raw')?.rows).toBe(3);
+    // any other error is the user's to see, at once
+    let calls = 0;
+    const broken = async (): Promise<never> => {
+      calls++;
+      throw new Error('Binder Error: something else');
+    };
+    await expect(loadSchema(broken)).rejects.toThrow('Binder Error: something else');
+    expect(calls).toBe(1);
   });
 
   it('quotes names only when they need it', async () => {
