@@ -131,6 +131,10 @@ export interface ClusterOutput {
   iterations: number;
   converged: boolean;
   excluded: number;
+  /** The fitted centres (k × d, row-major) in the standardised space of `scaling`. */
+  centroids: Float64Array;
+  /** Mean and scale of each (logged) feature, so the model can assign customers it was not fitted on. */
+  scaling: { means: number[]; scales: number[] };
   ms: number;
 }
 
@@ -184,7 +188,7 @@ export function clusterJob(input: ClusterInput, onProgress?: (fraction: number, 
     means: Object.fromEntries(input.features.map((f, j) => [f.name, ((sums[j] as Float64Array)[c] as number) / Math.max(1, counts[c] as number)])),
   }));
   onProgress?.(1, 'Done');
-  return { byK: scan.byK, autoK: scan.autoK, k, labels, profiles, inertia: fit.inertia, iterations: fit.iterations, converged: fit.converged, excluded: m.excluded, ms: performance.now() - t };
+  return { byK: scan.byK, autoK: scan.autoK, k, labels, profiles, inertia: fit.inertia, iterations: fit.iterations, converged: fit.converged, excluded: m.excluded, centroids: fit.centroids, scaling: { means: Array.from(m.means), scales: Array.from(m.scales) }, ms: performance.now() - t };
 }
 
 /** Input of the k-means timing job (benchmark): points, k, seed, optional starting centres. */
