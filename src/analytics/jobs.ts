@@ -57,6 +57,8 @@ export interface ClvInput {
   holdout: { calibration: ClvSummaryArrays; holdoutFrequency: Float64Array; duration: number } | null;
   /** Last day of the calibration period (for the verdict's sentences). */
   split?: string;
+  /** Beyond the cap: the sample of customers both models are fitted on (`summary` is still predicted in full). */
+  fitOn?: ClvSummaryArrays | null;
 }
 
 /** The fitted models with per-customer figures, and the holdout check. */
@@ -74,7 +76,7 @@ export interface ClvOutput {
 /** Fits BG/NBD + Gamma-Gamma on the whole period; refits BG/NBD on the calibration period for the holdout check. */
 export function clvJob(input: ClvInput): ClvOutput {
   const t = performance.now();
-  const analysis = analyseClv(input.summary, { unit: input.unit, months: input.months, monthlyDiscount: input.monthlyDiscount });
+  const analysis = analyseClv(input.summary, { unit: input.unit, months: input.months, monthlyDiscount: input.monthlyDiscount, ...(input.fitOn ? { fitOn: input.fitOn } : {}) });
   const days = input.days ?? 90;
   const nextDays = analysis.ok ? conditionalExpectedPurchases(analysis.bgnbd.params, input.unit === 'weeks' ? days / 7 : days, input.summary) : null;
   let holdout: HoldoutValidation | ClvFailure | null = null;
