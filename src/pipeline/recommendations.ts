@@ -133,7 +133,7 @@ export async function evaluateRecommendations(conn: Connector, o: EvalListOption
     const support = toRows(await conn.query(evalSupportSql(t), signal))[0] ?? {};
     const evaluated = Number(support.evaluated ?? 0);
     if (evaluated === 0) throw new RecommendationsError('The evaluation needs customers with at least two transactions (one to learn from, one to hide).');
-    await timed('customers', () => conn.exec(trainingCustomersSql(t), signal));
+    await timed('customers', () => conn.exec(trainingCustomersSql(t, { sampled: sample !== undefined }), signal));
     const copurchasePossible = Number(support.multi_product_baskets ?? 0) > 0;
     if (copurchasePossible) {
       // the training data's pair counts from the filter's shared counts (no second count)

@@ -82,14 +82,19 @@ DELETE FROM ${t.truth} WHERE customer_id NOT IN (SELECT customer_id FROM ${t.sam
 }
 
 /**
- * Statement 4: the customers table of the training lines, for evaluated customers only.
+ * Statement 4: the customers table of the training lines, for evaluated customers only
+ * (`sampled`: read from the sampled customers' lines alone).
  * customersTableSql is reused rather than restated; a guard fails loudly if its shape
  * changes so that it no longer reads only `sales`.
  */
-export function trainingCustomersSql(t: EvalTables): string {
+export function trainingCustomersSql(t: EvalTables, o: { sampled?: boolean } = {}): string {
   const base = customersTableSql({ attributes: [], grossAndReturns: false });
   const head = 'CREATE OR REPLACE TABLE customers AS';
-  const sql = base.replace(head, `CREATE OR REPLACE TEMP TABLE ${t.customers} AS`).replaceAll(/\bFROM sales\b/g, `FROM ${t.train}`);
+  // beyond the cap only the sampled customers' lines are read: what the lists take from this
+  // table (favourite category, its count, lines) is per customer; only recency_days, which
+  // the evaluation does not use (no inactivity rule), would see a different "today"
+  const source = o.sampled ? `(SELECT * FROM ${t.train} WHERE customer_id IN (SELECT customer_id FROM ${t.sample}))` : t.train;
+  const sql = base.replace(head, `CREATE OR REPLACE TEMP TABLE ${t.customers} AS`).replaceAll(/\bFROM sales\b/g, `FROM ${source}`);
   if (!base.startsWith(head) || /\bsales\b/.test(sql)) throw new Error('customersTableSql changed shape: the evaluation cannot point it at the training data');
   return `${sql};
 DELETE FROM ${t.customers} WHERE customer_id NOT IN (SELECT customer_id FROM ${t.truth})`;
