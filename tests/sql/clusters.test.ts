@@ -70,8 +70,9 @@ describe('nearest-centre assignment in SQL', () => {
 
   it('draws a seeded sample: the smallest hashes, the same every time, another set for another seed', async () => {
     const ids = async (seed: number): Promise<string[]> => toRows(await db.query(seededCustomerSampleSql('customers_all', 3, seed))).map((r) => String(r.customer_id));
-    const byHash = toRows(await db.query('SELECT customer_id, hash(customer_id, 7) AS h FROM customers_all'))
-      .sort((p, q) => (BigInt(p.h as bigint) < BigInt(q.h as bigint) ? -1 : 1))
+    // the hashes as text, compared here as exact 64-bit integers
+    const byHash = toRows(await db.query('SELECT customer_id, hash(customer_id, 7)::VARCHAR AS h FROM customers_all'))
+      .sort((p, q) => (BigInt(String(p.h)) < BigInt(String(q.h)) ? -1 : 1))
       .map((r) => String(r.customer_id));
     expect(await ids(7)).toEqual(byHash.slice(0, 3));
     expect(await ids(7)).toEqual(await ids(7));
