@@ -4,12 +4,15 @@
 import { tableFromArrays } from 'apache-arrow';
 import { transfer } from 'comlink';
 import type { Connector } from '../engine/connector';
-import { toFloat64 } from '../engine/rows';
+import { toFloat64, toRows } from '../engine/rows';
 import type { ClusterFeature, ClusterOutput } from '../analytics/jobs';
 import type { FeatureKind } from '../analytics/cluster-names';
 import type { DataContext } from '../pipeline/context';
 import { ident } from '../sql/ident';
+import { assignClustersSql, clusterFiguresSql, type CentroidModel } from '../sql/clusters';
+import { seededCustomerSampleSql } from '../sql/sample';
 import { workerJobs, type JobRunner } from './jobs';
+import { CLUSTER_MAX_CUSTOMERS, sampleReport, type SampleInfo } from './sampling';
 import type { ProgressFn } from '../workers/analytics.api';
 
 /** A feature the user can tick. */
@@ -97,6 +100,23 @@ export interface ClusterView {
   customers: string[];
   /** Feature values per customer (same order as `features`), for the scatter. */
   values: Float64Array[];
+  /**
+   * Set when there were more customers than the cap: the model was fitted on this sample
+   * (`customers`, `values`, `output.labels` and `output.byK` are the sample's), and every
+   * customer was then assigned in SQL (`output.profiles`, `inertia`, `excluded` are over all).
+   */
+  sample?: SampleInfo;
+}
+
+/** Beyond how many customers k-means fits on a sample, and the seed of that sample (tests lower the cap). */
+export interface ClusterLimits {
+  maxCustomers?: number;
+  seed?: number;
+}
+
+/** The stated bound for a sample of m customers and k clusters (see the README: sampling error ≈ k/m, measured ≤ 2.3·k/m). */
+export function clusterBound(k: number, m: number): string {
+  return `full-data inertia within ${((300 * k) / m).toFixed(3)}% (3·k/m) of a fit on all customers, where the data have cluster structure`;
 }
 
 /** Reads the chosen features from customers_all, runs the job in the worker, and writes the `clusters` table. */
@@ -109,10 +129,16 @@ export async function runClusters(
   onProgress: ProgressFn,
   signal?: AbortSignal,
   jobs: JobRunner = workerJobs,
+  limits: ClusterLimits = {},
 ): Promise<ClusterView> {
   if (chosen.length === 0) throw new Error('Tick at least one feature to cluster on.');
   const cols = chosen.map((c) => ident(c.option.name)).join(', ');
-  const table = await conn.query(`SELECT customer_id, ${cols}${hasAmount ? ', spend AS __spend' : ''} FROM customers_all ORDER BY customer_id`, signal);
+  const cap = limits.maxCustomers ?? CLUSTER_MAX_CUSTOMERS;
+  const seed = limits.seed ?? 0;
+  const population = Number(toRows(await conn.query('SELECT count(*)::BIGINT AS n FROM customers_all', signal))[0]?.n ?? 0);
+  const sampled = population > cap;
+  const from = sampled ? `customers_all SEMI JOIN (${seededCustomerSampleSql('customers_all', cap, seed)}) USING (customer_id)` : 'customers_all';
+  const table = await conn.query(`SELECT customer_id, ${cols}${hasAmount ? ', spend AS __spend' : ''} FROM ${from} ORDER BY customer_id`, signal);
   const customers: string[] = [];
   const ids = table.getChild('customer_id');
   for (let i = 0; i < table.numRows; i++) customers.push(String(ids?.get(i)));
@@ -121,8 +147,42 @@ export async function runClusters(
   const spend = hasAmount ? toFloat64(table, '__spend') : null;
   const buffers = [...features.map((f) => f.values.buffer as ArrayBuffer), ...(spend ? [spend.buffer as ArrayBuffer] : [])];
   const output = await jobs('segments', (api, progress) => api.cluster(transfer({ features, spend, k }, buffers), progress), onProgress, signal);
-  await write(customers, output.labels, output.profiles.map((p) => p.name));
-  return { output, features: chosen.map((c) => ({ name: c.option.name, label: c.option.label, log: c.log })), customers, values };
+  const described = chosen.map((c) => ({ name: c.option.name, label: c.option.label, log: c.log }));
+  if (!sampled) {
+    await write(customers, output.labels, output.profiles.map((p) => p.name));
+    return { output, features: described, customers, values };
+  }
+  // every customer to the nearest centre of the sample's fit, in SQL; figures over all of them
+  onProgress(0.97, `Assigning all ${population} customers to the nearest centre`);
+  const model: CentroidModel = {
+    features: chosen.map((c, j) => ({ name: c.option.name, log: c.log, mean: output.scaling.means[j] as number, scale: output.scaling.scales[j] as number })),
+    centroids: output.centroids,
+    k: output.k,
+  };
+  await conn.exec(assignClustersSql(model, output.profiles.map((p) => p.name)), signal);
+  const full = await allCustomersOutput(conn, model, output, hasAmount, population, signal);
+  return { output: full, features: described, customers, values, sample: { size: customers.length, population, seed, bound: clusterBound(output.k, customers.length) } };
+}
+
+// The sample's output with profiles, inertia and excluded counted over every customer.
+async function allCustomersOutput(conn: Connector, model: CentroidModel, output: ClusterOutput, hasAmount: boolean, population: number, signal?: AbortSignal): Promise<ClusterOutput> {
+  const rows = toRows(await conn.query(clusterFiguresSql(model, { spend: hasAmount ? 'spend' : null }), signal));
+  const byCluster = new Map(rows.map((r) => [Number(r.cluster) - 1, r]));
+  const assigned = rows.reduce((s, r) => s + Number(r.size), 0);
+  const revenue = rows.reduce((s, r) => s + (r.revenue === null ? 0 : Number(r.revenue)), 0);
+  const profiles = output.profiles.map((p) => {
+    const r = byCluster.get(p.cluster);
+    const size = r ? Number(r.size) : 0;
+    return {
+      ...p,
+      size,
+      share: size / Math.max(1, assigned),
+      revenue_share: hasAmount && revenue > 0 ? (r ? Number(r.revenue) : 0) / revenue : null,
+      means: Object.fromEntries(model.features.map((f, j) => [f.name, r ? Number(r[`m${j}`]) : Number.NaN])),
+    };
+  });
+  const inertia = rows.reduce((s, r) => s + Number(r.inertia), 0);
+  return { ...output, profiles, inertia, excluded: population - assigned };
 }
 
 /** The `clusters` table as Arrow: customer_id, cluster (1-based), cluster_name; left-out customers omitted. */
@@ -149,5 +209,7 @@ export function clustersReport(v: ClusterView): Record<string, unknown> {
     auto_k: v.output.autoK,
     by_k: v.output.byK.map((b) => ({ k: b.k, inertia: r4(b.inertia), silhouette: Number.isFinite(b.silhouette) ? r4(b.silhouette) : null })),
     profiles: v.output.profiles.map((p) => ({ name: p.name, size: p.size, share: r4(p.share), revenue_share: p.revenue_share === null ? null : r4(p.revenue_share), means: Object.fromEntries(Object.entries(p.means).map(([k, x]) => [k, r4(x)])) })),
+    // beyond the cap: fitted (and the k scan's inertias measured) on the sample; profiles and inertia over every customer
+    ...(v.sample ? { sample: { ...sampleReport(v.sample), by_k_on: 'sample', inertia_all_customers: r4(v.output.inertia) } } : {}),
   };
 }

@@ -8,6 +8,8 @@ import type { ClvOutput, ClvSummaryArrays } from '../analytics/jobs';
 import { clvCalibrationHoldoutSql, clvSummarySql } from '../sql/clv';
 import { workerJobs, type JobRunner } from './jobs';
 import { memo } from '../pipeline/memo';
+import { seededCustomerSampleSql } from '../sql/sample';
+import { CLV_MAX_CUSTOMERS, sampleReport, type SampleInfo } from './sampling';
 
 /** What the user chose. */
 export interface ClvOptions {
@@ -32,6 +34,32 @@ export interface ClvView {
   lastDate: string;
   /** Each customer's rule segment, RFM segment and k-means cluster, where those tables exist. */
   groups: { segment: Map<string, string>; rfm: Map<string, string>; cluster: Map<string, string> };
+  /**
+   * Set when there were more customers than the cap: both models (and the holdout check) were
+   * fitted on this sample; every figure per customer is still for all of them.
+   */
+  sample?: SampleInfo;
+}
+
+/** Beyond how many customers the models are fitted on a sample, and its seed (tests lower the cap). */
+export interface ClvLimits {
+  maxCustomers?: number;
+  seed?: number;
+}
+
+/** Standard errors either side of a sample's BG/NBD estimate that the interval reported for the full fit spans. */
+export const CLV_SAMPLE_SE = 3;
+
+/** The stated bound of a sample fit. */
+export const CLV_SAMPLE_BOUND = `each BG/NBD parameter of a fit on all customers within ±${CLV_SAMPLE_SE} standard errors (the sample fit's inverse Hessian) of the sample's estimate`;
+
+/** The interval [estimate − 3 SE, estimate + 3 SE] of each BG/NBD parameter of a sample fit (null when the fit failed). */
+export function clvSampleInterval(v: Pick<ClvView, 'output'>): Record<'r' | 'alpha' | 'a' | 'b', [number, number]> | null {
+  const a = v.output.analysis;
+  if (!a.ok) return null;
+  const { params, se } = a.bgnbd;
+  const at = (k: 'r' | 'alpha' | 'a' | 'b'): [number, number] => [params[k] - CLV_SAMPLE_SE * se[k], params[k] + CLV_SAMPLE_SE * se[k]];
+  return { r: at('r'), alpha: at('alpha'), a: at('a'), b: at('b') };
 }
 
 async function labels(conn: Connector, sql: string, signal?: AbortSignal): Promise<Map<string, string>> {
@@ -60,10 +88,10 @@ export function defaultSplit(first: string, last: string): string {
 }
 
 /** Builds the summaries and runs the CLV job in the worker. */
-export async function runClv(conn: Connector, o: ClvOptions, where = 'TRUE', signal?: AbortSignal, jobs: JobRunner = workerJobs): Promise<ClvView> {
+export async function runClv(conn: Connector, o: ClvOptions, where = 'TRUE', signal?: AbortSignal, jobs: JobRunner = workerJobs, limits: ClvLimits = {}): Promise<ClvView> {
   // the fit is seconds of work: the same data, filter and options give the kept fit; the
   // label tables (segments, RFM, clusters) are read fresh, they change without the data
-  const fit = await memo(conn, 'clv', where, o, () => fitClv(conn, o, where, signal, jobs), signal);
+  const fit = await memo(conn, 'clv', where, { ...o, ...limits }, () => fitClv(conn, o, where, signal, jobs, limits), signal);
   const groups = {
     segment: await labels(conn, `SELECT customer_id, segment AS label FROM rule_segments`, signal),
     rfm: await labels(conn, `SELECT customer_id, segment AS label FROM rfm WHERE segment IS NOT NULL`, signal),
@@ -72,15 +100,23 @@ export async function runClv(conn: Connector, o: ClvOptions, where = 'TRUE', sig
   return { ...fit, groups };
 }
 
-async function fitClv(conn: Connector, o: ClvOptions, where: string, signal: AbortSignal | undefined, jobs: JobRunner): Promise<Omit<ClvView, 'groups'>> {
+async function fitClv(conn: Connector, o: ClvOptions, where: string, signal: AbortSignal | undefined, jobs: JobRunner, limits: ClvLimits): Promise<Omit<ClvView, 'groups'>> {
   const range = toRows(await conn.query(`SELECT strftime(min(ts), '%Y-%m-%d') AS f, strftime(max(ts), '%Y-%m-%d') AS l FROM sales WHERE customer_id IS NOT NULL AND (${where})`, signal))[0];
   const firstDate = String(range?.f ?? '');
   const lastDate = String(range?.l ?? '');
   const split = o.split && o.split > firstDate && o.split < lastDate ? o.split : defaultSplit(firstDate, lastDate);
-  const full = await conn.query(clvSummarySql({ unit: o.unit, where }), signal);
+  const summarySql = clvSummarySql({ unit: o.unit, where });
+  const full = await conn.query(summarySql, signal);
   const customers = toRows(full).map((r) => String(r.customer_id));
   const summary = arrays(full);
-  const cal = await conn.query(clvCalibrationHoldoutSql({ unit: o.unit, calibrationEnd: split, where }), signal);
+  // beyond the cap both fits see a seeded random sample of the customers (all their rows:
+  // each sampled summary row is the full summary's row); predictions are for everyone
+  const cap = limits.maxCustomers ?? CLV_MAX_CUSTOMERS;
+  const seed = limits.seed ?? 0;
+  const sampled = full.numRows > cap;
+  const inSample = (sql: string): string => (sampled ? `SELECT * FROM (${sql}) SEMI JOIN (${seededCustomerSampleSql(`(${summarySql})`, cap, seed)}) USING (customer_id) ORDER BY customer_id` : sql);
+  const fitOn = sampled ? arrays(await conn.query(inSample(summarySql), signal)) : null;
+  const cal = await conn.query(inSample(clvCalibrationHoldoutSql({ unit: o.unit, calibrationEnd: split, where })), signal);
   const calibration = arrays(cal);
   const holdoutFrequency = toFloat64(cal, 'frequency_holdout');
   const duration = toFloat64(cal, 'duration_holdout')[0] ?? 0;
@@ -92,11 +128,13 @@ async function fitClv(conn: Connector, o: ClvOptions, where: string, signal: Abo
     days: o.days,
     holdout: cal.numRows > 0 && duration > 0 ? { calibration, holdoutFrequency, duration } : null,
     split,
+    ...(fitOn ? { fitOn } : {}),
   };
-  const buffers = [summary.frequency, summary.recency, summary.T, summary.monetary].map((a) => a.buffer as ArrayBuffer);
+  const buffers = [summary.frequency, summary.recency, summary.T, summary.monetary, ...(fitOn ? [fitOn.frequency, fitOn.recency, fitOn.T, fitOn.monetary] : [])].map((a) => a.buffer as ArrayBuffer);
   const output = await jobs('clv', (api) => api.clv(transfer(input, buffers)), undefined, signal);
   // the transferred arrays now belong to the worker: read fresh copies for display
-  return { options: o, split, customers, summary: arrays(full), output, firstDate, lastDate };
+  const sample = fitOn ? { sample: { size: fitOn.frequency.length, population: full.numRows, seed, bound: CLV_SAMPLE_BOUND } } : {};
+  return { options: o, split, customers, summary: arrays(full), output, firstDate, lastDate, ...sample };
 }
 
 /** Per-customer rows (customer, p_alive, expected purchases, clv, frequency, monetary) sorted by CLV or expected purchases. */
@@ -139,7 +177,7 @@ export function clvByGroup(v: ClvView, by: 'segment' | 'rfm' | 'cluster'): { gro
 export function clvReport(v: ClvView): Record<string, unknown> {
   const a = v.output.analysis;
   const r4 = (x: number): number => Math.round(x * 10_000) / 10_000;
-  if (!a.ok) return { time_unit: v.options.unit, error: a.reason, verdict: { reliable: false, reasons: [a.reason], checks: [] } };
+  if (!a.ok) return { time_unit: v.options.unit, error: a.reason, verdict: { reliable: false, reasons: [a.reason], checks: [] }, ...(v.sample ? { sample: sampleReport(v.sample) } : {}) };
   const rows = customerRows(v);
   const total = a.value.ok ? rows.reduce((s, r) => s + Number(r.clv), 0) : null;
   const verdict = v.output.verdict;
@@ -174,5 +212,7 @@ export function clvReport(v: ClvView): Record<string, unknown> {
         : null,
     by_segment: clvByGroup(v, 'segment').map((g) => ({ ...g, total_clv: Math.round(g.total_clv * 100) / 100, mean_clv: Math.round(g.mean_clv * 100) / 100, mean_p_alive: r4(g.mean_p_alive) })),
     by_cluster: clvByGroup(v, 'cluster').map((g) => ({ ...g, total_clv: Math.round(g.total_clv * 100) / 100, mean_clv: Math.round(g.mean_clv * 100) / 100, mean_p_alive: r4(g.mean_p_alive) })),
+    // beyond the cap: the models (and the holdout check) were fitted on a sample; figures per customer are for all
+    ...(v.sample ? { sample: { ...sampleReport(v.sample), bgnbd_interval: Object.fromEntries(Object.entries(clvSampleInterval(v) ?? {}).map(([k, [lo, hi]]) => [k, [r4(lo), r4(hi)]])) } } : {}),
   };
 }

@@ -3,13 +3,14 @@
 // leave-last-out evaluation.
 import type { AppConnector, Connector } from '../engine/connector';
 import { toRows, type Row } from '../engine/rows';
-import { buildRecommendations, evaluateRecommendations, type Evaluation, type RecommendationsSummary } from '../pipeline/recommendations';
+import { buildRecommendations, evaluateRecommendations, type Evaluation, type EvaluationLimits, type RecommendationsSummary } from '../pipeline/recommendations';
 import { alsoBoughtSql, basketStatsSql, bundlesSql, pairsSql } from '../sql/pairs';
 import { allRecommendationsSql, customerRecommendationsSql } from '../sql/recommend';
 import { purchaseHistorySql } from '../sql/customers';
 import { literal } from '../sql/ident';
 import { ensurePairBase } from '../pipeline/pair-base';
 import { forgetKey, memo, memoByKey, memoKey, tableStamp } from '../pipeline/memo';
+import { sampleReport } from './sampling';
 
 /** What the user chose. */
 export type { RecommendSettings } from './settings';
@@ -113,9 +114,9 @@ export async function allRecommendations(conn: AppConnector, signal: AbortSignal
   return toRows(await conn.queryLong(allRecommendationsSql(), signal));
 }
 
-/** Leave-last-out evaluation with the view's settings. */
-export function runEvaluation(conn: Connector, s: RecommendSettings, where: string, signal?: AbortSignal): Promise<Evaluation> {
-  const o = { n: s.n, rankBy: s.rankBy, excludeBought: s.excludeBought };
+/** Leave-last-out evaluation with the view's settings (`limits`: the cap beyond which a sample of customers is replayed, for tests). */
+export function runEvaluation(conn: Connector, s: RecommendSettings, where: string, signal?: AbortSignal, limits: EvaluationLimits = {}): Promise<Evaluation> {
+  const o = { n: s.n, rankBy: s.rankBy, excludeBought: s.excludeBought, ...limits };
   // seconds of work on a large file: the same data, filter and settings give the kept result
   return memo(conn, 'recommend-eval', where, o, () => evaluateRecommendations(conn, { ...o, where, ...(signal ? { signal } : {}) }), signal);
 }
@@ -123,14 +124,24 @@ export function runEvaluation(conn: Connector, s: RecommendSettings, where: stri
 /** report.json `recommendations` section. */
 export function recommendationsReport(n: number, d: RecommendData, pairs: PairsData | null, evaluation: Evaluation | null): Record<string, unknown> {
   const r4 = (x: unknown): number => Math.round(Number(x) * 10_000) / 10_000;
-  const score = (m: { hit_rate: number; precision: number } | null): Record<string, number> | null => (m ? { hit_rate: r4(m.hit_rate), precision: r4(m.precision) } : null);
+  // beyond the cap the hit rate is a sample's: its 95% half-width goes beside it
+  const score = (m: { hit_rate: number; precision: number; margin?: number } | null): Record<string, number> | null =>
+    m ? { hit_rate: r4(m.hit_rate), precision: r4(m.precision), ...(m.margin !== undefined ? { hit_rate_margin: r4(m.margin) } : {}) } : null;
   return {
     n,
     method: d.summary.method,
     customers: Number(d.summary.customers ?? 0),
     cold_start_customers: Number(d.summary.cold_start_customers ?? 0),
     evaluation: evaluation
-      ? { evaluated: evaluation.evaluated, n: evaluation.n, best: evaluation.best, category: score(evaluation.methods.category), copurchase: score(evaluation.methods.copurchase), popularity: score(evaluation.methods.popularity) }
+      ? {
+          evaluated: evaluation.evaluated,
+          n: evaluation.n,
+          best: evaluation.best,
+          category: score(evaluation.methods.category),
+          copurchase: score(evaluation.methods.copurchase),
+          popularity: score(evaluation.methods.popularity),
+          ...(evaluation.sample ? { sample: sampleReport(evaluation.sample) } : {}),
+        }
       : null,
     top_pairs: (pairs?.pairs ?? []).slice(0, 20).map((p) => ({ a: String(p.a), b: String(p.b), count: Number(p.count), support: r4(p.support), confidence: r4(p.confidence_ab), lift: r4(p.lift) })),
   };

@@ -57,6 +57,8 @@ export interface ClvInput {
   holdout: { calibration: ClvSummaryArrays; holdoutFrequency: Float64Array; duration: number } | null;
   /** Last day of the calibration period (for the verdict's sentences). */
   split?: string;
+  /** Beyond the cap: the sample of customers both models are fitted on (`summary` is still predicted in full). */
+  fitOn?: ClvSummaryArrays | null;
 }
 
 /** The fitted models with per-customer figures, and the holdout check. */
@@ -74,7 +76,7 @@ export interface ClvOutput {
 /** Fits BG/NBD + Gamma-Gamma on the whole period; refits BG/NBD on the calibration period for the holdout check. */
 export function clvJob(input: ClvInput): ClvOutput {
   const t = performance.now();
-  const analysis = analyseClv(input.summary, { unit: input.unit, months: input.months, monthlyDiscount: input.monthlyDiscount });
+  const analysis = analyseClv(input.summary, { unit: input.unit, months: input.months, monthlyDiscount: input.monthlyDiscount, ...(input.fitOn ? { fitOn: input.fitOn } : {}) });
   const days = input.days ?? 90;
   const nextDays = analysis.ok ? conditionalExpectedPurchases(analysis.bgnbd.params, input.unit === 'weeks' ? days / 7 : days, input.summary) : null;
   let holdout: HoldoutValidation | ClvFailure | null = null;
@@ -131,6 +133,10 @@ export interface ClusterOutput {
   iterations: number;
   converged: boolean;
   excluded: number;
+  /** The fitted centres (k × d, row-major) in the standardised space of `scaling`. */
+  centroids: Float64Array;
+  /** Mean and scale of each (logged) feature, so the model can assign customers it was not fitted on. */
+  scaling: { means: number[]; scales: number[] };
   ms: number;
 }
 
@@ -184,7 +190,7 @@ export function clusterJob(input: ClusterInput, onProgress?: (fraction: number, 
     means: Object.fromEntries(input.features.map((f, j) => [f.name, ((sums[j] as Float64Array)[c] as number) / Math.max(1, counts[c] as number)])),
   }));
   onProgress?.(1, 'Done');
-  return { byK: scan.byK, autoK: scan.autoK, k, labels, profiles, inertia: fit.inertia, iterations: fit.iterations, converged: fit.converged, excluded: m.excluded, ms: performance.now() - t };
+  return { byK: scan.byK, autoK: scan.autoK, k, labels, profiles, inertia: fit.inertia, iterations: fit.iterations, converged: fit.converged, excluded: m.excluded, centroids: fit.centroids, scaling: { means: Array.from(m.means), scales: Array.from(m.scales) }, ms: performance.now() - t };
 }
 
 /** Input of the k-means timing job (benchmark): points, k, seed, optional starting centres. */

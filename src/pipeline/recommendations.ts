@@ -3,20 +3,26 @@
 import type { Connector } from '../engine/connector';
 import { toRows, type Row } from '../engine/rows';
 import { recommendationsAvailabilitySql, recommendationsSql, recommendationsSummarySql, type RecommendOptions } from '../sql/recommend';
-import { evalCleanupSql, evalListSql, evalScoreSql, evalSupportSql, evalTables, holdoutSql, trainingCustomersSql, trainPairBaseSql, type EvalListOptions, type EvalMethod } from '../sql/recommend-eval';
+import { evalCleanupSql, evalListSql, evalSampleSql, evalScoreSql, evalSupportSql, evalTables, holdoutSql, trainingCustomersSql, trainPairBaseSql, type EvalListOptions, type EvalMethod } from '../sql/recommend-eval';
 import { ensurePairBase } from './pair-base';
 import { stampSql } from './memo';
-import { canonicalCustomerSample } from '../sql/sample';
 
 let runs = 0;
 
 /**
- * Most customers the leave-last-out evaluation replays: it copies the training lines and
- * rebuilds the customers table on them, which on 5M lines does not fit the tab's memory
- * beside the dataset. Beyond this, it replays 1 in N customers (a hash of the id; the hit
- * rate is an average over customers, so a random part of them estimates it) and says so.
+ * Most customers the leave-last-out evaluation replays exactly: it copies the training
+ * lines and rebuilds the customers table on them, which on 5M lines does not fit the tab's
+ * memory beside the dataset. Beyond this many customers the training lines are a view (no
+ * copy) and a seeded uniform random sample of this many evaluated customers is replayed:
+ * every model is still learnt from all the training data, so the sample's hit rate is an
+ * unbiased estimate of the full one, reported with its binomial 95% interval.
  */
 export const EVAL_MAX_CUSTOMERS = 60_000;
+
+/** Half-width of the binomial 95% interval of a hit rate p measured on n customers: 1.96·√(p(1−p)/n). */
+export function hitRateMargin(p: number, n: number): number {
+  return n > 0 ? 1.96 * Math.sqrt((p * (1 - p)) / n) : Number.NaN;
+}
 
 /** A refusal the UI can show as is (what is missing, and what still works). */
 export class RecommendationsError extends Error {
@@ -63,6 +69,16 @@ export interface MethodScore {
   precision: number;
   covered: number;
   hits: number;
+  /** Beyond the cap: half-width of the hit rate's binomial 95% interval (hitRateMargin). */
+  margin?: number;
+}
+
+/** The evaluated customers were a sample: how many, of how many, and the seed of the hash that chose them. */
+export interface EvaluationSample {
+  size: number;
+  population: number;
+  seed: number;
+  bound: string;
 }
 
 /** Leave-last-out result: null for a method the training data cannot support. */
@@ -74,19 +90,27 @@ export interface Evaluation {
   best: EvalMethod;
   /** Milliseconds per step (split, customers, each method's lists and score). */
   timings: Record<string, number>;
-  /** N when only 1 in N customers were replayed (more than EVAL_MAX_CUSTOMERS); 1 otherwise. */
-  sampleEvery: number;
+  /** Set when more customers than the cap would have been evaluated: the sample replayed (each method's `margin` is then set). */
+  sample?: EvaluationSample;
+}
+
+/** Beyond how many customers the evaluation replays a sample (default EVAL_MAX_CUSTOMERS), and its seed. */
+export interface EvaluationLimits {
+  maxCustomers?: number;
+  seed?: number;
 }
 
 /** Leave-last-out evaluation of the category rule, co-purchase and popularity; temp tables are dropped even on failure or abort. */
-export async function evaluateRecommendations(conn: Connector, o: EvalListOptions & { where?: string; signal?: AbortSignal } = {}): Promise<Evaluation> {
-  const { signal, where: filter, ...list } = o;
+export async function evaluateRecommendations(conn: Connector, o: EvalListOptions & { where?: string; signal?: AbortSignal } & EvaluationLimits = {}): Promise<Evaluation> {
+  const { signal, where, maxCustomers, seed: sampleSeed, ...list } = o;
   const n = list.n ?? 5;
-  const a = await checkRecommendations(conn, filter, signal);
+  const a = await checkRecommendations(conn, where, signal);
   if (!a.ok) throw new RecommendationsError(a.reason);
-  const customers = Number(toRows(await conn.query(`SELECT count(DISTINCT customer_id)::BIGINT AS n FROM sales WHERE ${filter ?? 'TRUE'}`, signal))[0]?.n ?? 0);
-  const sampleEvery = customers > EVAL_MAX_CUSTOMERS ? Math.ceil(customers / EVAL_MAX_CUSTOMERS) : 1;
-  const where = sampleEvery > 1 ? `(${filter ?? 'TRUE'}) AND ${canonicalCustomerSample(sampleEvery)}` : filter;
+  const cap = maxCustomers ?? EVAL_MAX_CUSTOMERS;
+  const seed = sampleSeed ?? 0;
+  const customers = Number(toRows(await conn.query(`SELECT count(DISTINCT customer_id)::BIGINT AS n FROM sales WHERE ${where ?? 'TRUE'}`, signal))[0]?.n ?? 0);
+  const beyond = customers > cap;
+  let sample: EvaluationSample | undefined;
   const timings: Record<string, number> = {};
   const t = evalTables(String(++runs));
   const timed = async <T>(step: string, run: () => Promise<T>): Promise<T> => {
@@ -98,11 +122,18 @@ export async function evaluateRecommendations(conn: Connector, o: EvalListOption
     }
   };
   try {
-    await timed('split', () => conn.exec(holdoutSql(t, { where }), signal));
+    await timed('split', () => conn.exec(holdoutSql(t, { where, trainView: beyond }), signal));
+    if (beyond) {
+      const population = Number(toRows(await conn.query(`SELECT count(DISTINCT customer_id)::BIGINT AS n FROM ${t.truth}`, signal))[0]?.n ?? 0);
+      if (population > cap) {
+        await timed('sample', () => conn.exec(evalSampleSql(t, cap, seed), signal));
+        sample = { size: cap, population, seed, bound: 'hit rate ± 1.96·√(p(1−p)/n), a binomial 95% interval around the hit rate of every customer' };
+      }
+    }
     const support = toRows(await conn.query(evalSupportSql(t), signal))[0] ?? {};
     const evaluated = Number(support.evaluated ?? 0);
     if (evaluated === 0) throw new RecommendationsError('The evaluation needs customers with at least two transactions (one to learn from, one to hide).');
-    await timed('customers', () => conn.exec(trainingCustomersSql(t), signal));
+    await timed('customers', () => conn.exec(trainingCustomersSql(t, { sampled: sample !== undefined }), signal));
     const copurchasePossible = Number(support.multi_product_baskets ?? 0) > 0;
     if (copurchasePossible) {
       // the training data's pair counts from the filter's shared counts (no second count)
@@ -112,7 +143,8 @@ export async function evaluateRecommendations(conn: Connector, o: EvalListOption
     const score = async (method: EvalMethod): Promise<MethodScore> => {
       await timed(`${method} lists`, () => conn.exec(evalListSql(t, method, { ...list, n, ...(method === 'copurchase' ? { pairBase: t.pairs } : {}) }), signal));
       const r = await timed(`${method} score`, async () => toRows(await conn.query(evalScoreSql(t, method, n), signal))[0] ?? {});
-      return { hit_rate: Number(r.hit_rate), precision: Number(r.precision), covered: Number(r.covered), hits: Number(r.hits) };
+      const hitRate = Number(r.hit_rate);
+      return { hit_rate: hitRate, precision: Number(r.precision), covered: Number(r.covered), hits: Number(r.hits), ...(sample ? { margin: hitRateMargin(hitRate, evaluated) } : {}) };
     };
     const popularity = await score('popularity');
     const category = support.has_categories === true ? await score('category') : null;
@@ -126,8 +158,8 @@ export async function evaluateRecommendations(conn: Connector, o: EvalListOption
     ).filter((m): m is readonly [EvalMethod, MethodScore] => m[1] !== null);
     // stable sort: on exact ties the order above (simplest first) stands
     const best = [...ranked].sort((x, y) => y[1].hit_rate - x[1].hit_rate || y[1].precision - x[1].precision)[0]?.[0] ?? 'popularity';
-    return { evaluated, n, methods: { category, copurchase, popularity }, best, timings, sampleEvery };
+    return { evaluated, n, methods: { category, copurchase, popularity }, best, timings, ...(sample ? { sample } : {}) };
   } finally {
-    await conn.exec(evalCleanupSql(t));
+    await conn.exec(evalCleanupSql(t, { trainView: beyond }));
   }
 }

@@ -70,7 +70,23 @@ export interface SavedSegments {
 }
 
 /** The clusters section (k-means). */
+/** A stage fitted (or evaluated) on a sample of customers beyond its cap: how many, of how many, and the stated bound. */
+export interface SavedSample {
+  customers: number;
+  population: number;
+  bound: string | null;
+}
+
+/** A section's `sample`, or null when the stage used every customer (or the entry is unreadable). */
+export function readSample(v: unknown): SavedSample | null {
+  const o = obj(v);
+  const customers = num(o?.customers);
+  const population = num(o?.population);
+  return o && customers !== null && population !== null ? { customers, population, bound: text(o.bound, 300) } : null;
+}
+
 export interface SavedClusters {
+  sample: SavedSample | null;
   features: string[];
   log_transformed: string[];
   k: number;
@@ -83,6 +99,8 @@ export interface SavedClusters {
 export interface SavedScore {
   hit_rate: number;
   precision: number;
+  /** Half-width of the hit rate's 95% interval, when a sample of customers was evaluated. */
+  margin?: number;
 }
 
 /** The recommendations section. */
@@ -91,7 +109,7 @@ export interface SavedRecommendations {
   method: string | null;
   customers: number | null;
   cold_start_customers: number | null;
-  evaluation: { evaluated: number | null; n: number | null; best: string | null; methods: { method: string; score: SavedScore }[] } | null;
+  evaluation: { evaluated: number | null; n: number | null; best: string | null; methods: { method: string; score: SavedScore }[]; sample: SavedSample | null } | null;
   top_pairs: { a: string; b: string; count: number | null; support: number | null; confidence: number | null; lift: number | null }[];
 }
 
@@ -133,6 +151,7 @@ export type SavedClvGroup = {
 
 /** The lifetime-value section (error set when the model could not be fitted). */
 export interface SavedClv {
+  sample: SavedSample | null;
   error: string | null;
   verdict: SavedVerdict | null;
   time_unit: string | null;
@@ -298,6 +317,7 @@ export function readClusters(v: unknown): SavedClusters {
   const o = need(obj(v), 'the clusters');
   const strings = (x: unknown): string[] => list(x, (s) => text(s, 120), 50) ?? [];
   return {
+    sample: readSample(o.sample),
     features: strings(o.features),
     log_transformed: strings(o.log_transformed),
     k: need(num(o.k), 'the number of clusters'),
@@ -330,7 +350,8 @@ export function readRecommendations(v: unknown): SavedRecommendations {
         const s = obj(e[method]);
         const hit = num(s?.hit_rate);
         const precision = num(s?.precision);
-        return hit !== null && precision !== null ? [{ method, score: { hit_rate: hit, precision } }] : [];
+        const margin = num(s?.hit_rate_margin);
+        return hit !== null && precision !== null ? [{ method, score: { hit_rate: hit, precision, ...(margin !== null ? { margin } : {}) } }] : [];
       })
     : [];
   return {
@@ -338,7 +359,7 @@ export function readRecommendations(v: unknown): SavedRecommendations {
     method: text(o.method, 40),
     customers: num(o.customers),
     cold_start_customers: num(o.cold_start_customers),
-    evaluation: e ? { evaluated: num(e.evaluated), n: num(e.n), best: text(e.best, 40), methods } : null,
+    evaluation: e ? { evaluated: num(e.evaluated), n: num(e.n), best: text(e.best, 40), methods, sample: readSample(e.sample) } : null,
     top_pairs:
       list(o.top_pairs, (p) => {
         const x = obj(p);
@@ -425,6 +446,7 @@ export function readClv(v: unknown): SavedClv {
   const h = obj(o.holdout);
   const error = text(o.error, 500);
   const out: SavedClv = {
+    sample: readSample(o.sample),
     error,
     verdict: readVerdict(o.verdict),
     time_unit: text(o.time_unit, 20),

@@ -1,6 +1,9 @@
 // Leave-last-out evaluation of the recommendation methods, in SQL on temporary tables:
 //   1. hidden    each repeat customer's (≥ 2 transactions) last transaction: latest ts
 //                (time of its earliest line; undated last), ties → larger tx_id
+//   (beyond the cap of evaluated customers, src/pipeline/recommendations.ts: train is a view,
+//   not a copy, and truth keeps a seeded random sample of the customers, evalSampleSql;
+//   everything learnt from the training data stays exactly what the full evaluation learns)
 //   2. train     every sales line (anonymous ones too) except the hidden transactions
 //   3. truth     the distinct products of each hidden transaction; a customer is evaluated
 //                when that set is not empty
@@ -18,6 +21,7 @@ import { ident, num } from './ident';
 import { expandPairs, intOption, MAX_PRODUCTS, type PairBase } from './pairs';
 import { isProductSql } from './products';
 import { recommendationsSql, type RankBy } from './recommend';
+import { seededCustomerSampleSql } from './sample';
 
 /** Methods the evaluation scores: the two rules and the baseline. */
 export type EvalMethod = 'category' | 'copurchase' | 'popularity';
@@ -27,6 +31,8 @@ export interface EvalTables {
   hidden: string;
   train: string;
   truth: string;
+  /** The evaluated customers beyond the cap (evalSampleSql). */
+  sample: string;
   customers: string;
   /** The training data's pair counts (statement 4b), and the baskets they differ by. */
   pairs: PairBase & { delta: string };
@@ -41,14 +47,15 @@ export function evalTables(run = '0'): EvalTables {
     hidden: t('hidden'),
     train: t('train'),
     truth: t('truth'),
+    sample: t('sample'),
     customers: t('customers'),
     pairs: { products: t('pair_products'), counts: t('pair_counts'), baskets: t('pair_baskets'), delta: t('pair_delta') },
     lists: { category: t('list_category'), copurchase: t('list_copurchase'), popularity: t('list_popularity') },
   };
 }
 
-/** Statements 1–3: hidden transactions, training lines and the hidden products, as temp tables. */
-export function holdoutSql(t: EvalTables, o: { where?: string } = {}): string {
+/** Statements 1–3: hidden transactions, training lines and the hidden products, as temp tables (`trainView`: the training lines as a view, no copy). */
+export function holdoutSql(t: EvalTables, o: { where?: string; trainView?: boolean } = {}): string {
   const where = o.where ?? 'TRUE';
   return `CREATE OR REPLACE TEMP TABLE ${t.hidden} AS
 SELECT customer_id, tx_id FROM (
@@ -57,7 +64,7 @@ SELECT customer_id, tx_id FROM (
   FROM (SELECT customer_id, tx_id, min(ts) AS ts FROM sales WHERE customer_id IS NOT NULL AND tx_id IS NOT NULL AND (${where}) GROUP BY ALL)
 )
 WHERE k = 1 AND txs >= 2;
-CREATE OR REPLACE TEMP TABLE ${t.train} AS
+CREATE OR REPLACE TEMP ${o.trainView ? 'VIEW' : 'TABLE'} ${t.train} AS
 SELECT customer_id, tx_id, ts, amount, quantity, product, category FROM sales s
 WHERE (${where}) AND NOT EXISTS (SELECT 1 FROM ${t.hidden} h WHERE h.customer_id = s.customer_id AND h.tx_id = s.tx_id);
 CREATE OR REPLACE TEMP TABLE ${t.truth} AS
@@ -66,14 +73,28 @@ WHERE ${isProductSql('s.product')} AND (${where})`;
 }
 
 /**
- * Statement 4: the customers table of the training lines, for evaluated customers only.
+ * Statement 3b, beyond the cap: keeps in truth only a seeded uniform random sample of `size`
+ * of its customers (the evaluated ones), so lists are built and scored for them alone.
+ */
+export function evalSampleSql(t: EvalTables, size: number, seed = 0): string {
+  return `CREATE OR REPLACE TEMP TABLE ${t.sample} AS ${seededCustomerSampleSql(`(SELECT DISTINCT customer_id FROM ${t.truth})`, size, seed)};
+DELETE FROM ${t.truth} WHERE customer_id NOT IN (SELECT customer_id FROM ${t.sample})`;
+}
+
+/**
+ * Statement 4: the customers table of the training lines, for evaluated customers only
+ * (`sampled`: read from the sampled customers' lines alone).
  * customersTableSql is reused rather than restated; a guard fails loudly if its shape
  * changes so that it no longer reads only `sales`.
  */
-export function trainingCustomersSql(t: EvalTables): string {
+export function trainingCustomersSql(t: EvalTables, o: { sampled?: boolean } = {}): string {
   const base = customersTableSql({ attributes: [], grossAndReturns: false });
   const head = 'CREATE OR REPLACE TABLE customers AS';
-  const sql = base.replace(head, `CREATE OR REPLACE TEMP TABLE ${t.customers} AS`).replaceAll(/\bFROM sales\b/g, `FROM ${t.train}`);
+  // beyond the cap only the sampled customers' lines are read: what the lists take from this
+  // table (favourite category, its count, lines) is per customer; only recency_days, which
+  // the evaluation does not use (no inactivity rule), would see a different "today"
+  const source = o.sampled ? `(SELECT * FROM ${t.train} WHERE customer_id IN (SELECT customer_id FROM ${t.sample}))` : t.train;
+  const sql = base.replace(head, `CREATE OR REPLACE TEMP TABLE ${t.customers} AS`).replaceAll(/\bFROM sales\b/g, `FROM ${source}`);
   if (!base.startsWith(head) || /\bsales\b/.test(sql)) throw new Error('customersTableSql changed shape: the evaluation cannot point it at the training data');
   return `${sql};
 DELETE FROM ${t.customers} WHERE customer_id NOT IN (SELECT customer_id FROM ${t.truth})`;
@@ -158,7 +179,8 @@ SELECT count(*)::BIGINT AS evaluated,
 FROM (SELECT DISTINCT customer_id FROM ${t.truth}) e LEFT JOIN per USING (customer_id)`;
 }
 
-/** Drops every temporary table of a run. */
-export function evalCleanupSql(t: EvalTables): string {
-  return [t.hidden, t.train, t.truth, t.customers, ...Object.values(t.pairs), ...Object.values(t.lists)].map((name) => `DROP TABLE IF EXISTS ${name}`).join(';\n');
+/** Drops every temporary table of a run (and the training view, when `trainView`). */
+export function evalCleanupSql(t: EvalTables, o: { trainView?: boolean } = {}): string {
+  const tables = [t.hidden, ...(o.trainView ? [] : [t.train]), t.truth, t.customers, ...Object.values(t.pairs), ...Object.values(t.lists), ...(o.trainView ? [t.sample] : [])];
+  return [...(o.trainView ? [`DROP VIEW IF EXISTS ${t.train}`] : []), ...tables.map((name) => `DROP TABLE IF EXISTS ${name}`)].join(';\n');
 }

@@ -64,3 +64,15 @@ export function canonicalCustomerSample(every: number): string {
   if (!Number.isFinite(n) || n < 1) throw new Error(`invalid sample size: 1 in ${every}`);
   return n === 1 ? 'customer_id IS NOT NULL' : `(customer_id IS NOT NULL AND hash(customer_id) % ${num(n)} = 0)`;
 }
+
+/**
+ * A uniform random sample of `size` customers of `from` (a table, or a parenthesised query,
+ * with a customer_id column), without replacement: the `size` smallest hash(customer_id, seed),
+ * ties by id. Deterministic for a seed (the same customers on every run and engine); a model
+ * fitted on the customers beyond what fits in memory uses it (src/analysis/sampling.ts).
+ */
+export function seededCustomerSampleSql(from: string, size: number, seed = 0): string {
+  if (!Number.isInteger(size) || size < 1) throw new Error(`invalid sample size: ${size} (need a whole number ≥ 1)`);
+  if (!Number.isInteger(seed) || seed < 0) throw new Error(`invalid sample seed: ${seed} (need a whole number ≥ 0)`);
+  return `SELECT customer_id FROM ${from} WHERE customer_id IS NOT NULL ORDER BY hash(customer_id, ${num(seed)}), customer_id LIMIT ${num(size)}`;
+}

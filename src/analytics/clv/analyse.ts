@@ -15,6 +15,11 @@ export interface ClvAnalysisOptions {
   months?: number;
   /** Discount rate per month (default 0.01). */
   monthlyDiscount?: number;
+  /**
+   * Fit both models on these customers instead (a sample of the summary's, beyond what the
+   * fit can hold); the predictions are still for every customer of the summary.
+   */
+  fitOn?: RfmArrays & { monetary: Float64Array };
 }
 
 /** Everything per customer, indexed like the input; `value` is a failure when spend could not be modelled. */
@@ -36,9 +41,10 @@ export function analyseClv(summary: RfmArrays & { monetary: Float64Array }, opti
     const f = PERIODS_PER_MONTH[options.unit];
     if (f === undefined) return { ok: false, reason: `unknown time unit ${String(options.unit)}` };
     if (!Number.isInteger(months) || months < 1 || months > 600) return { ok: false, reason: `horizon must be a whole number of months between 1 and 600 (got ${months})` };
-    const bgnbd = fitBgNbd(summary);
+    const fitData = options.fitOn ?? summary;
+    const bgnbd = fitBgNbd(fitData);
     if (!bgnbd.ok) return bgnbd;
-    const spend = fitGammaGamma(summary.frequency, summary.monetary);
+    const spend = fitGammaGamma(fitData.frequency, fitData.monetary);
     const value: LifetimeValueResult | ClvFailure = spend.ok
       ? customerLifetimeValue(bgnbd.params, spend.params, summary, { unit: options.unit, months, monthlyDiscount: options.monthlyDiscount ?? 0.01 })
       : { ok: false, reason: `no CLV: ${spend.reason}` };
