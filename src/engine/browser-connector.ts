@@ -9,45 +9,82 @@
 //
 // Cancellation: a query given a signal is skipped if the signal is aborted before it starts,
 // and interrupted (conn.cancelSent) if it is aborted while it runs.
+//
+// Priority (engine/queue.ts): `browserConnector` queues in the foreground lane (what is on
+// screen, loads, the console); `derivedConnector` (the filtered customers table, the data
+// cube) and `backgroundConnector` (prefetch of tabs not open) queue behind it and never
+// start while a foreground query waits. A background statement already running is not
+// interrupted: a filter change waits for at most that one statement.
+//
+// Profiling: when the page defines `globalThis.__blQueryLog` (an array), every task is
+// logged there (lane, SQL head, queued/started/ended times, skipped) — scripts/bench/filter-latency.mjs.
 import type { Table } from 'apache-arrow';
 import type { Connector } from './connector';
 import { abortError, toPlainError } from './connector';
 import { FIRST_DATABASE, getEngine, singleThreaded, type Engine, type ProgressHandler } from './db';
+import { BACKGROUND, DERIVED, FOREGROUND, TaskQueue, type Lane } from './queue';
 
-let tail: Promise<unknown> = Promise.resolve();
+const queue = new TaskQueue();
 /** The database the views read. */
 let active = FIRST_DATABASE;
 /** The database the connection currently points at (USE). */
 let used = FIRST_DATABASE;
 let staged = 0;
 
-function enqueue<T>(task: () => Promise<T>): Promise<T> {
-  const run = tail.then(task, task);
-  tail = run.catch(() => undefined);
-  return run;
+interface QueryLogEntry {
+  lane: Lane;
+  sql: string;
+  queued: number;
+  started?: number;
+  ended?: number;
+  error?: string;
 }
 
-/**
- * Resolves once the query queue has stayed empty for a short while (views that chain queries
- * with awaits have queued and run them all), or at once when `signal` aborts: background work
- * (the filtered customers table, the data cube) waits for it so it never delays what is on screen.
- */
-export async function whenIdle(signal?: AbortSignal, quietMs = 30): Promise<void> {
-  for (;;) {
-    const seen = tail;
-    await seen;
-    await new Promise((r) => setTimeout(r, quietMs));
-    if (tail === seen || signal?.aborted) return;
-  }
+function queryLog(): QueryLogEntry[] | null {
+  const log = (globalThis as { __blQueryLog?: unknown }).__blQueryLog;
+  return Array.isArray(log) ? (log as QueryLogEntry[]) : null;
 }
 
-/** Queues a task on the connection pointed at `db()` (read when the task starts). */
-function onDb<T>(db: () => string, task: (engine: Engine) => Promise<T>): Promise<T> {
-  return enqueue(async () => {
-    const engine = await getEngine();
-    await use(engine, db());
-    return task(engine);
-  });
+function enqueue<T>(task: () => Promise<T>, lane: Lane = FOREGROUND, sql = ''): Promise<T> {
+  const log = queryLog();
+  if (!log) return queue.run(task, lane);
+  const entry: QueryLogEntry = { lane, sql: sql.replace(/\s+/g, ' ').slice(0, 160), queued: performance.now() };
+  log.push(entry);
+  return queue.run(async () => {
+    entry.started = performance.now();
+    try {
+      return await task();
+    } catch (e) {
+      entry.error = e instanceof Error ? e.name : 'Error';
+      throw e;
+    } finally {
+      entry.ended = performance.now();
+    }
+  }, lane);
+}
+
+/** Resolves the next time the query queue has nothing queued or running (or at once when `signal` aborts). */
+export async function whenIdle(signal?: AbortSignal): Promise<void> {
+  if (signal?.aborted) return;
+  await Promise.race([queue.idle(), new Promise<void>((r) => signal?.addEventListener('abort', () => r(), { once: true }))]);
+}
+
+/** True when a foreground query is queued: background jobs of several statements may check it to yield. */
+export function foregroundWaiting(): boolean {
+  return queue.foregroundWaiting();
+}
+
+/** Queues a task on the connection pointed at `db()` (read when the task starts), on `lane`. */
+function onDb<T>(db: () => string, task: (engine: Engine) => Promise<T>, lane: Lane = FOREGROUND, sql = ''): Promise<T> {
+  return enqueue(
+    async () => {
+      const engine = await getEngine();
+      await use(engine, db());
+      return task(engine);
+    },
+    lane,
+    sql,
+  );
 }
 
 async function use(engine: Engine, db: string): Promise<void> {
@@ -107,28 +144,44 @@ async function runSignalled(engine: Engine, sql: string, signal: AbortSignal | u
   }
 }
 
-/** A connector over one database (a getter: the active one changes on commit). */
-function connectorOn(db: () => string): Connector {
+/** A connector over one database (a getter: the active one changes on commit), queueing on `lane`. */
+function connectorOn(db: () => string, lane: Lane = FOREGROUND): Connector {
   return {
-    query: (sql, signal) => onDb(db, async (engine) => (await runSignalled(engine, sql, signal, true)) as Table),
+    query: (sql, signal) => onDb(db, async (engine) => (await runSignalled(engine, sql, signal, true)) as Table, lane, sql),
     exec: (sql, signal) =>
-      onDb(db, async (engine) => {
-        await runSignalled(engine, sql, signal, false);
-      }),
+      onDb(
+        db,
+        async (engine) => {
+          await runSignalled(engine, sql, signal, false);
+        },
+        lane,
+        sql,
+      ),
     insertArrow: (name, ipc, signal) =>
-      onDb(db, async ({ conn }) => {
-        if (signal?.aborted) throw abortError();
-        try {
-          await conn.insertArrowFromIPCStream(ipc, { name, create: true });
-        } catch (e) {
-          throw plainError(e);
-        }
-      }),
+      onDb(
+        db,
+        async ({ conn }) => {
+          if (signal?.aborted) throw abortError();
+          try {
+            await conn.insertArrowFromIPCStream(ipc, { name, create: true });
+          } catch (e) {
+            throw plainError(e);
+          }
+        },
+        lane,
+        `insertArrow ${name}`,
+      ),
   };
 }
 
 /** Runs a query on the active dataset in the DuckDB worker (queued; never on the main thread); a signal skips or interrupts it. */
-export const browserConnector: Connector = connectorOn(() => active);
+export const browserConnector: Connector = { ...connectorOn(() => active), background: () => backgroundConnector };
+
+/** The active dataset in the DERIVED lane: tables rebuilt after a filter change (customers, the data cube) wait for the views' queries. */
+export const derivedConnector: Connector = connectorOn(() => active, DERIVED);
+
+/** The active dataset in the BACKGROUND lane: work for tabs not open yet (prefetch) waits for every other query. */
+export const backgroundConnector: Connector = connectorOn(() => active, BACKGROUND);
 
 /** The database holding the dataset the views read (for copying a table into a staging database). */
 export function activeDatabase(): string {
@@ -217,6 +270,8 @@ export function queryCancellable(sql: string, signal: AbortSignal): Promise<Tabl
         signal.removeEventListener('abort', onAbort);
       }
     },
+    FOREGROUND,
+    sql,
   );
 }
 
@@ -232,6 +287,8 @@ export function replaceTable(name: string, table: Table): Promise<void> {
         throw plainError(e);
       }
     },
+    FOREGROUND,
+    `replaceTable ${name}`,
   );
 }
 
@@ -264,7 +321,7 @@ function runCancellableOn(db: () => string, sql: string, onProgress: ProgressHan
       duck.setProgressHandler(null);
       signal.removeEventListener('abort', onAbort);
     }
-  });
+  }, FOREGROUND, sql);
 }
 
 /** The engine's version and thread count (starts the engine). */
