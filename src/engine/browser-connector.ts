@@ -13,8 +13,9 @@
 // Priority (engine/queue.ts): `browserConnector` queues in the foreground lane (what is on
 // screen, loads, the console); `derivedConnector` (the filtered customers table, the data
 // cube) and `backgroundConnector` (prefetch of tabs not open) queue behind it and never
-// start while a foreground query waits. A background statement already running is not
-// interrupted: a filter change waits for at most that one statement.
+// start while a foreground query waits. A background statement already running is
+// interrupted by foreground work and run again after it (runPreemptible); a derived one
+// (seconds at most, and wanted soon) is not: a filter change waits for at most that one.
 //
 // Profiling: when the page defines `globalThis.__blQueryLog` (an array), every task is
 // logged there (lane, SQL head, queued/started/ended times, skipped) — scripts/bench/filter-latency.mjs.
@@ -22,7 +23,7 @@ import type { Table } from 'apache-arrow';
 import type { Connector } from './connector';
 import { abortError, toPlainError } from './connector';
 import { FIRST_DATABASE, getEngine, singleThreaded, type Engine, type ProgressHandler } from './db';
-import { BACKGROUND, DERIVED, FOREGROUND, TaskQueue, type Lane } from './queue';
+import { BACKGROUND, DERIVED, FOREGROUND, Preempted, TaskQueue, type Lane } from './queue';
 
 const queue = new TaskQueue();
 /** The database the views read. */
@@ -45,22 +46,26 @@ function queryLog(): QueryLogEntry[] | null {
   return Array.isArray(log) ? (log as QueryLogEntry[]) : null;
 }
 
-function enqueue<T>(task: () => Promise<T>, lane: Lane = FOREGROUND, sql = ''): Promise<T> {
+function enqueue<T>(task: (preempt: AbortSignal) => Promise<T>, lane: Lane = FOREGROUND, sql = '', preemptible = false): Promise<T> {
   const log = queryLog();
-  if (!log) return queue.run(task, lane);
+  if (!log) return queue.run(task, lane, preemptible);
   const entry: QueryLogEntry = { lane, sql: sql.replace(/\s+/g, ' ').slice(0, 160), queued: performance.now() };
   log.push(entry);
-  return queue.run(async () => {
-    entry.started = performance.now();
-    try {
-      return await task();
-    } catch (e) {
-      entry.error = e instanceof Error ? e.name : 'Error';
-      throw e;
-    } finally {
-      entry.ended = performance.now();
-    }
-  }, lane);
+  return queue.run(
+    async (preempt) => {
+      entry.started = performance.now();
+      try {
+        return await task(preempt);
+      } catch (e) {
+        entry.error = e instanceof Error ? e.name : 'Error';
+        throw e;
+      } finally {
+        entry.ended = performance.now();
+      }
+    },
+    lane,
+    preemptible,
+  );
 }
 
 /** Resolves the next time the query queue has nothing queued or running (or at once when `signal` aborts). */
@@ -75,15 +80,16 @@ export function foregroundWaiting(): boolean {
 }
 
 /** Queues a task on the connection pointed at `db()` (read when the task starts), on `lane`. */
-function onDb<T>(db: () => string, task: (engine: Engine) => Promise<T>, lane: Lane = FOREGROUND, sql = ''): Promise<T> {
+function onDb<T>(db: () => string, task: (engine: Engine, preempt: AbortSignal) => Promise<T>, lane: Lane = FOREGROUND, sql = '', preemptible = false): Promise<T> {
   return enqueue(
-    async () => {
+    async (preempt) => {
       const engine = await getEngine();
       await use(engine, db());
-      return task(engine);
+      return task(engine, preempt);
     },
     lane,
     sql,
+    preemptible,
   );
 }
 
@@ -144,18 +150,65 @@ async function runSignalled(engine: Engine, sql: string, signal: AbortSignal | u
   }
 }
 
+/**
+ * Runs one background statement so that foreground work can interrupt it (`preempt`): on one
+ * DuckDB thread (in the multithreaded build an interrupted query's tasks keep the helper
+ * threads busy until they finish; on one thread the engine is free within milliseconds, see
+ * queryCancellable), sent as a pending query that conn.cancelSent stops. Interrupted before
+ * it finished, it rejects with Preempted and the queue runs it again later (a statement that
+ * was interrupted changed nothing); once it has run, its result is read whatever happens.
+ * The caller's signal still skips or interrupts it as in runSignalled.
+ */
+async function runPreemptible(engine: Engine, sql: string, signal: AbortSignal | undefined, keep: boolean, preempt: AbortSignal): Promise<Table | null> {
+  if (signal?.aborted) throw abortError();
+  if (preempt.aborted) throw new Preempted();
+  const { conn } = engine;
+  return singleThreaded(engine, async () => {
+    const onAbort = (): void => void conn.cancelSent().catch(() => undefined);
+    signal?.addEventListener('abort', onAbort);
+    preempt.addEventListener('abort', onAbort);
+    let reader: Awaited<ReturnType<typeof conn.send>>;
+    try {
+      reader = await conn.send(sql, false);
+    } catch (e) {
+      if (signal?.aborted) throw abortError();
+      if (preempt.aborted) throw new Preempted();
+      throw plainError(e);
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+      preempt.removeEventListener('abort', onAbort);
+    }
+    try {
+      const batches = [];
+      for await (const batch of reader) if (keep) batches.push(batch);
+      if (!keep) return null;
+      const { Table } = await import('apache-arrow');
+      return batches.length ? new Table(batches) : new Table(reader.schema);
+    } catch (e) {
+      throw plainError(e);
+    }
+  });
+}
+
+/** Runs a statement of a lower lane: interruptible by foreground work in the background lane (a single statement), as runSignalled otherwise. */
+function runInLane(engine: Engine, sql: string, signal: AbortSignal | undefined, keep: boolean, lane: Lane, preempt: AbortSignal): Promise<Table | null> {
+  return lane === BACKGROUND && !isScript(sql) ? runPreemptible(engine, sql, signal, keep, preempt) : runSignalled(engine, sql, signal, keep);
+}
+
 /** A connector over one database (a getter: the active one changes on commit), queueing on `lane`. */
 function connectorOn(db: () => string, lane: Lane = FOREGROUND): Connector {
+  const preemptible = (sql: string): boolean => lane === BACKGROUND && !isScript(sql);
   return {
-    query: (sql, signal) => onDb(db, async (engine) => (await runSignalled(engine, sql, signal, true)) as Table, lane, sql),
+    query: (sql, signal) => onDb(db, async (engine, preempt) => (await runInLane(engine, sql, signal, true, lane, preempt)) as Table, lane, sql, preemptible(sql)),
     exec: (sql, signal) =>
       onDb(
         db,
-        async (engine) => {
-          await runSignalled(engine, sql, signal, false);
+        async (engine, preempt) => {
+          await runInLane(engine, sql, signal, false, lane, preempt);
         },
         lane,
         sql,
+        preemptible(sql),
       ),
     insertArrow: (name, ipc, signal) =>
       onDb(

@@ -2,9 +2,10 @@
 // DOM; tests/engine/queue.test.ts). Tasks run one at a time. The next task is always the
 // oldest of the most urgent lane that has any: what is on screen (FOREGROUND) before the
 // tables derived after a filter change (DERIVED: the filtered customers table, the data
-// cube), before work for tabs not open yet (BACKGROUND: prefetch). A running task is never
-// interrupted by the queue, so a foreground query waits at most for the one statement under
-// way; background callers keep their statements short for that reason.
+// cube), before work for tabs not open yet (BACKGROUND: prefetch). A running task is
+// interrupted only when it said it can be (preemptible: a single statement that can be
+// interrupted without effect and run again): then queued foreground work stops it and it
+// runs again afterwards. Otherwise a foreground query waits for the one task under way.
 //
 // Views chain their queries with awaits: between one query's end and the next one's
 // enqueue there is a moment with no foreground task queued. A lower lane's task therefore
@@ -17,8 +18,21 @@ export const DERIVED = 1;
 export const BACKGROUND = 2;
 export type Lane = typeof FOREGROUND | typeof DERIVED | typeof BACKGROUND;
 
+/**
+ * What a preemptible task rejects with once its `preempt` signal has fired and it stopped
+ * without effect (an interrupted single statement): the queue runs it again later.
+ */
+export class Preempted extends Error {
+  constructor() {
+    super('Preempted by a foreground task');
+    this.name = 'Preempted';
+  }
+}
+
 interface Entry {
-  task: () => Promise<unknown>;
+  task: (preempt: AbortSignal) => Promise<unknown>;
+  lane: Lane;
+  preemptible: boolean;
   resolve: (v: unknown) => void;
   reject: (e: unknown) => void;
 }
@@ -39,6 +53,8 @@ const realTimers: QueueTimers = {
 export class TaskQueue {
   private readonly lanes: Entry[][] = [[], [], []];
   private running = false;
+  /** The running task's entry and preempt controller. */
+  private current: { entry: Entry; preempt: AbortController } | null = null;
   private lastForegroundEnd = -Infinity;
   private timer: unknown = null;
   private idleWaiters: (() => void)[] = [];
@@ -49,14 +65,22 @@ export class TaskQueue {
     private readonly timers: QueueTimers = realTimers,
   ) {}
 
-  /** Queues `task` on `lane`; resolves or rejects with it. A failing task never stops the queue. */
-  run<T>(task: () => Promise<T>, lane: Lane = FOREGROUND): Promise<T> {
+  /**
+   * Queues `task` on `lane`; resolves or rejects with it. A failing task never stops the queue.
+   * A `preemptible` task of a lower lane gets a signal that fires when foreground work is
+   * queued while it runs; if it then rejects with Preempted, it goes back to the head of its
+   * lane and runs again after the foreground work (its caller sees only the final outcome).
+   */
+  run<T>(task: (preempt: AbortSignal) => Promise<T>, lane: Lane = FOREGROUND, preemptible = false): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.lanes[lane]!.push({ task, resolve: resolve as (v: unknown) => void, reject });
-      if (lane === FOREGROUND && this.timer !== null) {
-        // a lower lane was waiting out the grace: the foreground goes first
-        this.timers.clearTimeout(this.timer);
-        this.timer = null;
+      this.lanes[lane]!.push({ task, lane, preemptible: preemptible && lane !== FOREGROUND, resolve: resolve as (v: unknown) => void, reject });
+      if (lane === FOREGROUND) {
+        if (this.timer !== null) {
+          // a lower lane was waiting out the grace: the foreground goes first
+          this.timers.clearTimeout(this.timer);
+          this.timer = null;
+        }
+        if (this.current?.entry.preemptible) this.current.preempt.abort();
       }
       this.pump();
     });
@@ -102,16 +126,23 @@ export class TaskQueue {
     }
     const entry = this.lanes[lane]!.shift()!;
     this.running = true;
+    const preempt = new AbortController();
+    this.current = { entry, preempt };
     let p: Promise<unknown>;
     try {
-      p = Promise.resolve(entry.task());
+      p = Promise.resolve(entry.task(preempt.signal));
     } catch (e) {
       p = Promise.reject(e);
     }
     void p
-      .then(entry.resolve, entry.reject)
+      .then(entry.resolve, (e: unknown) => {
+        // stopped for foreground work: again later, first of its lane
+        if (preempt.signal.aborted && e instanceof Preempted) this.lanes[entry.lane]!.unshift(entry);
+        else entry.reject(e);
+      })
       .finally(() => {
         this.running = false;
+        this.current = null;
         if (lane === FOREGROUND) this.lastForegroundEnd = this.timers.now();
         this.pump();
       });

@@ -2,7 +2,7 @@
 // the most urgent lane goes next; lower lanes wait out a grace period after foreground work,
 // so a view's chain of awaited queries is not interleaved with background statements.
 import { describe, expect, it } from 'vitest';
-import { BACKGROUND, DERIVED, FOREGROUND, TaskQueue, type Lane, type QueueTimers } from '../../src/engine/queue';
+import { BACKGROUND, DERIVED, FOREGROUND, Preempted, TaskQueue, type Lane, type QueueTimers } from '../../src/engine/queue';
 
 /** A manual clock: timers fire only when advance() passes them. */
 function manualTimers(): QueueTimers & { advance(ms: number): Promise<void> } {
@@ -191,5 +191,85 @@ describe('TaskQueue', () => {
     g.open();
     await Promise.all([a, b]);
     expect(q.foregroundWaiting()).toBe(false);
+  });
+
+  it('interrupts a preemptible background task for foreground work and runs it again after, its caller seeing one outcome', async () => {
+    const q = new TaskQueue(0);
+    const order: string[] = [];
+    let attempts = 0;
+    // a statement that stops (without effect) when preempted, else finishes when opened
+    const release = gate();
+    const bg = q.run(
+      (preempt) => {
+        attempts++;
+        order.push(`bg start ${attempts}`);
+        return new Promise<string>((resolve, reject) => {
+          if (attempts > 1) return resolve(`bg done ${attempts}`);
+          preempt.addEventListener('abort', () => reject(new Preempted()));
+          void release.promise.then(() => resolve('never'));
+        });
+      },
+      BACKGROUND,
+      true,
+    );
+    await flush();
+    expect(order).toEqual(['bg start 1']);
+    const fg = q.run(async () => void order.push('fg'));
+    await fg;
+    expect(await bg).toBe('bg done 2');
+    expect(order).toEqual(['bg start 1', 'fg', 'bg start 2']);
+    release.open();
+  });
+
+  it('does not interrupt a task that is not preemptible, nor for work of its own lane', async () => {
+    const q = new TaskQueue(0);
+    const signals: AbortSignal[] = [];
+    const g = gate();
+    const derived = q.run((preempt) => {
+      signals.push(preempt);
+      return g.promise;
+    }, DERIVED);
+    await flush();
+    const fg = q.run(async () => 'fg');
+    expect(signals[0]!.aborted).toBe(false);
+    g.open();
+    await Promise.all([derived, fg]);
+
+    const g2 = gate();
+    const bg = q.run((preempt) => {
+      signals.push(preempt);
+      return g2.promise;
+    }, BACKGROUND, true);
+    await flush();
+    const bg2 = q.run(async () => 'bg2', BACKGROUND);
+    const d2 = q.run(async () => 'derived', DERIVED);
+    await flush();
+    expect(signals[1]!.aborted).toBe(false);
+    g2.open();
+    expect(await Promise.all([bg, bg2, d2])).toEqual([undefined, 'bg2', 'derived']);
+  });
+
+  it('passes on a preempted task’s other errors, and its result when it finished anyway', async () => {
+    const q = new TaskQueue(0);
+    const g = gate();
+    const failing = q.run(async (preempt) => {
+      await g.promise;
+      if (preempt.aborted) throw new Error('syntax error');
+    }, BACKGROUND, true);
+    const g2 = gate();
+    const finished = q.run(async (preempt) => {
+      await g2.promise;
+      return preempt.aborted ? 'ran to the end though preempted' : 'not preempted';
+    }, BACKGROUND, true);
+    await flush();
+    const fg1 = q.run(async () => 'fg1');
+    g.open();
+    await expect(failing).rejects.toThrow('syntax error');
+    await fg1;
+    await flush();
+    const fg2 = q.run(async () => 'fg2');
+    g2.open();
+    expect(await finished).toBe('ran to the end though preempted');
+    await fg2;
   });
 });
