@@ -231,10 +231,10 @@ function connectorOn(db: () => string, lane: Lane = FOREGROUND): Connector {
 export const browserConnector: Connector = { ...connectorOn(() => active), background: () => backgroundConnector };
 
 /** The active dataset in the DERIVED lane: tables rebuilt after a filter change (customers, the data cube) wait for the views' queries. */
-export const derivedConnector: Connector = connectorOn(() => active, DERIVED);
+export const derivedConnector: Connector = { ...connectorOn(() => active, DERIVED), base: browserConnector };
 
 /** The active dataset in the BACKGROUND lane: work for tabs not open yet (prefetch) waits for every other query. */
-export const backgroundConnector: Connector = connectorOn(() => active, BACKGROUND);
+export const backgroundConnector: Connector = { ...connectorOn(() => active, BACKGROUND), base: browserConnector };
 
 /** The database holding the dataset the views read (for copying a table into a staging database). */
 export function activeDatabase(): string {

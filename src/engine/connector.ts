@@ -18,6 +18,8 @@ export interface Connector {
    * the connector itself (see inBackground).
    */
   background?(): Connector;
+  /** The connector this one is another lane of (the same database): what per-connector caches key on. */
+  readonly base?: Connector;
 }
 
 /** `conn`'s background lane where it has one, else `conn`. */
