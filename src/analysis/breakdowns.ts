@@ -107,6 +107,9 @@ export async function loadBreakdowns(
   const boards: Board[] = [];
   if (reuse) boards.push(...prev.boards);
   else for (const [i, column] of columns.entries()) boards.push({ column, by: rank, rows: await salesRows(boardSql[i]!) });
+  // boards remembered for this filter (set again, or cleared): shown at once, complete, before
+  // the parts read from the customers table (rebuilt for the filter after the views)
+  if (cached && !reuse && prev && first?.early) first.early({ ...prev, boards, key: undefined });
   const histograms: { column: string; bins: Row[] }[] = [];
   for (const column of attributes) {
     histograms.push({ column, bins: ctx.hasCustomers ? await rows(histogramSql({ column, from: 'customers' })) : await salesRows(histogramSql({ column, where })) });
