@@ -5,7 +5,7 @@ import { toRows, type Row } from '../engine/rows';
 import type { DataContext } from '../pipeline/context';
 import { ageGroupsSql, histogramSql, leaderboardSql, scatterSql, serviceLinesSql } from '../sql/breakdowns';
 import { cubeCovers, pickTable } from '../pipeline/cube';
-import { cubeLeaderboardSql } from '../sql/cube';
+import { cubeLeaderboardsSql } from '../sql/cube';
 import { filtersWhere } from '../sql/filters';
 import type { CubeFirst } from './trends';
 
@@ -24,13 +24,26 @@ export interface BreakdownsData {
   ageGroups: Row[];
   histograms: { column: string; bins: Row[] }[];
   scatter: { x: string; y: string; rows: Row[] } | null;
+  /** What the parts read from `sales` were computed for (see loadBreakdowns' `first.key`). */
+  key?: string;
 }
+
+/** Answers of Breakdowns read from `sales` alone, by key and SQL (most recently used last). */
+const salesCache = new Map<string, Row[]>();
+const SALES_CACHE_SIZE = 96;
+/** Filter columns that read tables of customer groups (segments, RFM, clusters) rather than `sales`. */
+const CUSTOMER_GROUPS = ['segment', 'rfm', 'cluster'];
 
 /**
  * Loads the Breakdowns view; `by` decides the ranking of the category/product boards. With
- * `first`, the boards of cube columns come first from the data cube (revenue, lines, items,
- * shares; transactions and customers NULL until the full answer), the rest of `previous`
- * kept meanwhile.
+ * `first` holding a cube and `early`, the boards of cube columns come first from the data
+ * cube (revenue, lines, items, shares; transactions and customers NULL until the full
+ * answer), the rest of `previous` kept meanwhile. `first.key` names the state of `sales`
+ * (e.g. its revision; a new key whenever `sales` or the tables a filter reads change): when
+ * `previous` was loaded with the same key, ranking and filter, its parts read from `sales`
+ * are kept and only those read from `customers` are queried again; answers read from
+ * `sales` are also remembered by key and SQL (the last few dozen), so a filter set again or
+ * cleared is answered without a query.
  */
 export async function loadBreakdowns(
   conn: Connector,
@@ -38,44 +51,81 @@ export async function loadBreakdowns(
   by: 'revenue' | 'count',
   where = 'TRUE',
   signal?: AbortSignal,
-  first?: CubeFirst<BreakdownsData> & { previous: BreakdownsData | null },
+  first?: Partial<CubeFirst<BreakdownsData>> & { previous: BreakdownsData | null; key?: string },
 ): Promise<BreakdownsData> {
   const rows = async (sql: string): Promise<Row[]> => toRows(await conn.query(sql, signal));
+  // with a key (the state of `sales`), answers read from `sales` alone are remembered: a
+  // filter set again, or cleared ("Clear all" back to the whole data), is answered at once
+  // (not under a filter on customer groups: their tables — clusters above all — change without a new key)
+  const groups = Object.entries(first?.filters?.dims ?? {}).some(([c, v]) => CUSTOMER_GROUPS.includes(c) && v.length > 0);
+  const dataKey = first?.filters && !groups ? first.key : undefined;
+  const cacheKey = (sql: string): string | undefined => (dataKey === undefined ? undefined : JSON.stringify([dataKey, sql]));
+  const salesRows = async (sql: string): Promise<Row[]> => {
+    const k = cacheKey(sql);
+    const hit = k === undefined ? undefined : salesCache.get(k);
+    if (hit) {
+      salesCache.delete(k!);
+      salesCache.set(k!, hit);
+      return hit;
+    }
+    const r = await rows(sql);
+    if (k !== undefined) {
+      salesCache.set(k, r);
+      if (salesCache.size > SALES_CACHE_SIZE) salesCache.delete(salesCache.keys().next().value!);
+    }
+    return r;
+  };
   const rank = ctx.hasAmount ? by : 'count';
   const columns = [...(ctx.hasCategory ? ['category'] : []), ...(ctx.hasProduct ? ['product'] : []), ...ctx.dimensions];
+  const n = (column: string): number => (column === 'product' ? 15 : 12);
+  const attributes = ctx.attributes ?? [];
+  // the parts read from `sales` (boards, service lines, age groups) depend on the data, the
+  // ranking and the filter only: a reload for the customers table alone (it is rebuilt after
+  // each filter change) keeps them and reads the parts built from `customers` again
+  const key = dataKey === undefined ? undefined : JSON.stringify([dataKey, rank, where, columns, attributes]);
+  const prev = first?.previous ?? null;
+  const reuse = key !== undefined && prev?.key === key;
+  const boardSql = columns.map((column) => leaderboardSql({ column, by: rank, n: n(column), where }));
+  const cached = boardSql.every((sql) => salesCache.has(cacheKey(sql) ?? ''));
   // only over a board already shown (a filter change): a first visit waits for the whole answer
-  if (first?.previous && cubeCovers(first.cube, first.filters)) {
+  if (!reuse && !cached && prev && first?.early && first.filters && cubeCovers(first.cube, first.filters)) {
     const cube = first.cube;
-    const fw = filtersWhere(first.filters);
-    const prev = first.previous;
-    const early: Board[] = [];
-    for (const column of columns) {
-      if (cubeCovers(cube, first.filters, [column])) {
-        const top = await rows(cubeLeaderboardSql({ column, by: rank, n: column === 'product' ? 15 : 12, where: fw, table: pickTable(cube, first.filters, [column]) }));
-        early.push({ column, by: rank, rows: top.map((r) => ({ label: r.label ?? null, revenue: r.revenue ?? null, lines: r.lines ?? null, transactions: null, customers: null, share_revenue: r.share_revenue ?? null, items: r.items ?? null })) });
-      } else {
-        early.push(prev.boards.find((b) => b.column === column) ?? { column, by: rank, rows: [] });
-      }
-    }
-    first.early({ ...prev, boards: early });
+    const filters = first.filters;
+    const inCube = columns.filter((column) => cubeCovers(cube, filters, [column]));
+    // every cube board in one statement: one trip through the queue
+    const found = inCube.length ? toRows(await conn.query(cubeLeaderboardsSql(inCube.map((column) => ({ column, by: rank, n: n(column), table: pickTable(cube, filters, [column]) })), filtersWhere(filters)), signal)) : [];
+    found.sort((a, b) => Number(a.board) - Number(b.board) || Number(a.rank) - Number(b.rank));
+    const early: Board[] = columns.map((column) => {
+      const i = inCube.indexOf(column);
+      if (i < 0) return prev.boards.find((b) => b.column === column) ?? { column, by: rank, rows: [] };
+      const top = found.filter((r) => Number(r.board) === i);
+      return { column, by: rank, rows: top.map((r) => ({ label: r.label ?? null, revenue: r.revenue ?? null, lines: r.lines ?? null, transactions: null, customers: null, share_revenue: r.share_revenue ?? null, items: r.items ?? null })) };
+    });
+    // not a complete answer for any key: a later load must not keep its boards
+    first.early({ ...prev, boards: early, key: undefined });
   }
   const boards: Board[] = [];
-  for (const column of columns) boards.push({ column, by: rank, rows: await rows(leaderboardSql({ column, by: rank, n: column === 'product' ? 15 : 12, where })) });
-  const attributes = ctx.attributes ?? [];
+  if (reuse) boards.push(...prev.boards);
+  else for (const [i, column] of columns.entries()) boards.push({ column, by: rank, rows: await salesRows(boardSql[i]!) });
+  // boards remembered for this filter (set again, or cleared): shown at once, complete, before
+  // the parts read from the customers table (rebuilt for the filter after the views)
+  if (cached && !reuse && prev && first?.early) first.early({ ...prev, boards, key: undefined });
   const histograms: { column: string; bins: Row[] }[] = [];
   for (const column of attributes) {
-    histograms.push({ column, bins: await rows(ctx.hasCustomers ? histogramSql({ column, from: 'customers' }) : histogramSql({ column, where })) });
+    histograms.push({ column, bins: ctx.hasCustomers ? await rows(histogramSql({ column, from: 'customers' })) : await salesRows(histogramSql({ column, where })) });
   }
   let scatter: BreakdownsData['scatter'] = null;
   if (attributes.includes('income') && attributes.includes('score')) {
-    scatter = { x: 'income', y: 'score', rows: await rows(scatterSql({ x: 'income', y: 'score', from: ctx.hasCustomers ? 'customers' : 'sales', where })) };
+    const sql = scatterSql({ x: 'income', y: 'score', from: ctx.hasCustomers ? 'customers' : 'sales', where });
+    scatter = { x: 'income', y: 'score', rows: ctx.hasCustomers ? await rows(sql) : await salesRows(sql) };
   }
-  const services = ctx.hasProduct ? await rows(serviceLinesSql({ where })) : [];
+  const services = reuse ? prev.services : ctx.hasProduct ? await salesRows(serviceLinesSql({ where })) : [];
   return {
     boards,
     services,
-    ageGroups: ctx.hasCustomers && attributes.includes('age') ? await rows(ageGroupsSql({ where })) : [],
+    ageGroups: reuse ? prev.ageGroups : ctx.hasCustomers && attributes.includes('age') ? await salesRows(ageGroupsSql({ where })) : [],
     histograms,
     scatter,
+    key,
   };
 }

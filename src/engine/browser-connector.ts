@@ -9,45 +9,88 @@
 //
 // Cancellation: a query given a signal is skipped if the signal is aborted before it starts,
 // and interrupted (conn.cancelSent) if it is aborted while it runs.
+//
+// Priority (engine/queue.ts): `browserConnector` queues in the foreground lane (what is on
+// screen, loads, the console); `derivedConnector` (the filtered customers table, the data
+// cube) and `backgroundConnector` (prefetch of tabs not open) queue behind it and never
+// start while a foreground query waits. A background statement already running is
+// interrupted by foreground work and run again after it (runPreemptible); a derived one
+// (seconds at most, and wanted soon) is not: a filter change waits for at most that one.
+//
+// Profiling: when the page defines `globalThis.__blQueryLog` (an array), every task is
+// logged there (lane, SQL head, queued/started/ended times, skipped) — scripts/bench/filter-latency.mjs.
 import type { Table } from 'apache-arrow';
 import type { AppConnector, Connector } from './connector';
 import { abortError, toPlainError } from './connector';
 import { FIRST_DATABASE, getEngine, singleThreaded, type Engine, type ProgressHandler } from './db';
+import { BACKGROUND, DERIVED, FOREGROUND, Preempted, TaskQueue, type Lane } from './queue';
 
-let tail: Promise<unknown> = Promise.resolve();
+const queue = new TaskQueue();
 /** The database the views read. */
 let active = FIRST_DATABASE;
 /** The database the connection currently points at (USE). */
 let used = FIRST_DATABASE;
 let staged = 0;
 
-function enqueue<T>(task: () => Promise<T>): Promise<T> {
-  const run = tail.then(task, task);
-  tail = run.catch(() => undefined);
-  return run;
+interface QueryLogEntry {
+  lane: Lane;
+  sql: string;
+  queued: number;
+  started?: number;
+  ended?: number;
+  error?: string;
 }
 
-/**
- * Resolves once the query queue has stayed empty for a short while (views that chain queries
- * with awaits have queued and run them all), or at once when `signal` aborts: background work
- * (the filtered customers table, the data cube) waits for it so it never delays what is on screen.
- */
-export async function whenIdle(signal?: AbortSignal, quietMs = 30): Promise<void> {
-  for (;;) {
-    const seen = tail;
-    await seen;
-    await new Promise((r) => setTimeout(r, quietMs));
-    if (tail === seen || signal?.aborted) return;
-  }
+function queryLog(): QueryLogEntry[] | null {
+  const log = (globalThis as { __blQueryLog?: unknown }).__blQueryLog;
+  return Array.isArray(log) ? (log as QueryLogEntry[]) : null;
 }
 
-/** Queues a task on the connection pointed at `db()` (read when the task starts). */
-function onDb<T>(db: () => string, task: (engine: Engine) => Promise<T>): Promise<T> {
-  return enqueue(async () => {
-    const engine = await getEngine();
-    await use(engine, db());
-    return task(engine);
-  });
+function enqueue<T>(task: (preempt: AbortSignal) => Promise<T>, lane: Lane = FOREGROUND, sql = '', preemptible = false): Promise<T> {
+  const log = queryLog();
+  if (!log) return queue.run(task, lane, preemptible);
+  const entry: QueryLogEntry = { lane, sql: sql.replace(/\s+/g, ' ').slice(0, 160), queued: performance.now() };
+  log.push(entry);
+  return queue.run(
+    async (preempt) => {
+      entry.started = performance.now();
+      try {
+        return await task(preempt);
+      } catch (e) {
+        entry.error = e instanceof Error ? e.name : 'Error';
+        throw e;
+      } finally {
+        entry.ended = performance.now();
+      }
+    },
+    lane,
+    preemptible,
+  );
+}
+
+/** Resolves the next time the query queue has nothing queued or running (or at once when `signal` aborts). */
+export async function whenIdle(signal?: AbortSignal): Promise<void> {
+  if (signal?.aborted) return;
+  await Promise.race([queue.idle(), new Promise<void>((r) => signal?.addEventListener('abort', () => r(), { once: true }))]);
+}
+
+/** True when a foreground query is queued: background jobs of several statements may check it to yield. */
+export function foregroundWaiting(): boolean {
+  return queue.foregroundWaiting();
+}
+
+/** Queues a task on the connection pointed at `db()` (read when the task starts), on `lane`. */
+function onDb<T>(db: () => string, task: (engine: Engine, preempt: AbortSignal) => Promise<T>, lane: Lane = FOREGROUND, sql = '', preemptible = false): Promise<T> {
+  return enqueue(
+    async (preempt) => {
+      const engine = await getEngine();
+      await use(engine, db());
+      return task(engine, preempt);
+    },
+    lane,
+    sql,
+    preemptible,
+  );
 }
 
 async function use(engine: Engine, db: string): Promise<void> {
@@ -107,23 +150,80 @@ async function runSignalled(engine: Engine, sql: string, signal: AbortSignal | u
   }
 }
 
-/** A connector over one database (a getter: the active one changes on commit). */
-function connectorOn(db: () => string): Connector {
+/**
+ * Runs one background statement so that foreground work can interrupt it (`preempt`): on one
+ * DuckDB thread (in the multithreaded build an interrupted query's tasks keep the helper
+ * threads busy until they finish; on one thread the engine is free within milliseconds, see
+ * queryCancellable), sent as a pending query that conn.cancelSent stops. Interrupted before
+ * it finished, it rejects with Preempted and the queue runs it again later (a statement that
+ * was interrupted changed nothing); once it has run, its result is read whatever happens.
+ * The caller's signal still skips or interrupts it as in runSignalled.
+ */
+async function runPreemptible(engine: Engine, sql: string, signal: AbortSignal | undefined, keep: boolean, preempt: AbortSignal): Promise<Table | null> {
+  if (signal?.aborted) throw abortError();
+  if (preempt.aborted) throw new Preempted();
+  const { conn } = engine;
+  return singleThreaded(engine, async () => {
+    const onAbort = (): void => void conn.cancelSent().catch(() => undefined);
+    signal?.addEventListener('abort', onAbort);
+    preempt.addEventListener('abort', onAbort);
+    let reader: Awaited<ReturnType<typeof conn.send>>;
+    try {
+      reader = await conn.send(sql, false);
+    } catch (e) {
+      if (signal?.aborted) throw abortError();
+      if (preempt.aborted) throw new Preempted();
+      throw plainError(e);
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+      preempt.removeEventListener('abort', onAbort);
+    }
+    try {
+      const batches = [];
+      for await (const batch of reader) if (keep) batches.push(batch);
+      if (!keep) return null;
+      const { Table } = await import('apache-arrow');
+      return batches.length ? new Table(batches) : new Table(reader.schema);
+    } catch (e) {
+      throw plainError(e);
+    }
+  });
+}
+
+/** Runs a statement of a lower lane: interruptible by foreground work in the background lane (a single statement), as runSignalled otherwise. */
+function runInLane(engine: Engine, sql: string, signal: AbortSignal | undefined, keep: boolean, lane: Lane, preempt: AbortSignal): Promise<Table | null> {
+  return lane === BACKGROUND && !isScript(sql) ? runPreemptible(engine, sql, signal, keep, preempt) : runSignalled(engine, sql, signal, keep);
+}
+
+/** A connector over one database (a getter: the active one changes on commit), queueing on `lane`. */
+function connectorOn(db: () => string, lane: Lane = FOREGROUND): Connector {
+  const preemptible = (sql: string): boolean => lane === BACKGROUND && !isScript(sql);
   return {
-    query: (sql, signal) => onDb(db, async (engine) => (await runSignalled(engine, sql, signal, true)) as Table),
+    query: (sql, signal) => onDb(db, async (engine, preempt) => (await runInLane(engine, sql, signal, true, lane, preempt)) as Table, lane, sql, preemptible(sql)),
     exec: (sql, signal) =>
-      onDb(db, async (engine) => {
-        await runSignalled(engine, sql, signal, false);
-      }),
+      onDb(
+        db,
+        async (engine, preempt) => {
+          await runInLane(engine, sql, signal, false, lane, preempt);
+        },
+        lane,
+        sql,
+        preemptible(sql),
+      ),
     insertArrow: (name, ipc, signal) =>
-      onDb(db, async ({ conn }) => {
-        if (signal?.aborted) throw abortError();
-        try {
-          await conn.insertArrowFromIPCStream(ipc, { name, create: true });
-        } catch (e) {
-          throw plainError(e);
-        }
-      }),
+      onDb(
+        db,
+        async ({ conn }) => {
+          if (signal?.aborted) throw abortError();
+          try {
+            await conn.insertArrowFromIPCStream(ipc, { name, create: true });
+          } catch (e) {
+            throw plainError(e);
+          }
+        },
+        lane,
+        `insertArrow ${name}`,
+      ),
   };
 }
 
@@ -131,7 +231,8 @@ const onActive = connectorOn(() => active);
 
 /**
  * The page's connector, on the active dataset: queries run in the DuckDB worker (queued; never on
- * the main thread) and a signal skips or interrupts them. App.svelte hands it to the views.
+ * the main thread) and a signal skips or interrupts them. App.svelte hands it to the views;
+ * `background()` gives prefetch its lane.
  */
 export const browserConnector: AppConnector = {
   query: onActive.query,
@@ -139,7 +240,14 @@ export const browserConnector: AppConnector = {
   insertArrow: (name, ipc, signal) => onActive.insertArrow!(name, ipc, signal),
   queryLong: (sql, signal) => queryCancellable(sql, signal),
   replaceTable: (name, table, signal) => replaceTable(name, table, signal),
+  background: () => backgroundConnector,
 };
+
+/** The active dataset in the DERIVED lane: tables rebuilt after a filter change (customers, the data cube) wait for the views' queries. */
+export const derivedConnector: Connector = { ...connectorOn(() => active, DERIVED), base: browserConnector };
+
+/** The active dataset in the BACKGROUND lane: work for tabs not open yet (prefetch) waits for every other query. */
+export const backgroundConnector: Connector = { ...connectorOn(() => active, BACKGROUND), base: browserConnector };
 
 /** The database holding the dataset the views read (for copying a table into a staging database). */
 export function activeDatabase(): string {
@@ -228,6 +336,8 @@ export function queryCancellable(sql: string, signal: AbortSignal): Promise<Tabl
         signal.removeEventListener('abort', onAbort);
       }
     },
+    FOREGROUND,
+    sql,
   );
 }
 
@@ -244,6 +354,8 @@ export function replaceTable(name: string, table: Table, signal?: AbortSignal): 
         throw plainError(e);
       }
     },
+    FOREGROUND,
+    `replaceTable ${name}`,
   );
 }
 
@@ -276,7 +388,7 @@ function runCancellableOn(db: () => string, sql: string, onProgress: ProgressHan
       duck.setProgressHandler(null);
       signal.removeEventListener('abort', onAbort);
     }
-  });
+  }, FOREGROUND, sql);
 }
 
 /** The engine's version and thread count (starts the engine). */

@@ -13,6 +13,19 @@ export interface Connector {
   exec(sql: string, signal?: AbortSignal): Promise<void>;
   /** Creates table `name` from Arrow IPC stream bytes (decoded Excel, Parquet, JSON; model outputs). */
   insertArrow?(name: string, ipc: Uint8Array, signal?: AbortSignal): Promise<void>;
+  /**
+   * The same database with queries queued behind everything else (work for views not on
+   * screen: tab prefetch). Absent where there is one caller at a time (tests, the CLI): use
+   * the connector itself (see inBackground).
+   */
+  background?(): Connector;
+  /** The connector this one is another lane of (the same database): what per-connector caches key on. */
+  readonly base?: Connector;
+}
+
+/** `conn`'s background lane where it has one, else `conn`. */
+export function inBackground(conn: Connector): Connector {
+  return conn.background?.() ?? conn;
 }
 
 /**

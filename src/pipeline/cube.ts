@@ -161,12 +161,26 @@ export async function leaderboardFor(
 ): Promise<Row[]> {
   const where = filtersWhere(f);
   if (!cubeCovers(cube, f, [o.column])) return toRows(await conn.query(leaderboardSql({ ...o, where }), signal));
+  // answers from a cube are remembered with it: its filters read cube columns of `sales` only,
+  // which stay as they are for the cube's life (a new analysis builds a new cube)
+  const memo = leaderboardMemo.get(cube) ?? new Map<string, Row[]>();
+  leaderboardMemo.set(cube, memo);
+  const memoKey = JSON.stringify([o.column, o.by, o.n, where]);
+  const known = memo.get(memoKey);
+  if (known) return known;
   const top = toRows(await conn.query(cubeLeaderboardSql({ ...o, where, table: pickTable(cube, f, [o.column]) }), signal));
   if (top.length === 0) return [];
   const distinct = toRows(await conn.query(labelDistinctSql({ column: o.column, labels: top.map((r) => String(r.label)), where }), signal));
   const byLabel = new Map(distinct.map((r) => [String(r.label), r]));
-  return top.map((r) => {
+  const rows = top.map((r) => {
     const d = byLabel.get(String(r.label));
     return { label: r.label ?? null, revenue: r.revenue ?? null, lines: r.lines ?? null, transactions: d?.transactions ?? 0, customers: d?.customers ?? 0, share_revenue: r.share_revenue ?? null, items: r.items ?? null };
   });
+  memo.set(memoKey, rows);
+  if (memo.size > LEADERBOARD_MEMO_SIZE) memo.delete(memo.keys().next().value!);
+  return rows;
 }
+
+/** leaderboardFor's answers from each cube (the last few dozen per cube). */
+const leaderboardMemo = new WeakMap<Cube, Map<string, Row[]>>();
+const LEADERBOARD_MEMO_SIZE = 48;

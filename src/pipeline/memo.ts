@@ -89,8 +89,11 @@ export async function memo<T>(conn: Connector, name: string, where: string, sett
 /** memo with the key already made (memoKey). */
 export async function memoByKey<T>(conn: Connector, key: string, run: () => Promise<T>, signal?: AbortSignal): Promise<T> {
   if (signal?.aborted) throw abortError();
-  let cache = caches.get(conn);
-  if (!cache) caches.set(conn, (cache = new Map()));
+  // lanes of one connection (engine/browser-connector.ts: tab prefetch runs in the background
+  // lane) share its cache: the tab finds what the prefetch computed
+  const owner = conn.base ?? conn;
+  let cache = caches.get(owner);
+  if (!cache) caches.set(owner, (cache = new Map()));
   const hit = cache.get(key);
   if (hit) {
     try {
@@ -116,11 +119,11 @@ export async function memoByKey<T>(conn: Connector, key: string, run: () => Prom
 
 /** Forgets one finished result (its table was rebuilt for another key); a run under way is kept. */
 export function forgetKey(conn: Connector, key: string): void {
-  const cache = caches.get(conn);
+  const cache = caches.get(conn.base ?? conn);
   if (cache?.get(key)?.done) cache.delete(key);
 }
 
 /** Forgets every cached result of a connection (tests; a reset). */
 export function forgetMemo(conn: Connector): void {
-  caches.delete(conn);
+  caches.delete(conn.base ?? conn);
 }

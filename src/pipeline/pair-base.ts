@@ -65,8 +65,10 @@ export async function ensurePairBase(conn: Connector, where: string, minCount: n
   const names = pairBaseNames(key);
   const have = (await readMeta(conn, signal)).find((m) => m.key === key && m.min_count <= minCount);
   if (have) return names;
-  let byKey = building.get(conn);
-  if (!byKey) building.set(conn, (byKey = new Map()));
+  // lanes of one connection (tab prefetch in the background lane) share their builds
+  const owner = conn.base ?? conn;
+  let byKey = building.get(owner);
+  if (!byKey) building.set(owner, (byKey = new Map()));
   const job = `${key}\n${minCount}`;
   const running = byKey.get(job);
   if (running) {

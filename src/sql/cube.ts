@@ -131,6 +131,21 @@ ORDER BY ${order}, label
 LIMIT ${num(n)}`;
 }
 
+/**
+ * Several cube leaderboards in one statement (one round trip for every board of a view):
+ * cubeLeaderboardSql's rows of each, with `board` (the index in `boards`) and `rank` (1 = top,
+ * the board's own order). Callers sort by board and rank.
+ */
+export function cubeLeaderboardsSql(boards: readonly { column: string; by?: 'revenue' | 'count'; n?: number; table?: string }[], where = 'TRUE'): string {
+  if (boards.length === 0) throw new Error('cubeLeaderboardsSql: no boards');
+  return boards
+    .map((b, i) => {
+      const order = (b.by ?? 'revenue') === 'count' ? 'lines DESC, revenue DESC' : 'revenue DESC, lines DESC';
+      return `SELECT ${i}::INTEGER AS board, row_number() OVER (ORDER BY ${order}, label)::INTEGER AS rank, * FROM (${cubeLeaderboardSql({ ...b, where })})`;
+    })
+    .join('\nUNION ALL\n');
+}
+
 /** Distinct transactions and customers of the given labels of a column of `sales` under a predicate (the leaderboard's non-additive columns). */
 export function labelDistinctSql(o: { column: string; labels: readonly string[]; where?: string }): string {
   const col = dimColumn(o.column);

@@ -6,7 +6,7 @@
 // Large results are $state.raw (replaced, never deep-proxied).
 import { mark, whenViewsSettled } from './activity';
 import { abortError, isAbort, type Connector } from '../engine/connector';
-import { activeDatabase, browserConnector as conn, stage, whenIdle, type Staging } from '../engine/browser-connector';
+import { activeDatabase, browserConnector as conn, derivedConnector, stage, type Staging } from '../engine/browser-connector';
 import { dropFile, registerBytes, registerFile } from '../engine/files';
 import { withRole, type Mapping } from '../mapping/detect';
 import { detectDate } from '../mapping/dates';
@@ -27,7 +27,7 @@ import { keepsRaw, releaseRaw } from '../pipeline/memory';
 import { sampleEstimates, type SampleEstimates } from '../pipeline/sample';
 import { additiveKpisFor, buildCube, kpisFor, type Cube } from '../pipeline/cube';
 import { NO_FILTERS, type Filters } from './filters';
-import { buildSegmentTables, snapshotCustomers } from '../pipeline/segments';
+import { buildSegmentTables, restoreCustomers, snapshotCustomers } from '../pipeline/segments';
 import type { RuleOptions } from '../sql/segments';
 
 /** True when a mapping's price reading was measured for other columns than it now maps. */
@@ -503,7 +503,12 @@ export class DatasetState {
         // the views on screen query first: this rebuild (seconds on a million lines) waits for them
         // (not for background work such as tab prefetch or the cube, which may run for many seconds)
         await whenViewsSettled(controller.signal);
-        await buildCustomers(conn, analysis.context, where, controller.signal);
+        // in the derived lane: a newer filter's view queries go before its statements
+        if (where === 'TRUE' && analysis.context.hasCustomers && this.wholeFor === analysis) {
+          // no filter: the whole-data table built with the analysis (customers_all) is the
+          // answer, copied in a fraction of the rebuild's time ("Clear all" at 1M rows: 3.7 s → ms)
+          await restoreCustomers(derivedConnector, controller.signal);
+        } else await buildCustomers(derivedConnector, analysis.context, where, controller.signal);
       }
     } catch (e) {
       if (!controller.signal.aborted) this.error = toUserMessage(e);
@@ -524,9 +529,11 @@ export class DatasetState {
     this.cube = null;
     this.cubeFor = analysis;
     try {
-      await whenIdle();
+      // after the views on screen have their data; then in the derived lane, so a click's
+      // queries go before each of its statements (and tab prefetch after them)
+      await whenViewsSettled();
       if (this.analysis !== analysis) return;
-      const cube = await buildCube(conn, analysis.context.dimensions);
+      const cube = await buildCube(derivedConnector, analysis.context.dimensions);
       if (this.analysis === analysis) {
         this.cube = cube;
         // for the benchmark: when filters start to read the cube, and what it cost

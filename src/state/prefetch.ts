@@ -3,8 +3,10 @@
 // finds its result ready (src/pipeline/memo.ts keeps it; a tab opened while its run is under
 // way joins that run instead of starting another). One run at a time, in the order a user
 // usually visits the tabs; a new filter or dataset cancels it (the caller aborts the signal).
+// Its queries go in the connector's background lane (engine/queue.ts): a filter click's
+// queries never wait behind them, only behind the one statement already running.
 import type { Connector } from '../engine/connector';
-import { isAbort } from '../engine/connector';
+import { inBackground, isAbort } from '../engine/connector';
 import type { DataContext } from '../pipeline/context';
 import { allows, availabilityOf } from '../pipeline/availability';
 import type { ViewSettings } from '../analysis/settings';
@@ -19,7 +21,9 @@ export interface PrefetchStep {
 }
 
 /** The steps for this data: only what the data allows (the tabs themselves check the same). */
-export function prefetchSteps(conn: Connector, ctx: DataContext, grain: 'transaction' | 'customer', settings: ViewSettings, where: string): PrefetchStep[] {
+export function prefetchSteps(onScreen: Connector, ctx: DataContext, grain: 'transaction' | 'customer', settings: ViewSettings, where: string): PrefetchStep[] {
+  // queued behind every query of the views on screen (and the tables a filter rebuilds)
+  const conn = inBackground(onScreen);
   const steps: PrefetchStep[] = [];
   const can = availabilityOf(ctx, grain);
   if (ctx.hasCustomers && ctx.hasProduct && allows(can, 'recommend')) {

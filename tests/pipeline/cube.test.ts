@@ -8,9 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { literal } from '../../src/sql/ident';
 import { toRows } from '../../src/engine/rows';
 import { computeKpis } from '../../src/pipeline/kpis';
-import { additiveKpisFor, buildCube, chooseCubeDims, cubeCovers, kpisFor, leaderboardFor, revenueSeriesFor } from '../../src/pipeline/cube';
+import { additiveKpisFor, buildCube, chooseCubeDims, cubeCovers, kpisFor, leaderboardFor, pickTable, revenueSeriesFor } from '../../src/pipeline/cube';
 import { leaderboardSql } from '../../src/sql/breakdowns';
-import { buildCubeSql, cubeKpisSql } from '../../src/sql/cube';
+import { buildCubeSql, cubeKpisSql, cubeLeaderboardSql, cubeLeaderboardsSql } from '../../src/sql/cube';
 import { seriesSql } from '../../src/sql/trends';
 import { loadSeries } from '../../src/analysis/trends';
 import { loadBreakdowns, type BreakdownsData } from '../../src/analysis/breakdowns';
@@ -101,6 +101,15 @@ describe('the data cube', () => {
             const want = toRows(await db.query(leaderboardSql({ column, by, n: 2, where })));
             expect(got).toEqual(want);
           }
+        }
+        // every cube column's board in one statement: each the same rows, in the same order, as its own statement
+        const boards = cube.dims.filter((column) => cubeCovers(cube, f, [column])).map((column, i) => ({ column, by: i % 2 ? ('count' as const) : ('revenue' as const), n: 2, table: pickTable(cube, f, [column]) }));
+        const together = toRows(await db.query(cubeLeaderboardsSql(boards, where)));
+        for (const [i, b] of boards.entries()) {
+          const alone = toRows(await db.query(cubeLeaderboardSql({ ...b, where })));
+          const mine = together.filter((r) => r.board === i).sort((x, y) => Number(x.rank) - Number(y.rank));
+          expect(mine.map(({ board: _b, rank: _r, ...r }) => r)).toEqual(alone);
+          expect(mine.map((r) => r.rank)).toEqual(alone.map((_, k) => k + 1));
         }
       }),
       { numRuns: 20, seed: 20261206 },
