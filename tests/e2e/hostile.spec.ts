@@ -238,6 +238,11 @@ test('hostile text stays text on every tab, in tooltips, the console, print and 
   expect(await page.evaluate(() => window.__trap), 'the Print button called print()').toContain('print()');
 });
 
+// The file is served by page.route, which does not see requests a service worker makes: with
+// Chromium 156.0.8078.129 the app's service worker fetched ./hostile-data.csv itself and the
+// embed stayed on "Downloading…" (the test failed at the last landed commit too); blocked here.
+test.describe(() => {
+  test.use({ serviceWorkers: 'block' });
 test('hostile text stays text in embed mode (embed.html with ?data= on this site)', async ({ page }) => {
   test.setTimeout(150_000);
   const dialogs = await trapDialogs(page);
@@ -258,4 +263,5 @@ test('hostile text stays text in embed mode (embed.html with ?data= on this site
   await expect(page.locator('[data-testid=embed]')).toContainText(TEMPLATE);
   expect(await page.evaluate(() => window.__trap)).toEqual([]);
   expect(dialogs).toEqual([]);
+});
 });
