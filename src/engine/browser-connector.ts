@@ -68,12 +68,6 @@ function enqueue<T>(task: (preempt: AbortSignal) => Promise<T>, lane: Lane = FOR
   );
 }
 
-/** Resolves the next time the query queue has nothing queued or running (or at once when `signal` aborts). */
-export async function whenIdle(signal?: AbortSignal): Promise<void> {
-  if (signal?.aborted) return;
-  await Promise.race([queue.idle(), new Promise<void>((r) => signal?.addEventListener('abort', () => r(), { once: true }))]);
-}
-
 /** True when a foreground query is queued: background jobs of several statements may check it to yield. */
 export function foregroundWaiting(): boolean {
   return queue.foregroundWaiting();
