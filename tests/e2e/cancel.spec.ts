@@ -81,13 +81,26 @@ test('Cancel at every stage of a UCI load keeps the previous dataset, usable wit
   for (const share of [0, 0.05, 0.15, 0.3, 0.45, 0.6]) {
     await page.evaluate(() => ((window as unknown as { __cancelled?: string | null }).__cancelled = null));
     await page.setInputFiles('[data-testid=file-input]', UCI);
+    // the delay is a share of the calibration load; a load can run faster than that one did (the
+    // machine got quieter), so the Cancel is clicked at the delay or when the last stage begins,
+    // whichever comes first: it always lands inside the load
     await page.evaluate((ms) => {
-      setTimeout(() => {
-        const w = window as unknown as { __cancelled?: string | null };
+      const w = window as unknown as { __cancelled?: string | null };
+      let done = false;
+      const click = (): void => {
+        if (done) return;
+        done = true;
+        obs.disconnect();
         const panel = document.querySelector('[data-testid=load-progress]');
         (panel?.querySelector('[data-testid=load-cancel]') as HTMLButtonElement | null)?.click();
         w.__cancelled = panel ? (panel.querySelector('strong')?.textContent ?? '') : 'finished first';
-      }, ms);
+      };
+      const obs = new MutationObserver(() => {
+        const label = document.querySelector('[data-testid=load-progress] strong')?.textContent ?? '';
+        if (label.startsWith('Building customer segments')) click();
+      });
+      obs.observe(document.body, { subtree: true, childList: true, characterData: true });
+      setTimeout(click, ms);
     }, Math.round(share * full));
     await expect.poll(() => page.evaluate(() => (window as unknown as { __cancelled?: string | null }).__cancelled), { timeout: 30_000 }).not.toBeNull();
     const at = await page.evaluate(() => (window as unknown as { __cancelled?: string | null }).__cancelled);

@@ -44,7 +44,8 @@ async function readAndRules(page: Page): Promise<{ read: string; rules: string }
 }
 
 test('a kept dataset reopens after two reloads and on a new visit, same KPIs and filters, no file chosen', async ({ page }) => {
-  test.setTimeout(180_000);
+  // five opens of a dataset (load, two reloads, a new visit, a filter): 15-40 s each with two spec files in parallel
+  test.setTimeout(300_000);
   await page.goto('/');
   await waitReady(page);
   await load(page, SLICE, 'uci_slice.csv');

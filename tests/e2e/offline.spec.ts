@@ -40,7 +40,11 @@ async function chartsDrawn(page: Page): Promise<void> {
   await expect.poll(() => page.locator('figure.chart svg').count(), { timeout: 60_000 }).toBeGreaterThanOrEqual(3);
 }
 
+// Each test below opens the sample three or four times; with two spec files in parallel on two
+// cores, one open takes 15-40 s here (DuckDB's four helper threads start before the first query),
+// so the default 120 s is too short for the test, not for any one step.
 test('after one visit the sample, its charts and the map open with the network off, in a second tab too', async ({ page, context, watch }) => {
+  test.setTimeout(300_000);
   await page.goto('./');
   await waitReady(page);
   const gross = await kpiExact(page, 'gross_sales');
@@ -194,6 +198,7 @@ base.describe('updates', () => {
   });
 
   base('a new deploy serves the next visit whole, with a one-time notice; an open old page keeps its own files until closed', async ({ context }) => {
+    base.setTimeout(300_000);
     const root = { dir: a };
     const { server, url } = await serve(root);
     try {
