@@ -222,6 +222,7 @@ export async function openNativeDb(o: NativeOptions = {}): Promise<NativeDb> {
 
   const query = (sql: string, signal?: AbortSignal): Promise<Table> =>
     serial(async () => {
+      if (process.env.BASKET_LENS_SQL_LOG) process.stderr.write(`Q ${sql.replace(/\s+/g, ' ').slice(0, 300)}\n`);
       const reader = await conn.runAndReadAll(sql);
       const names = reader.columnNames();
       const types = reader.columnTypes();
@@ -270,6 +271,7 @@ export async function openNativeDb(o: NativeOptions = {}): Promise<NativeDb> {
   return {
     query,
     exec: async (sql, signal) => {
+      if (process.env.BASKET_LENS_SQL_LOG) process.stderr.write(`E ${sql.replace(/\s+/g, ' ').slice(0, 300)}\n`);
       await serial(() => conn.run(sql), signal);
     },
     insertArrow: (name, ipc, signal) => insertTable(name, tableFromIPC(ipc), signal),

@@ -24,6 +24,11 @@ export function hitRateMargin(p: number, n: number): number {
   return n > 0 ? 1.96 * Math.sqrt((p * (1 - p)) / n) : Number.NaN;
 }
 
+/** Whether DuckDB failed for lack of memory ("Out of Memory Error: …"). */
+export function isOutOfMemory(e: unknown): boolean {
+  return /out of memory/i.test(e instanceof Error ? e.message : String(e));
+}
+
 /** A refusal the UI can show as is (what is missing, and what still works). */
 export class RecommendationsError extends Error {
   override name = 'RecommendationsError';
@@ -58,7 +63,16 @@ export async function buildRecommendations(conn: Connector, opts: RecommendOptio
   // co-purchase reads the shared pair counts of this filter (counted once for the whole tab)
   const pairBase = method === 'copurchase' ? await ensurePairBase(conn, o.where ?? 'TRUE', o.minCount, signal) : undefined;
   // a stamp (src/pipeline/memo.ts) goes in the same call, so the table never carries another build's key
-  await conn.exec(`${recommendationsSql({ ...o, method, ...(pairBase ? { pairBase } : {}) })}${stamp ? `;\n${stampSql(o.table ?? 'recommendations', stamp)}` : ''}`, signal);
+  const build = (spillable: boolean): Promise<void> =>
+    conn.exec(`${recommendationsSql({ ...o, method, ...(pairBase ? { pairBase } : {}), spillable })}${stamp ? `;\n${stampSql(o.table ?? 'recommendations', stamp)}` : ''}`, signal);
+  try {
+    await build(o.spillable ?? false);
+  } catch (e) {
+    // under a memory limit the sub-results DuckDB keeps in memory do not fit: build again
+    // re-reading them (slower, but every step can spill to disk)
+    if (o.spillable || signal?.aborted || !isOutOfMemory(e)) throw e;
+    await build(true);
+  }
   const summary = toRows(await conn.query(recommendationsSummarySql(), signal))[0] ?? {};
   return { ...summary, method };
 }

@@ -35,6 +35,43 @@ describe('recommendations pipeline on the garden shop', () => {
     expect(c).toMatchObject({ method: 'copurchase', copurchase_customers: 3 });
   });
 
+  it('the spillable build (sub-results re-read, not held in memory) gives the same lists, and is used after an out-of-memory error', async () => {
+    const list = `SELECT * REPLACE (round(score, 9) AS score) FROM recommendations ORDER BY ALL`;
+    for (const o of [{}, { method: 'copurchase' as const, minCount: 2 }, { method: 'popularity' as const }, { coldStart: 'trending' as const, inactiveDays: 0 }]) {
+      await buildRecommendations(db, o);
+      const held = await rows(list);
+      await buildRecommendations(db, { ...o, spillable: true });
+      expect(await rows(list), JSON.stringify(o)).toEqual(held);
+      expect(held.length).toBeGreaterThan(0);
+    }
+    // a connector whose first list build fails as DuckDB does under a memory limit
+    const sent: string[] = [];
+    let failed = false;
+    const tight = {
+      ...db,
+      query: db.query.bind(db),
+      exec: async (sql: string, signal?: AbortSignal) => {
+        if (/CREATE (OR REPLACE )?(TEMP )?TABLE "?recommendations"?/i.test(sql)) {
+          sent.push(sql);
+          if (!failed) {
+            failed = true;
+            throw new Error('Out of Memory Error: failed to pin block of size 256.0 KiB (266.9 MiB/267.0 MiB used)');
+          }
+        }
+        return db.exec(sql, signal);
+      },
+    };
+    await buildRecommendations(tight);
+    expect(sent).toHaveLength(2);
+    expect(sent[0]).not.toContain('NOT MATERIALIZED (SELECT DISTINCT customer_id, product');
+    expect(sent[1]).toContain('bought AS NOT MATERIALIZED (SELECT DISTINCT customer_id, product');
+    // any other error is not retried
+    failed = false;
+    sent.length = 0;
+    const broken = { ...tight, exec: async (sql: string, signal?: AbortSignal) => (/TABLE "?recommendations"?/i.test(sql) ? Promise.reject(new Error('Binder Error: no such column')) : db.exec(sql, signal)) };
+    await expect(buildRecommendations(broken)).rejects.toThrow(/Binder Error/);
+  });
+
   it('evaluates leave-last-out by hand', async () => {
     // Hidden (last transaction of each customer with two or more): A T11 {poems, seeds},
     // B T12 {atlas}, D T10 {giftcard}, E T08 {poems, seeds}, F T14 {poems}; C and G have one
