@@ -8,6 +8,7 @@ import { cubeCovers, pickTable } from '../pipeline/cube';
 import { cubeLeaderboardsSql } from '../sql/cube';
 import { filtersWhere } from '../sql/filters';
 import type { CubeFirst } from './trends';
+import { lruGet, lruSet } from '../pipeline/memo';
 
 /** A leaderboard: one column ranked by revenue or by count. */
 export interface Board {
@@ -62,17 +63,10 @@ export async function loadBreakdowns(
   const cacheKey = (sql: string): string | undefined => (dataKey === undefined ? undefined : JSON.stringify([dataKey, sql]));
   const salesRows = async (sql: string): Promise<Row[]> => {
     const k = cacheKey(sql);
-    const hit = k === undefined ? undefined : salesCache.get(k);
-    if (hit) {
-      salesCache.delete(k!);
-      salesCache.set(k!, hit);
-      return hit;
-    }
+    const hit = k === undefined ? undefined : lruGet(salesCache, k);
+    if (hit) return hit;
     const r = await rows(sql);
-    if (k !== undefined) {
-      salesCache.set(k, r);
-      if (salesCache.size > SALES_CACHE_SIZE) salesCache.delete(salesCache.keys().next().value!);
-    }
+    if (k !== undefined) lruSet(salesCache, k, r, SALES_CACHE_SIZE);
     return r;
   };
   const rank = ctx.hasAmount ? by : 'count';

@@ -11,6 +11,7 @@ import { buildCubeSql, CUBE_CANDIDATES, CUBE_DAYS_TABLE, CUBE_TABLE, cubeCardina
 import { leaderboardSql } from '../sql/breakdowns';
 import { seriesSql, type DateRange, type Grain } from '../sql/trends';
 import { computeKpis, kpisFromRow, type Kpis } from './kpis';
+import { lruGet, lruSet } from './memo';
 
 /** One table of the cube: its name, dimensions and rows. */
 export interface CubeTable {
@@ -166,7 +167,7 @@ export async function leaderboardFor(
   const memo = leaderboardMemo.get(cube) ?? new Map<string, Row[]>();
   leaderboardMemo.set(cube, memo);
   const memoKey = JSON.stringify([o.column, o.by, o.n, where]);
-  const known = memo.get(memoKey);
+  const known = lruGet(memo, memoKey);
   if (known) return known;
   const top = toRows(await conn.query(cubeLeaderboardSql({ ...o, where, table: pickTable(cube, f, [o.column]) }), signal));
   if (top.length === 0) return [];
@@ -176,8 +177,7 @@ export async function leaderboardFor(
     const d = byLabel.get(String(r.label));
     return { label: r.label ?? null, revenue: r.revenue ?? null, lines: r.lines ?? null, transactions: d?.transactions ?? 0, customers: d?.customers ?? 0, share_revenue: r.share_revenue ?? null, items: r.items ?? null };
   });
-  memo.set(memoKey, rows);
-  if (memo.size > LEADERBOARD_MEMO_SIZE) memo.delete(memo.keys().next().value!);
+  lruSet(memo, memoKey, rows, LEADERBOARD_MEMO_SIZE);
   return rows;
 }
 

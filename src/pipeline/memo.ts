@@ -86,6 +86,23 @@ export async function memo<T>(conn: Connector, name: string, where: string, sett
   return memoByKey(conn, key, run, signal);
 }
 
+/** Reads `key` of a map kept in use order (least recently used first), moving it to the end. */
+export function lruGet<K, V>(map: Map<K, V>, key: K): V | undefined {
+  const v = map.get(key);
+  if (v !== undefined) {
+    map.delete(key);
+    map.set(key, v);
+  }
+  return v;
+}
+
+/** Sets `key` last in a map kept in use order, then drops the least recently used beyond `max` entries. */
+export function lruSet<K, V>(map: Map<K, V>, key: K, value: V, max: number): void {
+  map.delete(key);
+  map.set(key, value);
+  while (map.size > max) map.delete(map.keys().next().value as K);
+}
+
 /** memo with the key already made (memoKey). */
 export async function memoByKey<T>(conn: Connector, key: string, run: () => Promise<T>, signal?: AbortSignal): Promise<T> {
   if (signal?.aborted) throw abortError();

@@ -8,6 +8,7 @@
 //   span_days          last date − first date + 1 (0 without dates)
 //   categories / products  distinct non-null values
 //   baskets / multi_baskets  transactions with a product / of them those with 2+ distinct products
+import { distinctCountSql } from './kpis';
 import { coverageCte, partialSql } from './trends';
 
 /**
@@ -20,7 +21,7 @@ import { coverageCte, partialSql } from './trends';
  */
 export function dataFactsSql(o: { where?: string } = {}): string {
   const where = o.where ?? 'TRUE';
-  const distinct = (expr: string): string => `(SELECT count(*) FROM (SELECT ${expr} AS k FROM s WHERE ${expr} IS NOT NULL GROUP BY 1))`;
+  const distinct = (expr: string): string => distinctCountSql(expr, 's');
   return `WITH s AS NOT MATERIALIZED (SELECT customer_id, tx_id, ts, product, category FROM sales WHERE (${where})),
 ${coverageCte()},
 c AS (SELECT count(*) AS customers, count(*) FILTER (WHERE tx >= 2) AS repeat_customers FROM (

@@ -5,13 +5,20 @@
 // value = sales value (net of matched returns) / transactions.
 
 /**
+ * SQL scalar: how many distinct non-NULL values `expr` takes in `from` under `where`, as a
+ * counted GROUP BY: under a memory limit DuckDB spills a GROUP BY to disk, while the set of a
+ * DISTINCT aggregate must fit in memory (27 million transaction ids at 50M lines).
+ */
+export function distinctCountSql(expr: string, from: string, where = 'TRUE'): string {
+  return `(SELECT count(*) FROM (SELECT ${expr} AS k FROM ${from} WHERE (${where}) AND ${expr} IS NOT NULL GROUP BY 1))`;
+}
+
+/**
  * One query returning gross sales, returns, transactions, customers, first/last date and sales days.
- * The distinct counts are GROUP BYs counted, not count(DISTINCT …): under a memory limit DuckDB
- * spills a GROUP BY to disk, while a DISTINCT aggregate's set must fit in memory (27 million
- * transaction ids at 50M lines).
+ * The distinct counts are distinctCountSql (spillable), not count(DISTINCT …).
  */
 export function kpisSql(where = 'TRUE'): string {
-  const distinct = (expr: string): string => `(SELECT count(*) FROM (SELECT ${expr} AS k FROM sales WHERE (${where}) AND ${expr} IS NOT NULL GROUP BY ALL))`;
+  const distinct = (expr: string): string => distinctCountSql(expr, 'sales', where);
   return `SELECT
   (SELECT coalesce(sum(gross_amount), 0) FROM purchases WHERE ${where})::DOUBLE AS gross_sales,
   coalesce(sum(amount), 0)::DOUBLE AS sales_value,

@@ -1,6 +1,7 @@
 // dbt-style data tests on the loaded data (not_null, unique, accepted_range,
 // consistency), each returning the number of failing rows. The pipeline turns counts into
 // pass / warn / fail.
+import { distinctCountSql } from './kpis';
 /** A data test: a SQL returning one number `failing`, out of `total` rows. */
 export interface CheckSpec {
   id: string;
@@ -46,7 +47,7 @@ export function checkSpecs(ctx: CheckContext): CheckSpec[] {
     specs.push({
       id: 'unique_customer', test: 'unique', column: 'customer_id', failAt: 0.01,
       description: 'One row per customer',
-      sql: ratio('count(customer_id) - (SELECT count(*) FROM (SELECT customer_id FROM sales WHERE customer_id IS NOT NULL GROUP BY ALL))', 'count(customer_id)', 'sales'),
+      sql: ratio(`count(customer_id) - ${distinctCountSql('customer_id', 'sales')}`, 'count(customer_id)', 'sales'),
     });
   }
   if (ctx.date) {
