@@ -2,9 +2,11 @@
 // `recommendations` table, and the leave-last-out evaluation (src/sql/recommend-eval.ts).
 import type { Connector } from '../engine/connector';
 import { toRows, type Row } from '../engine/rows';
+import { ident } from '../sql/ident';
 import { recommendationsAvailabilitySql, recommendationsSql, recommendationsSummarySql, type RecommendOptions } from '../sql/recommend';
 import { evalCleanupSql, evalListSql, evalSampleSql, evalScoreSql, evalSupportSql, evalTables, holdoutSql, trainingCustomersSql, trainPairBaseSql, type EvalListOptions, type EvalMethod } from '../sql/recommend-eval';
 import { ensurePairBase } from './pair-base';
+import { isOutOfMemory as isOutOfMemoryMessage } from './memory';
 import { stampSql } from './memo';
 
 let runs = 0;
@@ -25,9 +27,15 @@ export function hitRateMargin(p: number, n: number): number {
 }
 
 /** Whether DuckDB failed for lack of memory ("Out of Memory Error: …"). */
-export function isOutOfMemory(e: unknown): boolean {
-  return /out of memory/i.test(e instanceof Error ? e.message : String(e));
+function isOutOfMemory(e: unknown): boolean {
+  return isOutOfMemoryMessage(e instanceof Error ? e.message : String(e));
 }
+
+/**
+ * Customers per part when the lists are built again in parts after running out of memory
+ * (at 10M lines and 438,459 customers: 9 parts).
+ */
+export const LIST_PART_CUSTOMERS = 50_000;
 
 /** A refusal the UI can show as is (what is missing, and what still works). */
 export class RecommendationsError extends Error {
@@ -62,16 +70,45 @@ export async function buildRecommendations(conn: Connector, opts: RecommendOptio
   if (method === 'category' && !a.hasCategories) throw new RecommendationsError('The favourite-category rule needs a category column; use co-purchase instead.');
   // co-purchase reads the shared pair counts of this filter (counted once for the whole tab)
   const pairBase = method === 'copurchase' ? await ensurePairBase(conn, o.where ?? 'TRUE', o.minCount, signal) : undefined;
-  // a stamp (src/pipeline/memo.ts) goes in the same call, so the table never carries another build's key
-  const build = (spillable: boolean): Promise<void> =>
-    conn.exec(`${recommendationsSql({ ...o, method, ...(pairBase ? { pairBase } : {}), spillable })}${stamp ? `;\n${stampSql(o.table ?? 'recommendations', stamp)}` : ''}`, signal);
+  const table = o.table ?? 'recommendations';
+  const build = async (how: { spillable: boolean; parts: number }): Promise<void> => {
+    for (let index = 0; index < how.parts; index++) {
+      if (signal?.aborted) throw new DOMException('Aborted', 'AbortError');
+      const sql = recommendationsSql({ ...o, method, ...(pairBase ? { pairBase } : {}), spillable: how.spillable, ...(how.parts > 1 ? { part: { count: how.parts, index } } : {}) });
+      // a stamp (src/pipeline/memo.ts) goes in the call of the last part, so the table never
+      // carries another build's key, nor a key before it is whole
+      await conn.exec(index === how.parts - 1 && stamp ? `${sql};\n${stampSql(table, stamp)}` : sql, signal);
+    }
+  };
+  // under a memory limit the per-customer sub-results may not fit: build again in parts of
+  // customers (same lists), then in parts with the shared sub-results re-read (slower, but
+  // every step can spill to disk)
+  const ladder = async (): Promise<Array<{ spillable: boolean; parts: number }>> => {
+    const customers = Number(toRows(await conn.query(`SELECT count(*)::BIGINT AS n FROM ${ident(o.customers ?? 'customers')}`, signal))[0]?.n ?? 0);
+    const parts = Math.max(2, Math.ceil(customers / LIST_PART_CUSTOMERS));
+    return [
+      { spillable: false, parts },
+      { spillable: true, parts: parts * 4 },
+    ];
+  };
+  const first = { spillable: o.spillable ?? false, parts: 1 };
   try {
-    await build(o.spillable ?? false);
+    await build(first);
   } catch (e) {
-    // under a memory limit the sub-results DuckDB keeps in memory do not fit: build again
-    // re-reading them (slower, but every step can spill to disk)
-    if (o.spillable || signal?.aborted || !isOutOfMemory(e)) throw e;
-    await build(true);
+    if (signal?.aborted || !isOutOfMemory(e)) throw e;
+    let last: unknown = e;
+    for (const how of await ladder()) {
+      if (how.spillable === false && first.spillable) continue;
+      try {
+        await build(how);
+        last = undefined;
+        break;
+      } catch (again) {
+        if (signal?.aborted || !isOutOfMemory(again)) throw again;
+        last = again;
+      }
+    }
+    if (last !== undefined) throw last;
   }
   const summary = toRows(await conn.query(recommendationsSummarySql(), signal))[0] ?? {};
   return { ...summary, method };

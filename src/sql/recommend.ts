@@ -69,6 +69,14 @@ export interface RecommendOptions {
    * (6.6 → 18 s at 1M lines), so buildRecommendations uses it only after an out-of-memory error.
    */
   spillable?: boolean;
+  /**
+   * Build the lists of one part of the customers only: those with hash(customer_id) % count
+   * = index. Part 0 creates the table, the others append to it. A customer's list depends on
+   * the shared counts (categories, pairs, popularity, trending) and on that customer alone,
+   * so the parts together give exactly the whole build, each holding about 1/count of the
+   * per-customer intermediates (buildRecommendations uses parts when the whole does not fit).
+   */
+  part?: { count: number; index: number };
 }
 
 const MEASURE: Record<RankBy, { score: string; order: string; words: string }> = {
@@ -179,13 +187,17 @@ export function recommendationsSql(o: RecommendOptions = {}): string {
   // `name AS (` → `name AS NOT MATERIALIZED (` for the CTEs a spillable build re-reads
   const reread = new Set(o.spillable ? ['bought', 'seg', 'pcat', 'owned', 'prim_c'] : []);
   const as = (name: string): string => `${name} AS${reread.has(name) ? ' NOT MATERIALIZED' : ''}`;
+  const part = o.part ? { count: intOption(o.part.count, 'part count'), index: intOption(o.part.index, 'part index', 0) } : undefined;
+  if (part && part.index >= part.count) throw new Error(`invalid part index: ${part.index} (expected below ${part.count})`);
+  // hash() is DuckDB's own, the same in the browser's wasm and in native DuckDB
+  const inPart = (col: string): string => (part && part.count > 1 ? ` AND hash(${col}) % ${part.count} = ${part.index}` : '');
   const primary =
     method === 'auto' ? `CASE WHEN EXISTS (SELECT 1 FROM s WHERE category IS NOT NULL) THEN 'category' ELSE 'copurchase' END` : literal(method === 'popularity' ? 'cold' : method);
 
   const ctes: string[] = [
     // not materialised: a copy of every sales line (≈ 600 MB at 5M lines) would not fit the tab beside the data; each use scans the view again
     `s AS NOT MATERIALIZED (SELECT customer_id, tx_id, ts, product, category, amount FROM ${ident(src)} WHERE ${isProductSql()} AND (${where}))`,
-    `${as('bought')} (SELECT DISTINCT customer_id, product FROM s WHERE customer_id IS NOT NULL)`,
+    `${as('bought')} (SELECT DISTINCT customer_id, product FROM s WHERE customer_id IS NOT NULL${inPart('customer_id')})`,
     `hist AS (SELECT customer_id, count(*) AS products FROM bought GROUP BY customer_id)`,
     `${as('pcat')} (${productCategorySelect('s', 'TRUE')})`,
     `prim AS (SELECT ${primary} AS method)`,
@@ -200,6 +212,7 @@ export function recommendationsSql(o: RecommendOptions = {}): string {
         WHEN p.method = 'category' AND c.favourite_category IS NULL THEN 'no favourite category yet'
       END AS cold_why
     FROM ${ident(o.customers ?? 'customers')} c LEFT JOIN hist h USING (customer_id), prim p
+    WHERE TRUE${inPart('c.customer_id')}
   )
 )`,
   ];
@@ -299,7 +312,9 @@ export function recommendationsSql(o: RecommendOptions = {}): string {
 
   const cand = `SELECT *, 1 AS step FROM prim_c${coldStart !== 'none' ? ' UNION ALL SELECT *, 2 AS step FROM cold_c' : ''}`;
   // a product both in the primary list and the cold list keeps its primary row
-  return `CREATE OR REPLACE ${o.temp ? 'TEMP ' : ''}TABLE ${ident(o.table ?? 'recommendations')} AS
+  const target = ident(o.table ?? 'recommendations');
+  const head = part && part.index > 0 ? `INSERT INTO ${target}` : `CREATE OR REPLACE ${o.temp ? 'TEMP ' : ''}TABLE ${target} AS`;
+  return `${head}
 WITH ${ctes.join(',\n')}
 SELECT customer_id, row_number() OVER (PARTITION BY customer_id ORDER BY step, ord, product)::INTEGER AS rank,
   product, category, score::DOUBLE AS score, method::VARCHAR AS method, reason::VARCHAR AS reason

@@ -12,7 +12,7 @@ import { DEFAULT_RULES } from '../../src/sql/clean';
 import { customersTableSql } from '../../src/sql/customers';
 import { readCsvSql } from '../../src/sql/load';
 import { alsoBoughtSql, basketStatsSql, pairsSql } from '../../src/sql/pairs';
-import { topSellersSql, trendingSql } from '../../src/sql/recommend';
+import { recommendationsSql, topSellersSql, trendingSql } from '../../src/sql/recommend';
 import { loadGardenShop } from '../fixtures/recommend/shop';
 import { openTestDb, type TestDb } from '../helpers/duckdb';
 
@@ -35,40 +35,71 @@ describe('recommendations pipeline on the garden shop', () => {
     expect(c).toMatchObject({ method: 'copurchase', copurchase_customers: 3 });
   });
 
-  it('the spillable build (sub-results re-read, not held in memory) gives the same lists, and is used after an out-of-memory error', async () => {
+  it('the spillable build (sub-results re-read, not held in memory) and the build in parts of customers give the same lists', async () => {
     const list = `SELECT * REPLACE (round(score, 9) AS score) FROM recommendations ORDER BY ALL`;
     for (const o of [{}, { method: 'copurchase' as const, minCount: 2 }, { method: 'popularity' as const }, { coldStart: 'trending' as const, inactiveDays: 0 }]) {
       await buildRecommendations(db, o);
       const held = await rows(list);
+      expect(held.length).toBeGreaterThan(0);
       await buildRecommendations(db, { ...o, spillable: true });
       expect(await rows(list), JSON.stringify(o)).toEqual(held);
-      expect(held.length).toBeGreaterThan(0);
+      // parts straight from the SQL: part 0 creates, the others append; 7 customers in 1–5 parts
+      for (const count of [2, 3, 5]) {
+        for (let index = 0; index < count; index++) await db.exec(recommendationsSql({ ...o, method: o.method ?? 'category', minCount: 2, part: { count, index } }));
+        expect(await rows(list), `${JSON.stringify(o)} in ${count} parts`).toEqual(held);
+      }
     }
-    // a connector whose first list build fails as DuckDB does under a memory limit
+    // part 0 of 3 alone holds only its customers: some of the 7, not all
+    await db.exec(recommendationsSql({ method: 'category', part: { count: 3, index: 0 }, table: 'rec_part', temp: true }));
+    const got = (await rows(`SELECT DISTINCT customer_id FROM rec_part ORDER BY 1`)).map((r) => r.customer_id);
+    const mine = (await rows(`SELECT customer_id FROM customers WHERE hash(customer_id) % 3 = 0 ORDER BY 1`)).map((r) => r.customer_id);
+    expect(got).toEqual(mine);
+    expect(got.length).toBeGreaterThan(0);
+    expect(got.length).toBeLessThan(7);
+    expect(() => recommendationsSql({ part: { count: 2, index: 2 } })).toThrow(/part index/);
+  });
+
+  it('after an out-of-memory error builds the lists again in parts of customers, then in parts re-reading the shared sub-results; other errors are not retried', async () => {
+    const list = `SELECT * REPLACE (round(score, 9) AS score) FROM recommendations ORDER BY ALL`;
+    await buildRecommendations(db);
+    const whole = await rows(list);
+    // a connector whose first `failures` list builds fail as DuckDB does under a memory limit
     const sent: string[] = [];
-    let failed = false;
-    const tight = {
+    const tight = (failures: number) => ({
       ...db,
       query: db.query.bind(db),
       exec: async (sql: string, signal?: AbortSignal) => {
-        if (/CREATE (OR REPLACE )?(TEMP )?TABLE "?recommendations"?/i.test(sql)) {
+        if (/(CREATE (OR REPLACE )?(TEMP )?TABLE|INSERT INTO) "?recommendations"?/i.test(sql)) {
           sent.push(sql);
-          if (!failed) {
-            failed = true;
-            throw new Error('Out of Memory Error: failed to pin block of size 256.0 KiB (266.9 MiB/267.0 MiB used)');
-          }
+          if (sent.length <= failures) throw new Error('Out of Memory Error: failed to pin block of size 256.0 KiB (266.9 MiB/267.0 MiB used)');
         }
         return db.exec(sql, signal);
       },
-    };
-    await buildRecommendations(tight);
-    expect(sent).toHaveLength(2);
-    expect(sent[0]).not.toContain('NOT MATERIALIZED (SELECT DISTINCT customer_id, product');
-    expect(sent[1]).toContain('bought AS NOT MATERIALIZED (SELECT DISTINCT customer_id, product');
-    // any other error is not retried
-    failed = false;
+    });
+    // 7 customers → 2 parts (at least 2), then 8 parts re-read
+    await buildRecommendations(tight(1), { stamp: 'k1' });
+    expect(sent).toHaveLength(3);
+    expect(sent[0]).not.toContain('hash(');
+    expect(sent[1]).toMatch(/^CREATE OR REPLACE TABLE "?recommendations"?[\s\S]*hash\(customer_id\) % 2 = 0/);
+    expect(sent[1]).not.toContain('bought AS NOT MATERIALIZED');
+    expect(sent[2]).toMatch(/^INSERT INTO "?recommendations"?[\s\S]*hash\(customer_id\) % 2 = 1/);
+    // the stamp goes with the last part only
+    expect(sent[1]).not.toContain('k1');
+    expect(sent[2]).toContain('k1');
+    expect(await rows(list)).toEqual(whole);
     sent.length = 0;
-    const broken = { ...tight, exec: async (sql: string, signal?: AbortSignal) => (/TABLE "?recommendations"?/i.test(sql) ? Promise.reject(new Error('Binder Error: no such column')) : db.exec(sql, signal)) };
+    await buildRecommendations(tight(2));
+    expect(sent).toHaveLength(2 + 8);
+    expect(sent[2]).toContain('bought AS NOT MATERIALIZED (SELECT DISTINCT customer_id, product');
+    expect(sent[9]).toMatch(/hash\(customer_id\) % 8 = 7/);
+    expect(await rows(list)).toEqual(whole);
+    // out of memory every time: the last error reaches the caller
+    sent.length = 0;
+    await expect(buildRecommendations(tight(100))).rejects.toThrow(/Out of Memory/);
+    expect(sent).toHaveLength(1 + 1 + 1);
+    // any other error is not retried
+    sent.length = 0;
+    const broken = { ...tight(0), exec: async (sql: string, signal?: AbortSignal) => (/TABLE "?recommendations"?/i.test(sql) ? Promise.reject(new Error('Binder Error: no such column')) : db.exec(sql, signal)) };
     await expect(buildRecommendations(broken)).rejects.toThrow(/Binder Error/);
   });
 
