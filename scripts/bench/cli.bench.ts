@@ -4,7 +4,7 @@
 // 10 million ≈ 1 GB); each stage's rows/s is printed next to plain DuckDB SQL doing the same
 // kind of work on the same file (read; group by customer), as a ratio. Prints, asserts
 // nothing about speed.
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -99,6 +99,8 @@ describe.skipIf(process.env.BENCH_CLI !== '1')('command line at scale (native Du
     const peak = toRows(await db.query("SELECT current_setting('memory_limit') AS m"))[0]?.m;
     native.close();
     expect(report.kpis).toBeTruthy();
+    // the report itself, for checking its figures (README: the KPIs against pandas at 10M)
+    writeFileSync(join(DIR, `report-${LINES}-${MEMORY}.json`), JSON.stringify(report, null, 1));
 
     const rate = (ms: number): string => `${Math.round(rows / (ms / 1000)).toLocaleString('en')} rows/s`;
     const out = [

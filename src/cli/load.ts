@@ -11,6 +11,7 @@ import { readSources, type ReadHost, type Source } from '../pipeline/read/load';
 import { SIZE_LIMITS } from '../pipeline/read/format';
 import { adoptStaged, analyse, buildCustomers, DatasetError } from '../pipeline/dataset';
 import { ReadRefusal } from '../pipeline/read/refusal';
+import { keepsRaw, releaseRaw } from '../pipeline/memory';
 import { readError } from '../pipeline/messages';
 import { withRole, type Mapping } from '../mapping/detect';
 import { detectDate } from '../mapping/dates';
@@ -73,6 +74,13 @@ export interface LoadOptions {
    * id ("row N") may number differently.
    */
   relaxOrder?: boolean;
+  /**
+   * Keep `raw` (every column as text) whatever its size, for `sql`. Otherwise, as on the
+   * page, a raw table of RAW_KEEP_MAX_ROWS rows or more is dropped once cleaning has made
+   * `lines`: at 10M lines it is the largest table, and under --memory-limit 512MB the
+   * customers table ran out of memory beside it.
+   */
+  keepRaw?: boolean;
 }
 
 /** Applies --roles to a detected mapping as the Columns tab does (date notation and id form re-detected, then refined on all rows). */
@@ -107,6 +115,7 @@ export async function loadDataset(db: NativeDb, sources: Source[], paths: string
   const adopted = await adoptStaged(db);
   const mapping = o.roles.length ? await applyRoles(db, adopted.profile, adopted.mapping, o.roles) : adopted.mapping;
   const analysis = await analyse(db, adopted.profile, mapping, o.rules, (s) => progress.stage(s === 'cleaning' ? 'Cleaning and data tests' : 'Measuring (KPIs)'));
+  if (!o.keepRaw && !keepsRaw(read.rows)) await releaseRaw(db);
   progress.stage('Building the customers table');
   await buildCustomers(db, analysis.context, 'TRUE');
   if (analysis.context.hasCustomers) {

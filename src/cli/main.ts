@@ -37,7 +37,7 @@ async function open(args: CliArgs, progress: Progress): Promise<{ db: NativeDb; 
   const { sources, paths } = await openSources(args.files);
   const db = await openNativeDb({ ...(args.threads ? { threads: args.threads } : {}), ...(args.memoryLimit ? { memoryLimit: args.memoryLimit } : {}), ...(args.tempDir ? { tempDir: args.tempDir } : {}) });
   try {
-    const ds = await loadDataset(db, sources, paths, { roles: args.roles, rules: args.rules, ruleOptions: defaultView().settings.rules, relaxOrder: Boolean(args.memoryLimit) }, progress);
+    const ds = await loadDataset(db, sources, paths, { roles: args.roles, rules: args.rules, ruleOptions: defaultView().settings.rules, relaxOrder: Boolean(args.memoryLimit), keepRaw: args.command === 'sql' }, progress);
     return { db, ds };
   } catch (e) {
     db.close();

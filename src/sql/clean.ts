@@ -15,6 +15,7 @@
 // and `returns` are views on it, so the data is materialised once.
 import { ident } from './ident';
 import type { SelectItem } from './mapping';
+import { moneySumSql } from './kpis';
 
 /** Which cleaning rules are on. */
 export interface CleanRules {
@@ -88,7 +89,7 @@ export function statusCountsSql(): string {
   count(*)::BIGINT AS distinct_rows,
   sum(__n)::BIGINT AS all_rows,
   sum(__n - 1)::BIGINT AS extra_copies,
-  coalesce(sum(amount), 0)::DOUBLE AS value
+  coalesce(${moneySumSql('amount')}, 0)::DOUBLE AS value
 FROM lines GROUP BY status ORDER BY status`;
 }
 

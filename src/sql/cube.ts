@@ -7,6 +7,7 @@
 // cube has none, callers take them from `sales` (see pipeline/cube.ts).
 import { ident, literal, num } from './ident';
 import { CANONICAL_COLUMNS, EXTRA_PREFIX } from './schema';
+import { moneySumSql } from './kpis';
 
 /** Name of the cube table. */
 export const CUBE_TABLE = 'sales_cube';
@@ -50,15 +51,15 @@ export function buildCubeSql(dims: readonly string[]): string {
   const d = dims.map(dimColumn);
   const cols = ['ts::DATE AS ts', ...d].join(', ');
   const part = (kind: string, table: string, amount: string, matched: string): string =>
-    `SELECT ${literal(kind)} AS kind, ${cols}, sum(${amount})::DOUBLE AS amount, ${matched}::DOUBLE AS matched, count(*)::BIGINT AS lines,
-    sum(quantity)::DOUBLE AS quantity, sum(coalesce(quantity, 1))::DOUBLE AS items, count(*) FILTER (WHERE customer_id IS NULL)::BIGINT AS no_customer
+    `SELECT ${literal(kind)} AS kind, ${cols}, ${moneySumSql(amount)}::DOUBLE AS amount, ${matched}::DOUBLE AS matched, count(*)::BIGINT AS lines,
+    ${moneySumSql('quantity')}::DOUBLE AS quantity, ${moneySumSql('coalesce(quantity, 1)')}::DOUBLE AS items, count(*) FILTER (WHERE customer_id IS NULL)::BIGINT AS no_customer
   FROM ${table} GROUP BY ALL`;
   return `CREATE OR REPLACE TABLE ${CUBE_TABLE} AS
 ${part('s', 'sales', 'amount', '0')}
 UNION ALL
 ${part('p', 'purchases', 'gross_amount', '0')}
 UNION ALL
-${part('r', 'returns', 'amount', 'sum(matched_amount)')};
+${part('r', 'returns', 'amount', moneySumSql('matched_amount'))};
 CREATE OR REPLACE TABLE ${CUBE_DAYS_TABLE} AS SELECT ts::DATE AS day, min(ts::TIME) AS t0, max(ts::TIME) AS t1 FROM sales WHERE ts IS NOT NULL GROUP BY 1`;
 }
 
@@ -71,8 +72,8 @@ export function rollupCubeSql(name: string, dims: readonly string[]): string {
   if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`invalid cube table name: ${name}`);
   const d = dims.map(dimColumn);
   return `CREATE OR REPLACE TABLE ${name} AS
-SELECT kind, ${['ts', ...d].join(', ')}, sum(amount)::DOUBLE AS amount, sum(matched)::DOUBLE AS matched, sum(lines)::BIGINT AS lines,
-  sum(quantity)::DOUBLE AS quantity, sum(items)::DOUBLE AS items, sum(no_customer)::BIGINT AS no_customer
+SELECT kind, ${['ts', ...d].join(', ')}, ${moneySumSql('amount')}::DOUBLE AS amount, ${moneySumSql('matched')}::DOUBLE AS matched, sum(lines)::BIGINT AS lines,
+  ${moneySumSql('quantity')}::DOUBLE AS quantity, ${moneySumSql('items')}::DOUBLE AS items, sum(no_customer)::BIGINT AS no_customer
 FROM ${CUBE_TABLE} GROUP BY ALL`;
 }
 
@@ -85,14 +86,14 @@ FROM ${CUBE_TABLE} GROUP BY ALL`;
 export function cubeKpisSql(where = 'TRUE', table = CUBE_TABLE): string {
   const k = (kind: string): string => `kind = ${literal(kind)}`;
   return `SELECT
-  coalesce(sum(amount) FILTER (WHERE ${k('p')}), 0)::DOUBLE AS gross_sales,
-  coalesce(sum(amount) FILTER (WHERE ${k('s')}), 0)::DOUBLE AS sales_value,
-  coalesce(sum(matched) FILTER (WHERE ${k('r')}), 0)::DOUBLE AS returns_matched,
-  coalesce(sum(amount) FILTER (WHERE ${k('r')}), 0)::DOUBLE AS returns,
+  coalesce(${moneySumSql('amount')} FILTER (WHERE ${k('p')}), 0)::DOUBLE AS gross_sales,
+  coalesce(${moneySumSql('amount')} FILTER (WHERE ${k('s')}), 0)::DOUBLE AS sales_value,
+  coalesce(${moneySumSql('matched')} FILTER (WHERE ${k('r')}), 0)::DOUBLE AS returns_matched,
+  coalesce(${moneySumSql('amount')} FILTER (WHERE ${k('r')}), 0)::DOUBLE AS returns,
   coalesce(sum(lines) FILTER (WHERE ${k('r')}), 0)::BIGINT AS return_rows,
   coalesce(sum(lines) FILTER (WHERE ${k('s')}), 0)::BIGINT AS lines,
   coalesce(sum(no_customer) FILTER (WHERE ${k('s')}), 0)::BIGINT AS rows_without_customer,
-  coalesce(sum(quantity) FILTER (WHERE ${k('s')}), 0)::DOUBLE AS items,
+  coalesce(${moneySumSql('quantity')} FILTER (WHERE ${k('s')}), 0)::DOUBLE AS items,
   strftime(min(ts) FILTER (WHERE ${k('s')}), '%Y-%m-%d') AS first_date,
   strftime(max(ts) FILTER (WHERE ${k('s')}), '%Y-%m-%d') AS last_date,
   count(DISTINCT ts) FILTER (WHERE ${k('s')})::BIGINT AS days
