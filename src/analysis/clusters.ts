@@ -13,7 +13,9 @@ import { assignClustersSql, clusterFiguresSql, type CentroidModel } from '../sql
 import { seededCustomerSampleSql } from '../sql/sample';
 import { workerJobs, type JobRunner } from './jobs';
 import { CLUSTER_MAX_CUSTOMERS, sampleReport, type SampleInfo } from './sampling';
+import { memoByKey, memoKey, stampSql, tableStamp } from '../pipeline/memo';
 import type { ProgressFn } from '../workers/analytics.api';
+import type { Lane } from '../workers/analytics-client';
 
 /** A feature the user can tick. */
 export interface FeatureOption {
@@ -119,7 +121,28 @@ export function clusterBound(k: number, m: number): string {
   return `full-data inertia within ${((300 * k) / m).toFixed(3)}% (3·k/m) of a fit on all customers, where the data have cluster structure`;
 }
 
-/** Reads the chosen features from customers_all, runs the job in the worker, and writes the `clusters` table. */
+/** The fit of one feature choice: the job's output (the sample's when sampled), and what the page draws. */
+interface ClusterFit {
+  output: ClusterOutput;
+  features: ClusterView['features'];
+  customers: string[];
+  values: Float64Array[];
+  population: number;
+  sampled: boolean;
+  seed: number;
+}
+
+// progress of a fit under way, for every caller waiting on it (a tab that opens while the
+// background run fits the same choice shows that run's progress)
+const listeners = new Map<string, { last: [number, string | undefined] | null; fns: Set<ProgressFn> }>();
+
+/**
+ * Reads the chosen features from customers_all, runs the job in the worker, and writes the
+ * `clusters` table. The fit is kept per dataset version and choice (src/pipeline/memo.ts): the
+ * clusters are whole-file customer attributes, so a filter change, a second visit to the tab or
+ * the background run after the Overview (src/state/prefetch.ts) finds it fitted; the table is
+ * written again only when it holds another choice's labels (its stamp says which).
+ */
 export async function runClusters(
   conn: Connector,
   chosen: { option: FeatureOption; log: boolean }[],
@@ -132,6 +155,100 @@ export async function runClusters(
   limits: ClusterLimits = {},
 ): Promise<ClusterView> {
   if (chosen.length === 0) throw new Error('Tick at least one feature to cluster on.');
+  const key = await clusterKey(conn, chosen, k, hasAmount, limits, signal);
+  const fit = await fitClusters(conn, key, chosen, k, hasAmount, onProgress, signal, jobs, limits);
+  const { output, features, customers, values, population, sampled, seed } = fit;
+  const current = key !== null && (await tableStamp(conn, 'clusters', signal)) === key;
+  const stamp = async (): Promise<void> => {
+    if (key !== null) await conn.exec(stampSql('clusters', key), signal);
+  };
+  if (!sampled) {
+    if (!current) {
+      await write(customers, output.labels, output.profiles.map((p) => p.name));
+      await stamp();
+    }
+    return { output, features, customers, values };
+  }
+  // every customer to the nearest centre of the sample's fit, in SQL; figures over all of them
+  onProgress(0.97, `Assigning all ${population} customers to the nearest centre`);
+  const model: CentroidModel = {
+    features: chosen.map((c, j) => ({ name: c.option.name, log: c.log, mean: output.scaling.means[j] as number, scale: output.scaling.scales[j] as number })),
+    centroids: output.centroids,
+    k: output.k,
+  };
+  if (!current) {
+    await conn.exec(assignClustersSql(model, output.profiles.map((p) => p.name)), signal);
+    await stamp();
+  }
+  const full = await allCustomersOutput(conn, model, output, hasAmount, population, signal);
+  return { output: full, features, customers, values, sample: { size: customers.length, population, seed, bound: clusterBound(output.k, customers.length) } };
+}
+
+/** The memo key of a feature choice (null when the data has no version: never kept). */
+function clusterKey(conn: Connector, chosen: { option: FeatureOption; log: boolean }[], k: number | 'auto', hasAmount: boolean, limits: ClusterLimits, signal?: AbortSignal): Promise<string | null> {
+  const settings = { features: chosen.map((c) => [c.option.name, c.log]), k, hasAmount, cap: limits.maxCustomers ?? CLUSTER_MAX_CUSTOMERS, seed: limits.seed ?? 0 };
+  return memoKey(conn, 'clusters', 'TRUE', settings, signal);
+}
+
+/**
+ * Fits k-means on the chosen features without writing anything, kept per dataset version and
+ * choice: for the background run after the Overview, so the Segments tab finds it fitted.
+ */
+export async function prefitClusters(conn: Connector, chosen: { option: FeatureOption; log: boolean }[], k: number | 'auto', hasAmount: boolean, signal?: AbortSignal, jobs: JobRunner = workerJobs): Promise<void> {
+  if (chosen.length === 0) return;
+  const key = await clusterKey(conn, chosen, k, hasAmount, {}, signal);
+  // its own worker lane: a newer job in the tab's lane ('segments') would cancel it, and it
+  // must not cancel the tab's fit of another choice either
+  if (key !== null) await fitClusters(conn, key, chosen, k, hasAmount, () => undefined, signal, jobs, {}, 'background');
+}
+
+async function fitClusters(
+  conn: Connector,
+  key: string | null,
+  chosen: { option: FeatureOption; log: boolean }[],
+  k: number | 'auto',
+  hasAmount: boolean,
+  onProgress: ProgressFn,
+  signal: AbortSignal | undefined,
+  jobs: JobRunner,
+  limits: ClusterLimits,
+  lane: Lane = 'segments',
+): Promise<ClusterFit> {
+  const run = (report: ProgressFn): Promise<ClusterFit> => fitNow(conn, chosen, k, hasAmount, report, signal, jobs, limits, lane);
+  if (key === null) return run(onProgress);
+  let entry = listeners.get(key);
+  if (!entry) listeners.set(key, (entry = { last: null, fns: new Set() }));
+  const mine = entry;
+  mine.fns.add(onProgress);
+  if (mine.last) onProgress(...mine.last);
+  try {
+    return await memoByKey(
+      conn,
+      key,
+      () =>
+        run((f, m) => {
+          mine.last = [f, m];
+          for (const fn of mine.fns) fn(f, m);
+        }),
+      signal,
+    );
+  } finally {
+    mine.fns.delete(onProgress);
+    if (mine.fns.size === 0 && listeners.get(key) === mine) listeners.delete(key);
+  }
+}
+
+async function fitNow(
+  conn: Connector,
+  chosen: { option: FeatureOption; log: boolean }[],
+  k: number | 'auto',
+  hasAmount: boolean,
+  onProgress: ProgressFn,
+  signal: AbortSignal | undefined,
+  jobs: JobRunner,
+  limits: ClusterLimits,
+  lane: Lane,
+): Promise<ClusterFit> {
   const cols = chosen.map((c) => ident(c.option.name)).join(', ');
   const cap = limits.maxCustomers ?? CLUSTER_MAX_CUSTOMERS;
   const seed = limits.seed ?? 0;
@@ -146,22 +263,9 @@ export async function runClusters(
   const features: ClusterFeature[] = chosen.map((c, j) => ({ name: c.option.name, label: c.option.label, kind: c.option.kind, values: (values[j] as Float64Array).slice(), log: c.log }));
   const spend = hasAmount ? toFloat64(table, '__spend') : null;
   const buffers = [...features.map((f) => f.values.buffer as ArrayBuffer), ...(spend ? [spend.buffer as ArrayBuffer] : [])];
-  const output = await jobs('segments', (api, progress) => api.cluster(transfer({ features, spend, k }, buffers), progress), onProgress, signal);
+  const output = await jobs(lane, (api, progress) => api.cluster(transfer({ features, spend, k }, buffers), progress), onProgress, signal);
   const described = chosen.map((c) => ({ name: c.option.name, label: c.option.label, log: c.log }));
-  if (!sampled) {
-    await write(customers, output.labels, output.profiles.map((p) => p.name));
-    return { output, features: described, customers, values };
-  }
-  // every customer to the nearest centre of the sample's fit, in SQL; figures over all of them
-  onProgress(0.97, `Assigning all ${population} customers to the nearest centre`);
-  const model: CentroidModel = {
-    features: chosen.map((c, j) => ({ name: c.option.name, log: c.log, mean: output.scaling.means[j] as number, scale: output.scaling.scales[j] as number })),
-    centroids: output.centroids,
-    k: output.k,
-  };
-  await conn.exec(assignClustersSql(model, output.profiles.map((p) => p.name)), signal);
-  const full = await allCustomersOutput(conn, model, output, hasAmount, population, signal);
-  return { output: full, features: described, customers, values, sample: { size: customers.length, population, seed, bound: clusterBound(output.k, customers.length) } };
+  return { output, features: described, customers, values, population, sampled, seed };
 }
 
 // The sample's output with profiles, inertia and excluded counted over every customer.

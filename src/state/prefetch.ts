@@ -2,7 +2,7 @@
 // settings and filters in force, so that opening Recommendations, Forecast or Lifetime value
 // finds its result ready (src/pipeline/memo.ts keeps it; a tab opened while its run is under
 // way joins that run instead of starting another). One run at a time, in the order a user
-// usually visits the tabs; a new filter or dataset cancels it (the caller aborts the signal).
+// usually visits the tabs (Segments' k-means first); a new filter or dataset cancels it (the caller aborts the signal).
 // Its queries go in the connector's background lane (engine/queue.ts): a filter click's
 // queries never wait behind them, only behind the one statement already running.
 import type { Connector } from '../engine/connector';
@@ -13,6 +13,7 @@ import type { ViewSettings } from '../analysis/settings';
 import { loadPairs, loadRecommendations, runEvaluation } from '../analysis/recommend';
 import { runForecast } from '../analysis/forecast';
 import { runClv } from '../analysis/clv';
+import { chosenFeatures, featureOptions, prefitClusters } from '../analysis/clusters';
 
 /** A step of the background work, named for the progress line. */
 export interface PrefetchStep {
@@ -26,6 +27,12 @@ export function prefetchSteps(onScreen: Connector, ctx: DataContext, grain: 'tra
   const conn = inBackground(onScreen);
   const steps: PrefetchStep[] = [];
   const can = availabilityOf(ctx, grain);
+  // k-means first: the Segments tab comes before the others, and its fit runs in a worker,
+  // not in DuckDB (only its feature read does)
+  const chosen = ctx.hasCustomers && allows(can, 'segments') ? chosenFeatures(featureOptions(ctx, grain), settings.clusters.features) : [];
+  if (chosen.length > 0) {
+    steps.push({ label: 'customer clusters', run: (signal) => prefitClusters(conn, chosen, settings.clusters.k, ctx.hasAmount, signal) });
+  }
   if (ctx.hasCustomers && ctx.hasProduct && allows(can, 'recommend')) {
     const s = settings.recommend;
     steps.push({ label: 'recommendations', run: (signal) => loadRecommendations(conn, s, where, signal) });

@@ -6,7 +6,7 @@ import { proxy, wrap, type Remote } from 'comlink';
 import type { AnalyticsApi, ProgressFn } from './analytics.api';
 
 /** Independent queues of analytics work. */
-export type Lane = 'segments' | 'forecast' | 'clv' | 'recommend' | 'misc';
+export type Lane = 'segments' | 'forecast' | 'clv' | 'recommend' | 'misc' | 'background';
 
 interface LaneState {
   worker: Worker;

@@ -13,8 +13,9 @@ const ctx = (over: Partial<DataContext> = {}): DataContext =>
   ({ hasDates: true, hasCustomers: true, hasAmount: true, hasCategory: true, hasProduct: true, dimensions: ['product', 'category'], attributes: [], labels: {}, facts, ...over }) as unknown as DataContext;
 
 describe('prefetchSteps', () => {
-  it('a full transaction file: recommendations, pairs, evaluation, forecast, lifetime value', () => {
+  it('a full transaction file: clusters, recommendations, pairs, evaluation, forecast, lifetime value', () => {
     expect(prefetchSteps(conn, ctx(), 'transaction', settings, 'TRUE').map((s) => s.label)).toEqual([
+      'customer clusters',
       'recommendations',
       'frequently bought together',
       'recommendation quality',
@@ -24,7 +25,7 @@ describe('prefetchSteps', () => {
   });
   it('one row per customer: no lifetime value; no dates: no forecast', () => {
     expect(prefetchSteps(conn, ctx(), 'customer', settings, 'TRUE').map((s) => s.label)).not.toContain('lifetime value');
-    expect(prefetchSteps(conn, ctx({ hasDates: false }), 'transaction', settings, 'TRUE').map((s) => s.label)).toEqual(['recommendations', 'frequently bought together', 'recommendation quality']);
+    expect(prefetchSteps(conn, ctx({ hasDates: false }), 'transaction', settings, 'TRUE').map((s) => s.label)).toEqual(['customer clusters', 'recommendations', 'frequently bought together', 'recommendation quality']);
   });
   it('products without customers: pairs only', () => {
     expect(prefetchSteps(conn, ctx({ hasCustomers: false, hasDates: false }), 'transaction', settings, 'TRUE').map((s) => s.label)).toEqual(['frequently bought together']);
