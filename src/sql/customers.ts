@@ -44,6 +44,9 @@ function favourite(col: 'category' | 'product'): string {
 )`;
 }
 
+/** The temporary table of customersTableSql: one row per customer × transaction × day (× attributes). */
+const CUSTOMER_GROUPS = '__customer_groups';
+
 /**
  * Builds `customers`: one row per non-null customer_id with visits, spend, recency, favourites and attributes.
  *
@@ -57,31 +60,38 @@ function favourite(col: 'category' | 'product'): string {
 export function customersTableSql(o: CustomersOptions = {}): string {
   const where = o.where ?? 'TRUE';
   const asOf = o.asOf !== undefined ? `DATE ${literal(o.asOf)}` : '(SELECT max(ts)::DATE FROM sales)';
-  // s is read three times (g and the two favourites): scanning sales thrice beats materialising it.
+  // s is read twice (g and the favourites): scanning sales twice beats keeping a copy of it
   const wanted = new Set(o.attributes ?? Object.keys(CUSTOMER_ATTRIBUTES));
   const net = o.grossAndReturns ?? true;
   const attrCols = [...Object.keys(CUSTOMER_ATTRIBUTES).filter((c) => wanted.has(c)), ...(o.extras ?? [])];
   const read = ['customer_id', 'tx_id', 'ts', 'amount', 'quantity', 'category', 'product', ...attrCols];
   const keys = ['customer_id', 'tx_id', 'ts::DATE AS day', ...attrCols.map(ident)].join(', ');
-  // one small aggregate per attribute, over g (normally one row per transaction)
+  const g = `g AS NOT MATERIALIZED (SELECT * FROM ${CUSTOMER_GROUPS})`;
+  const s = `s AS NOT MATERIALIZED (SELECT ${read.map(ident).join(', ')} FROM sales WHERE customer_id IS NOT NULL AND (${where}))`;
+  // one small aggregate per attribute, over g (normally one row per transaction), each its own table
   const modes = attrCols.map(
-    (c, i) => `a${i} AS (
-  SELECT customer_id, arg_min(${ident(c)}, (-n, ${ident(c)})) AS ${ident(c)}
-  FROM (SELECT customer_id, ${ident(c)}, sum(lines) AS n FROM g WHERE ${ident(c)} IS NOT NULL GROUP BY ALL)
-  GROUP BY customer_id
-)`,
+    (c, i) => `CREATE OR REPLACE TEMP TABLE ${CUSTOMER_GROUPS}_a${i} AS
+WITH ${g}
+SELECT customer_id, arg_min(${ident(c)}, (-n, ${ident(c)})) AS ${ident(c)}
+FROM (SELECT customer_id, ${ident(c)}, sum(lines) AS n FROM g WHERE ${ident(c)} IS NOT NULL GROUP BY ALL)
+GROUP BY customer_id`,
   );
   const attrOut = [
     ...Object.entries(CUSTOMER_ATTRIBUTES).map(([c, type]) => (wanted.has(c) ? `a${attrCols.indexOf(c)}.${ident(c)}` : `NULL::${type} AS ${ident(c)}`)),
     ...(o.extras ?? []).map((c) => `a${attrCols.indexOf(c)}.${ident(c)}`),
   ].join(', ');
-  return `CREATE OR REPLACE TABLE customers AS
-WITH s AS NOT MATERIALIZED (SELECT ${read.map(ident).join(', ')} FROM sales WHERE customer_id IS NOT NULL AND (${where})),
-g AS MATERIALIZED (
-  SELECT ${keys},
-    sum(amount) AS spend, sum(coalesce(quantity, 1)) AS items, count(*) AS lines, min(ts) AS first_ts, max(ts) AS last_ts
-  FROM s GROUP BY ALL
-),
+  const temps = [CUSTOMER_GROUPS, `${CUSTOMER_GROUPS}_base`, `${CUSTOMER_GROUPS}_fav`, ...attrCols.map((_, i) => `${CUSTOMER_GROUPS}_a${i}`)];
+  // Several statements, each one aggregate over a temporary table: under a memory limit every
+  // step spills on its own. One statement with all of them (and g as a materialised CTE, which
+  // DuckDB holds in memory) ran out of memory at 10M lines with --memory-limit 512MB, while each
+  // part alone fits; the parts are tables, whose blocks DuckDB can write to disk.
+  return `CREATE OR REPLACE TEMP TABLE ${CUSTOMER_GROUPS} AS
+WITH ${s}
+SELECT ${keys},
+  sum(amount) AS spend, sum(coalesce(quantity, 1)) AS items, count(*) AS lines, min(ts) AS first_ts, max(ts) AS last_ts
+FROM s GROUP BY ALL;
+CREATE OR REPLACE TEMP TABLE ${CUSTOMER_GROUPS}_base AS
+WITH ${g},
 tx AS (SELECT customer_id, count(tx_id) AS visits FROM (SELECT customer_id, tx_id FROM g GROUP BY ALL) GROUP BY customer_id),
 days AS (SELECT customer_id, count(day) AS purchase_days FROM (SELECT customer_id, day FROM g GROUP BY ALL) GROUP BY customer_id),
 base AS (
@@ -92,29 +102,37 @@ base AS (
     min(first_ts) AS first_purchase,
     max(last_ts) AS last_purchase
   FROM g GROUP BY customer_id
-),
-${modes.length ? `${modes.join(',\n')},\n` : ''}${favourite('category')},
-${favourite('product')}${net ? `,
-gr AS (SELECT customer_id, sum(returned_amount) AS returned FROM purchases WHERE customer_id IS NOT NULL AND returned_amount <> 0 AND (${where}) GROUP BY ALL),
-rt AS (SELECT customer_id, sum(amount) AS returns FROM returns WHERE customer_id IS NOT NULL AND (${where}) GROUP BY ALL)` : ''}
-SELECT b.customer_id, tx.visits::BIGINT AS visits, b.spend, b.spend / tx.visits AS avg_spend, b.items, b.lines,
+)
+SELECT b.*, tx.visits, days.purchase_days FROM base b JOIN tx USING (customer_id) LEFT JOIN days USING (customer_id);
+CREATE OR REPLACE TEMP TABLE ${CUSTOMER_GROUPS}_fav AS
+WITH ${s},
+${favourite('category')},
+${favourite('product')}
+SELECT b.customer_id, c.favourite_category, c.favourite_category_count, p.favourite_product, p.favourite_product_count
+FROM ${CUSTOMER_GROUPS}_base b LEFT JOIN fav_category c USING (customer_id) LEFT JOIN fav_product p USING (customer_id);
+${modes.map((m) => `${m};\n`).join('')}CREATE OR REPLACE TABLE customers AS
+${
+  net
+    ? `WITH gr AS (SELECT customer_id, sum(returned_amount) AS returned FROM purchases WHERE customer_id IS NOT NULL AND returned_amount <> 0 AND (${where}) GROUP BY ALL),
+rt AS (SELECT customer_id, sum(amount) AS returns FROM returns WHERE customer_id IS NOT NULL AND (${where}) GROUP BY ALL)
+`
+    : ''
+}SELECT b.customer_id, b.visits::BIGINT AS visits, b.spend, b.spend / b.visits AS avg_spend, b.items, b.lines,
   b.first_purchase, b.last_purchase,
   date_diff('day', b.last_purchase::DATE, ${asOf})::BIGINT AS recency_days,
   date_diff('day', b.first_purchase::DATE, b.last_purchase::DATE)::BIGINT AS tenure_days,
-  days.purchase_days::BIGINT AS purchase_days,
-  CASE WHEN days.purchase_days > 1 THEN date_diff('day', b.first_purchase::DATE, b.last_purchase::DATE) / (days.purchase_days - 1) END::DOUBLE AS mean_days_between,
-  c.favourite_category, c.favourite_category_count::BIGINT AS favourite_category_count,
-  p.favourite_product, p.favourite_product_count::BIGINT AS favourite_product_count,
+  b.purchase_days::BIGINT AS purchase_days,
+  CASE WHEN b.purchase_days > 1 THEN date_diff('day', b.first_purchase::DATE, b.last_purchase::DATE) / (b.purchase_days - 1) END::DOUBLE AS mean_days_between,
+  f.favourite_category, f.favourite_category_count::BIGINT AS favourite_category_count,
+  f.favourite_product, f.favourite_product_count::BIGINT AS favourite_product_count,
   ${attrOut}${
     net ? `,
   (b.spend + coalesce(gr.returned, 0))::DOUBLE AS gross_spend, coalesce(rt.returns, 0)::DOUBLE AS returns` : ''
   }
-FROM base b
-JOIN tx USING (customer_id)
-LEFT JOIN days USING (customer_id)
-${attrCols.map((_, i) => `LEFT JOIN a${i} USING (customer_id)\n`).join('')}LEFT JOIN fav_category c USING (customer_id)
-LEFT JOIN fav_product p USING (customer_id)${net ? '\nLEFT JOIN gr USING (customer_id)\nLEFT JOIN rt USING (customer_id)' : ''}
-ORDER BY b.customer_id`;
+FROM ${CUSTOMER_GROUPS}_base b
+JOIN ${CUSTOMER_GROUPS}_fav f USING (customer_id)
+${attrCols.map((_, i) => `LEFT JOIN ${CUSTOMER_GROUPS}_a${i} a${i} USING (customer_id)\n`).join('')}${net ? 'LEFT JOIN gr USING (customer_id)\nLEFT JOIN rt USING (customer_id)\n' : ''}ORDER BY b.customer_id;
+${temps.map((t) => `DROP TABLE ${t}`).join(';\n')}`;
 }
 
 /** Per-transaction rows of customers with the three window columns; `filter` narrows the customers. */

@@ -95,7 +95,7 @@ export function trainingCustomersSql(t: EvalTables, o: { sampled?: boolean } = {
   // the evaluation does not use (no inactivity rule), would see a different "today"
   const source = o.sampled ? `(SELECT * FROM ${t.train} WHERE customer_id IN (SELECT customer_id FROM ${t.sample}))` : t.train;
   const sql = base.replace(head, `CREATE OR REPLACE TEMP TABLE ${t.customers} AS`).replaceAll(/\bFROM sales\b/g, `FROM ${source}`);
-  if (!base.startsWith(head) || /\bsales\b/.test(sql)) throw new Error('customersTableSql changed shape: the evaluation cannot point it at the training data');
+  if (!base.includes(head) || /\bsales\b/.test(sql)) throw new Error('customersTableSql changed shape: the evaluation cannot point it at the training data');
   return `${sql};
 DELETE FROM ${t.customers} WHERE customer_id NOT IN (SELECT customer_id FROM ${t.truth})`;
 }

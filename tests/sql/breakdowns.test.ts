@@ -196,8 +196,11 @@ describe('breakdowns SQL', () => {
     it('runs every query on a transaction file', async () => {
       await loadShop(db);
       const counts = await runAll(metricsSuite({ hasDates: true, hasTimes: true, hasCustomers: true, hasCategory: true, hasProduct: true, dimensions: ['country'] }));
-      expect(counts).toMatchObject({ 'customers-table': 1, 'series-day': 69, 'series-week': 10, 'hour-heatmap': 168, 'cohort-retention': 4, 'leaderboard-category-count': 3 });
+      expect(counts).toMatchObject({ 'series-day': 69, 'series-week': 10, 'hour-heatmap': 168, 'cohort-retention': 4, 'leaderboard-category-count': 3 });
       expect(Object.keys(counts)[0]).toBe('customers-table');
+      // the customers statement (several, the last dropping its temporary tables) built the table
+      expect(Number((await rows('SELECT count(*) AS n FROM customers'))[0]?.n)).toBeGreaterThan(0);
+      expect(await rows(`SELECT table_name FROM duckdb_tables() WHERE table_name LIKE '__customer%'`)).toEqual([]);
     });
 
     it('runs every query on a customer-level file without dates', async () => {
@@ -205,7 +208,7 @@ describe('breakdowns SQL', () => {
       const suite = metricsSuite({ hasDates: false, hasTimes: false, hasCustomers: true, hasCategory: false, hasProduct: false, dimensions: ['gender', 'x_member'], attributes: ['age', 'income', 'score'] });
       expect(suite.some((q) => q.id.startsWith('series-') || q.id === 'cohort-retention')).toBe(false);
       const counts = await runAll(suite);
-      expect(counts).toMatchObject({ 'customers-table': 1, 'age-groups': 8, 'histogram-age': 20, 'scatter-income-score': 7, 'categorical-summary': 6 });
+      expect(counts).toMatchObject({ 'age-groups': 8, 'histogram-age': 20, 'scatter-income-score': 7, 'categorical-summary': 6 });
       // the customers table carried the attributes named in the context
       expect(await rows(`SELECT age, gender, income FROM customers WHERE customer_id = 'E'`)).toEqual([{ age: 17, gender: 'F', income: 10 }]);
       await loadShop(db);
