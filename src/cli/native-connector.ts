@@ -55,6 +55,7 @@ import {
   type Vector,
 } from 'apache-arrow';
 import { abortError, duckdbMessage, type AppConnector } from '../engine/connector';
+import { isOutOfMemory } from '../pipeline/memory';
 
 /** Engine settings of a command-line run. */
 export interface NativeOptions {
@@ -220,6 +221,33 @@ export async function openNativeDb(o: NativeOptions = {}): Promise<NativeDb> {
     return next;
   };
 
+  // Under a memory limit, each statement of a script that runs out of memory runs once more on
+  // one thread: DuckDB's working memory grows with its threads (each has its own hash tables and
+  // buffers), and at 10M lines with 512 MB one GROUP BY failed in some runs on two threads and
+  // never on one. A failed statement changed nothing, so running it again is safe; statements
+  // before it are not run again.
+  let threads: string | null = null;
+  const runSparing = async (sql: string): Promise<void> => {
+    const statements = await conn.extractStatements(sql);
+    for (let i = 0; i < statements.count; i++) {
+      // prepared once (an extracted statement cannot be prepared twice), run once or twice
+      const statement = await statements.prepare(i);
+      try {
+        await statement.run();
+      } catch (e) {
+        if (!isOutOfMemory(e instanceof Error ? e.message : String(e))) throw e;
+        threads ??= String((await conn.runAndReadAll("SELECT current_setting('threads') AS t")).getColumnsJS()[0]?.[0] ?? '1');
+        if (threads === '1') throw e;
+        await conn.run('SET threads = 1');
+        try {
+          await statement.run();
+        } finally {
+          await conn.run(`SET threads = ${threads}`);
+        }
+      }
+    }
+  };
+
   const query = (sql: string, signal?: AbortSignal): Promise<Table> =>
     serial(async () => {
       if (process.env.BASKET_LENS_SQL_LOG) process.stderr.write(`Q ${sql.replace(/\s+/g, ' ').slice(0, 300)}\n`);
@@ -272,7 +300,7 @@ export async function openNativeDb(o: NativeOptions = {}): Promise<NativeDb> {
     query,
     exec: async (sql, signal) => {
       if (process.env.BASKET_LENS_SQL_LOG) process.stderr.write(`E ${sql.replace(/\s+/g, ' ').slice(0, 300)}\n`);
-      await serial(() => conn.run(sql), signal);
+      await serial(() => (o.memoryLimit ? runSparing(sql) : conn.run(sql).then(() => undefined)), signal);
     },
     insertArrow: (name, ipc, signal) => insertTable(name, tableFromIPC(ipc), signal),
     insertTable,
