@@ -230,7 +230,6 @@ export async function openNativeDb(o: NativeOptions = {}): Promise<NativeDb> {
   const runSparing = async (sql: string): Promise<void> => {
     const statements = await conn.extractStatements(sql);
     for (let i = 0; i < statements.count; i++) {
-      // prepared once (an extracted statement cannot be prepared twice), run once or twice
       const statement = await statements.prepare(i);
       try {
         await statement.run();
@@ -238,9 +237,12 @@ export async function openNativeDb(o: NativeOptions = {}): Promise<NativeDb> {
         if (!isOutOfMemory(e instanceof Error ? e.message : String(e))) throw e;
         threads ??= String((await conn.runAndReadAll("SELECT current_setting('threads') AS t")).getColumnsJS()[0]?.[0] ?? '1');
         if (threads === '1') throw e;
+        if (process.env.BASKET_LENS_SQL_LOG) process.stderr.write(`R statement ${i + 1} of ${statements.count} ran out of memory on ${threads} threads: once more on 1\n`);
         await conn.run('SET threads = 1');
         try {
-          await statement.run();
+          // a fresh statement: running the failed prepared statement again is not safe (a failed
+          // CREATE TABLE … AS run again created a table the next query could not bind)
+          await (await (await conn.extractStatements(sql)).prepare(i)).run();
         } finally {
           await conn.run(`SET threads = ${threads}`);
         }
@@ -299,7 +301,7 @@ export async function openNativeDb(o: NativeOptions = {}): Promise<NativeDb> {
   return {
     query,
     exec: async (sql, signal) => {
-      if (process.env.BASKET_LENS_SQL_LOG) process.stderr.write(`E ${sql.replace(/\s+/g, ' ').slice(0, 300)}\n`);
+      if (process.env.BASKET_LENS_SQL_LOG) process.stderr.write(`E ${sql.replace(/\s+/g, ' ').slice(0, Number(process.env.BASKET_LENS_SQL_LOG_CHARS ?? 300))}\n`);
       await serial(() => (o.memoryLimit ? runSparing(sql) : conn.run(sql).then(() => undefined)), signal);
     },
     insertArrow: (name, ipc, signal) => insertTable(name, tableFromIPC(ipc), signal),

@@ -80,7 +80,7 @@ GROUP BY customer_id`,
     ...Object.entries(CUSTOMER_ATTRIBUTES).map(([c, type]) => (wanted.has(c) ? `a${attrCols.indexOf(c)}.${ident(c)}` : `NULL::${type} AS ${ident(c)}`)),
     ...(o.extras ?? []).map((c) => `a${attrCols.indexOf(c)}.${ident(c)}`),
   ].join(', ');
-  const temps = [CUSTOMER_GROUPS, `${CUSTOMER_GROUPS}_base`, `${CUSTOMER_GROUPS}_fav`, ...attrCols.map((_, i) => `${CUSTOMER_GROUPS}_a${i}`)];
+  const temps = [CUSTOMER_GROUPS, `${CUSTOMER_GROUPS}_base`, `${CUSTOMER_GROUPS}_fc`, `${CUSTOMER_GROUPS}_fp`, ...attrCols.map((_, i) => `${CUSTOMER_GROUPS}_a${i}`)];
   // Several statements, each one aggregate over a temporary table: under a memory limit every
   // step spills on its own. One statement with all of them (and g as a materialised CTE, which
   // DuckDB holds in memory) ran out of memory at 10M lines with --memory-limit 512MB, while each
@@ -104,12 +104,14 @@ base AS (
   FROM g GROUP BY customer_id
 )
 SELECT b.*, tx.visits, days.purchase_days FROM base b JOIN tx USING (customer_id) LEFT JOIN days USING (customer_id);
-CREATE OR REPLACE TEMP TABLE ${CUSTOMER_GROUPS}_fav AS
+CREATE OR REPLACE TEMP TABLE ${CUSTOMER_GROUPS}_fc AS
 WITH ${s},
-${favourite('category')},
+${favourite('category')}
+SELECT * FROM fav_category;
+CREATE OR REPLACE TEMP TABLE ${CUSTOMER_GROUPS}_fp AS
+WITH ${s},
 ${favourite('product')}
-SELECT b.customer_id, c.favourite_category, c.favourite_category_count, p.favourite_product, p.favourite_product_count
-FROM ${CUSTOMER_GROUPS}_base b LEFT JOIN fav_category c USING (customer_id) LEFT JOIN fav_product p USING (customer_id);
+SELECT * FROM fav_product;
 ${modes.map((m) => `${m};\n`).join('')}CREATE OR REPLACE TABLE customers AS
 ${
   net
@@ -123,14 +125,15 @@ rt AS (SELECT customer_id, sum(amount) AS returns FROM returns WHERE customer_id
   date_diff('day', b.first_purchase::DATE, b.last_purchase::DATE)::BIGINT AS tenure_days,
   b.purchase_days::BIGINT AS purchase_days,
   CASE WHEN b.purchase_days > 1 THEN date_diff('day', b.first_purchase::DATE, b.last_purchase::DATE) / (b.purchase_days - 1) END::DOUBLE AS mean_days_between,
-  f.favourite_category, f.favourite_category_count::BIGINT AS favourite_category_count,
-  f.favourite_product, f.favourite_product_count::BIGINT AS favourite_product_count,
+  c.favourite_category, c.favourite_category_count::BIGINT AS favourite_category_count,
+  p.favourite_product, p.favourite_product_count::BIGINT AS favourite_product_count,
   ${attrOut}${
     net ? `,
   (b.spend + coalesce(gr.returned, 0))::DOUBLE AS gross_spend, coalesce(rt.returns, 0)::DOUBLE AS returns` : ''
   }
 FROM ${CUSTOMER_GROUPS}_base b
-JOIN ${CUSTOMER_GROUPS}_fav f USING (customer_id)
+LEFT JOIN ${CUSTOMER_GROUPS}_fc c USING (customer_id)
+LEFT JOIN ${CUSTOMER_GROUPS}_fp p USING (customer_id)
 ${attrCols.map((_, i) => `LEFT JOIN ${CUSTOMER_GROUPS}_a${i} a${i} USING (customer_id)\n`).join('')}${net ? 'LEFT JOIN gr USING (customer_id)\nLEFT JOIN rt USING (customer_id)\n' : ''}ORDER BY b.customer_id;
 ${temps.map((t) => `DROP TABLE ${t}`).join(';\n')}`;
 }
