@@ -73,7 +73,7 @@ describe.skipIf(process.env.BENCH_CLI !== '1')('command line at scale (native Du
     const plainAgg = performance.now() - t;
     plain.close();
 
-    const native = await openNativeDb({ threads: THREADS, memoryLimit: MEMORY, tempDir: temp });
+    const native = await openNativeDb({ threads: THREADS, memoryLimit: MEMORY, tempDir: temp, scratchFile: true });
     // the statement running when a stage fails (out of memory names no statement)
     let last = '';
     const db: typeof native = {

@@ -35,7 +35,7 @@ export interface Io {
 
 async function open(args: CliArgs, progress: Progress): Promise<{ db: NativeDb; ds: Awaited<ReturnType<typeof loadDataset>> }> {
   const { sources, paths } = await openSources(args.files);
-  const db = await openNativeDb({ ...(args.threads ? { threads: args.threads } : {}), ...(args.memoryLimit ? { memoryLimit: args.memoryLimit } : {}), ...(args.tempDir ? { tempDir: args.tempDir } : {}) });
+  const db = await openNativeDb({ ...(args.threads ? { threads: args.threads } : {}), ...(args.memoryLimit ? { memoryLimit: args.memoryLimit } : {}), ...(args.tempDir ? { tempDir: args.tempDir } : {}), scratchFile: Boolean(args.memoryLimit) });
   try {
     const ds = await loadDataset(db, sources, paths, { roles: args.roles, rules: args.rules, ruleOptions: defaultView().settings.rules, relaxOrder: Boolean(args.memoryLimit), keepRaw: args.command === 'sql' }, progress);
     return { db, ds };

@@ -2,7 +2,7 @@
 // statement at a time; one that runs out of memory runs once more on one thread, and then the
 // thread count is restored; statements before it are not run again.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openNativeDb, type NativeDb } from '../../src/cli/native-connector';
@@ -32,5 +32,17 @@ describe('native connector under --memory-limit', () => {
     expect(await one('SELECT count(*) FROM t')).toBe(1);
     expect(await one(`SELECT current_setting('threads')`)).toBe(2);
     expect(await one(`SELECT count(*) FROM duckdb_tables() WHERE table_name = 'big'`)).toBe(0);
+  });
+
+  it('with scratchFile keeps its tables in a database file of its own in the temp folder, removed on close', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'basket-scratch-'));
+    const disk = await openNativeDb({ threads: 1, memoryLimit: '64MB', tempDir: dir, scratchFile: true });
+    await disk.exec('CREATE TABLE x AS SELECT range AS i FROM range(1000)');
+    expect(toRows(await disk.query(`SELECT count(*) AS n, (SELECT path IS NOT NULL FROM duckdb_databases() WHERE database_name = current_database()) AS on_disk FROM x`))[0]).toEqual({ n: 1000, on_disk: true });
+    const made = readdirSync(dir).filter((f) => f.startsWith('basket-lens-db-'));
+    expect(made).toHaveLength(1);
+    disk.close();
+    expect(existsSync(join(dir, made[0] as string))).toBe(false);
+    rmSync(dir, { recursive: true, force: true });
   });
 });
