@@ -116,6 +116,9 @@ export async function loadDataset(db: NativeDb, sources: Source[], paths: string
   const mapping = o.roles.length ? await applyRoles(db, adopted.profile, adopted.mapping, o.roles) : adopted.mapping;
   const analysis = await analyse(db, adopted.profile, mapping, o.rules, (s) => progress.stage(s === 'cleaning' ? 'Cleaning and data tests' : 'Measuring (KPIs)'));
   if (!o.keepRaw && !keepsRaw(read.rows)) await releaseRaw(db);
+  // a database file (under --memory-limit) writes what cleaning built to the file, so those
+  // blocks can leave memory (until a checkpoint they are held as changes); a no-op in memory
+  await db.exec('CHECKPOINT');
   progress.stage('Building the customers table');
   await buildCustomers(db, analysis.context, 'TRUE');
   if (analysis.context.hasCustomers) {

@@ -10,6 +10,7 @@ import {
   BOOLEAN,
   DOUBLE,
   DuckDBConnection,
+  DuckDBExtractedStatements,
   DuckDBDataChunk,
   DuckDBInstance,
   DuckDBTypeId,
@@ -238,22 +239,35 @@ export async function openNativeDb(o: NativeOptions = {}): Promise<NativeDb> {
   // never on one. A failed statement changed nothing, so running it again is safe; statements
   // before it are not run again.
   let threads: string | null = null;
+  // a prepared statement holds what its run built (a failed run's hash tables too: 886 MB at
+  // 10M lines with 1 GB) until it is destroyed, so each is destroyed as soon as it has run
+  const runOnce = async (statements: DuckDBExtractedStatements, i: number): Promise<void> => {
+    const statement = await statements.prepare(i);
+    try {
+      await statement.run();
+    } finally {
+      statement.destroySync();
+    }
+  };
   const runSparing = async (sql: string): Promise<void> => {
     const statements = await conn.extractStatements(sql);
     for (let i = 0; i < statements.count; i++) {
-      const statement = await statements.prepare(i);
       try {
-        await statement.run();
+        await runOnce(statements, i);
       } catch (e) {
         if (!isOutOfMemory(e instanceof Error ? e.message : String(e))) throw e;
         threads ??= String((await conn.runAndReadAll("SELECT current_setting('threads') AS t")).getColumnsJS()[0]?.[0] ?? '1');
         if (threads === '1') throw e;
         if (process.env.BASKET_LENS_SQL_LOG) process.stderr.write(`R statement ${i + 1} of ${statements.count} ran out of memory on ${threads} threads: once more on 1\n`);
         await conn.run('SET threads = 1');
+        if (process.env.BASKET_LENS_SQL_LOG) {
+          const m = (await conn.runAndReadAll("SELECT tag || ' ' || (memory_usage_bytes // 1048576) || ' MB, temp ' || (temporary_storage_bytes // 1048576) || ' MB' FROM duckdb_memory() WHERE memory_usage_bytes + temporary_storage_bytes > 0")).getColumnsJS()[0] ?? [];
+          process.stderr.write(`M ${m.join('; ')}\n`);
+        }
         try {
-          // a fresh statement: running the failed prepared statement again is not safe (a failed
-          // CREATE TABLE … AS run again created a table the next query could not bind)
-          await (await (await conn.extractStatements(sql)).prepare(i)).run();
+          // a statement prepared afresh: an extracted statement cannot be prepared twice, and
+          // running a failed prepared CREATE TABLE … AS again made a table the next query could not bind
+          await runOnce(await conn.extractStatements(sql), i);
         } finally {
           await conn.run(`SET threads = ${threads}`);
         }
