@@ -156,7 +156,7 @@ export async function runClusters(
 ): Promise<ClusterView> {
   if (chosen.length === 0) throw new Error('Tick at least one feature to cluster on.');
   const key = await clusterKey(conn, chosen, k, hasAmount, limits, signal);
-  const fit = await fitClusters(conn, key, chosen, k, hasAmount, onProgress, signal, jobs, limits);
+  const fit = await fitClusters({ conn, chosen, k, hasAmount, signal, jobs, limits, lane: 'segments' }, key, onProgress);
   const { output, features, customers, values, population, sampled, seed } = fit;
   const current = key !== null && (await tableStamp(conn, 'clusters', signal)) === key;
   const stamp = async (): Promise<void> => {
@@ -199,23 +199,23 @@ export async function prefitClusters(conn: Connector, chosen: { option: FeatureO
   const key = await clusterKey(conn, chosen, k, hasAmount, {}, signal);
   // its own worker lane: a newer job in the tab's lane ('segments') would cancel it, and it
   // must not cancel the tab's fit of another choice either
-  if (key !== null) await fitClusters(conn, key, chosen, k, hasAmount, () => undefined, signal, jobs, {}, 'background');
+  if (key !== null) await fitClusters({ conn, chosen, k, hasAmount, signal, jobs, limits: {}, lane: 'background' }, key, () => undefined);
 }
 
-async function fitClusters(
-  conn: Connector,
-  key: string | null,
-  chosen: { option: FeatureOption; log: boolean }[],
-  k: number | 'auto',
-  hasAmount: boolean,
-  onProgress: ProgressFn,
-  signal: AbortSignal | undefined,
-  jobs: JobRunner,
-  limits: ClusterLimits,
-  lane: Lane = 'segments',
-): Promise<ClusterFit> {
-  const run = (report: ProgressFn): Promise<ClusterFit> => fitNow(conn, chosen, k, hasAmount, report, signal, jobs, limits, lane);
-  if (key === null) return run(onProgress);
+/** One fit's inputs, as fitClusters and fitNow take them. */
+interface FitRequest {
+  conn: Connector;
+  chosen: { option: FeatureOption; log: boolean }[];
+  k: number | 'auto';
+  hasAmount: boolean;
+  signal: AbortSignal | undefined;
+  jobs: JobRunner;
+  limits: ClusterLimits;
+  lane: Lane;
+}
+
+async function fitClusters(req: FitRequest, key: string | null, onProgress: ProgressFn): Promise<ClusterFit> {
+  if (key === null) return fitNow(req, onProgress);
   let entry = listeners.get(key);
   if (!entry) listeners.set(key, (entry = { last: null, fns: new Set() }));
   const mine = entry;
@@ -223,14 +223,14 @@ async function fitClusters(
   if (mine.last) onProgress(...mine.last);
   try {
     return await memoByKey(
-      conn,
+      req.conn,
       key,
       () =>
-        run((f, m) => {
+        fitNow(req, (f, m) => {
           mine.last = [f, m];
           for (const fn of mine.fns) fn(f, m);
         }),
-      signal,
+      req.signal,
     );
   } finally {
     mine.fns.delete(onProgress);
@@ -238,17 +238,7 @@ async function fitClusters(
   }
 }
 
-async function fitNow(
-  conn: Connector,
-  chosen: { option: FeatureOption; log: boolean }[],
-  k: number | 'auto',
-  hasAmount: boolean,
-  onProgress: ProgressFn,
-  signal: AbortSignal | undefined,
-  jobs: JobRunner,
-  limits: ClusterLimits,
-  lane: Lane,
-): Promise<ClusterFit> {
+async function fitNow({ conn, chosen, k, hasAmount, signal, jobs, limits, lane }: FitRequest, onProgress: ProgressFn): Promise<ClusterFit> {
   const cols = chosen.map((c) => ident(c.option.name)).join(', ');
   const cap = limits.maxCustomers ?? CLUSTER_MAX_CUSTOMERS;
   const seed = limits.seed ?? 0;
