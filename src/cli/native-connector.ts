@@ -233,8 +233,8 @@ export async function openNativeDb(o: NativeOptions = {}): Promise<NativeDb> {
     return next;
   };
 
-  // Under a memory limit, each statement of a script that runs out of memory runs once more on
-  // one thread: DuckDB's working memory grows with its threads (each has its own hash tables and
+  // Under a memory limit, each statement of a script (and each query) that runs out of memory
+  // runs once more on one thread: DuckDB's working memory grows with its threads (each has its own hash tables and
   // buffers), and at 10M lines with 512 MB one GROUP BY failed in some runs on two threads and
   // never on one. A failed statement changed nothing, so running it again is safe; statements
   // before it are not run again.
@@ -249,36 +249,46 @@ export async function openNativeDb(o: NativeOptions = {}): Promise<NativeDb> {
       statement.destroySync();
     }
   };
+  /** Runs `attempt`; when it runs out of memory on several threads, runs `again` once on one thread (`what` names it in the log). */
+  const oneThreadRetry = async <T>(what: string, attempt: () => Promise<T>, again: () => Promise<T>): Promise<T> => {
+    try {
+      return await attempt();
+    } catch (e) {
+      if (!o.memoryLimit || !isOutOfMemory(e instanceof Error ? e.message : String(e))) throw e;
+      threads ??= String((await conn.runAndReadAll("SELECT current_setting('threads') AS t")).getColumnsJS()[0]?.[0] ?? '1');
+      if (threads === '1') throw e;
+      if (process.env.BASKET_LENS_SQL_LOG) process.stderr.write(`R ${what} ran out of memory on ${threads} threads: once more on 1\n`);
+      await conn.run('SET threads = 1');
+      if (process.env.BASKET_LENS_SQL_LOG) {
+        const m = (await conn.runAndReadAll("SELECT tag || ' ' || (memory_usage_bytes // 1048576) || ' MB, temp ' || (temporary_storage_bytes // 1048576) || ' MB' FROM duckdb_memory() WHERE memory_usage_bytes + temporary_storage_bytes > 0")).getColumnsJS()[0] ?? [];
+        process.stderr.write(`M ${m.join('; ')}\n`);
+      }
+      try {
+        return await again();
+      } finally {
+        await conn.run(`SET threads = ${threads}`);
+      }
+    }
+  };
   const runSparing = async (sql: string): Promise<void> => {
     const statements = await conn.extractStatements(sql);
     for (let i = 0; i < statements.count; i++) {
-      try {
-        await runOnce(statements, i);
-      } catch (e) {
-        if (!isOutOfMemory(e instanceof Error ? e.message : String(e))) throw e;
-        threads ??= String((await conn.runAndReadAll("SELECT current_setting('threads') AS t")).getColumnsJS()[0]?.[0] ?? '1');
-        if (threads === '1') throw e;
-        if (process.env.BASKET_LENS_SQL_LOG) process.stderr.write(`R statement ${i + 1} of ${statements.count} ran out of memory on ${threads} threads: once more on 1\n`);
-        await conn.run('SET threads = 1');
-        if (process.env.BASKET_LENS_SQL_LOG) {
-          const m = (await conn.runAndReadAll("SELECT tag || ' ' || (memory_usage_bytes // 1048576) || ' MB, temp ' || (temporary_storage_bytes // 1048576) || ' MB' FROM duckdb_memory() WHERE memory_usage_bytes + temporary_storage_bytes > 0")).getColumnsJS()[0] ?? [];
-          process.stderr.write(`M ${m.join('; ')}\n`);
-        }
-        try {
-          // a statement prepared afresh: an extracted statement cannot be prepared twice, and
-          // running a failed prepared CREATE TABLE … AS again made a table the next query could not bind
-          await runOnce(await conn.extractStatements(sql), i);
-        } finally {
-          await conn.run(`SET threads = ${threads}`);
-        }
-      }
+      // a statement prepared afresh for the second run: an extracted statement cannot be
+      // prepared twice, and running a failed prepared CREATE TABLE … AS again made a table the
+      // next query could not bind
+      await oneThreadRetry(
+        `statement ${i + 1} of ${statements.count}`,
+        () => runOnce(statements, i),
+        async () => runOnce(await conn.extractStatements(sql), i),
+      );
     }
   };
 
   const query = (sql: string, signal?: AbortSignal): Promise<Table> =>
     serial(async () => {
       if (process.env.BASKET_LENS_SQL_LOG) process.stderr.write(`Q ${sql.replace(/\s+/g, ' ').slice(0, 300)}\n`);
-      const reader = await conn.runAndReadAll(sql);
+      // a query (a read: it changes nothing) that runs out of memory also runs once more on one thread
+      const reader = await oneThreadRetry('a query', () => conn.runAndReadAll(sql), () => conn.runAndReadAll(sql));
       const names = reader.columnNames();
       const types = reader.columnTypes();
       const js = reader.getColumnsJS();

@@ -5,9 +5,9 @@
 // is an error, not a download).
 //
 // Threads: when the page is cross-origin isolated (served with COOP same-origin and COEP
-// require-corp, as `npm start`, `vite preview` and public/_headers do), the multithreaded
-// "coi" build runs queries on up to `threads` cores; elsewhere the single-threaded eh/mvp
-// build does. One catch: the coi build's helper threads cannot see files registered as
+// require-corp, as `npm start`, `vite preview` and public/_headers do) and the machine has at
+// least MIN_CORES_FOR_THREADS cores, the multithreaded "coi" build runs queries on up to
+// MAX_THREADS cores; elsewhere the single-threaded eh/mvp build does. One catch: the coi build's helper threads cannot see files registered as
 // browser File handles (only the DuckDB worker holds them: "No HTML5 file registered"),
 // so statements that read a registered file run with one thread (see singleThreaded).
 //
@@ -66,6 +66,22 @@ export interface Engine {
  */
 export const MAX_THREADS = 3;
 
+/**
+ * Fewest cores for which the multithreaded (coi) build is offered; below, a cross-origin
+ * isolated page runs the single-threaded eh build too. The coi runtime instantiates the 33 MB
+ * module in its pool of helper workers before the first query, which on two cores costs more
+ * than a second thread gains. Measured in headless Chromium on 2 cores (fresh context, cold
+ * cache): engine instantiated after 5.7 s (coi) against 2.7 s (eh), sample on screen after
+ * 12.7–13.0 s against 9.0–9.1 s; file chosen to KPIs on UCI 5.0 s against 5.1 s, on 1M
+ * generated lines 6.8 s against 7.7 s (reading a registered File runs on one thread anyway).
+ */
+export const MIN_CORES_FOR_THREADS = 4;
+
+/** Whether a browser reporting `cores` (navigator.hardwareConcurrency) is offered the multithreaded build. */
+export function usesThreadedBuild(cores: number | undefined): boolean {
+  return (cores ?? 1) >= MIN_CORES_FOR_THREADS;
+}
+
 /** The database the first dataset is loaded into (the connection starts on it). */
 export const FIRST_DATABASE = 'data0';
 
@@ -81,15 +97,17 @@ export function getEngine(): Promise<Engine> {
 }
 
 async function start(): Promise<Engine> {
+  performance.mark('bl:engine-start');
   const bundle = await duckdb.selectBundle({
     mvp: { mainModule: mvpWasm, mainWorker: mvpWorker },
     eh: { mainModule: ehWasm, mainWorker: ehWorker },
-    coi: { mainModule: coiWasm, mainWorker: coiWorker, pthreadWorker: coiPthread },
+    ...(usesThreadedBuild(navigator.hardwareConcurrency) ? { coi: { mainModule: coiWasm, mainWorker: coiWorker, pthreadWorker: coiPthread } } : {}),
   });
   if (!bundle.mainWorker) throw new Error('No DuckDB-WASM worker bundle for this browser');
   const worker = new Worker(bundle.mainWorker);
   const db = new DuckDBWithProgress(new duckdb.VoidLogger(), worker);
   await db.instantiate(bundle.mainModule, bundle.pthreadWorker);
+  performance.mark('bl:engine-instantiated');
   const threads = bundle.pthreadWorker ? Math.max(1, Math.min(navigator.hardwareConcurrency || 1, MAX_THREADS)) : 1;
   await db.open({ maximumThreads: threads, query: { castBigIntToDouble: false, castDecimalToDouble: true } });
   const conn = await db.connect();
@@ -103,6 +121,7 @@ async function start(): Promise<Engine> {
   await conn.query(`USE ${FIRST_DATABASE}`);
   for (const sql of LOCKDOWN_SQL) await conn.query(sql);
   const version = await db.getVersion();
+  performance.mark('bl:engine-ready');
   return { db, conn, version, threads };
 }
 

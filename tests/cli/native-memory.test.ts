@@ -1,6 +1,6 @@
 // The native connector under a memory limit (src/cli/native-connector.ts): a script runs one
-// statement at a time; one that runs out of memory runs once more on one thread, and then the
-// thread count is restored; statements before it are not run again.
+// statement at a time; one that runs out of memory (or a query that does) runs once more on one
+// thread, and then the thread count is restored; statements before it are not run again.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -32,6 +32,12 @@ describe('native connector under --memory-limit', () => {
     expect(await one('SELECT count(*) FROM t')).toBe(1);
     expect(await one(`SELECT current_setting('threads')`)).toBe(2);
     expect(await one(`SELECT count(*) FROM duckdb_tables() WHERE table_name = 'big'`)).toBe(0);
+  });
+
+  it('a query out of memory on one thread too fails with DuckDB’s message; threads are restored', async () => {
+    await expect(db.query(`SELECT len(list(i)) AS n FROM range(30000000) r(i)`)).rejects.toThrow(/Out of Memory/);
+    expect(await one(`SELECT current_setting('threads')`)).toBe(2);
+    expect(await one('SELECT 40 + 2')).toBe(42);
   });
 
   it('with scratchFile keeps its tables in a database file of its own in the temp folder, removed on close', async () => {

@@ -40,3 +40,12 @@ export async function kpiExact(page: Page, id: string): Promise<string> {
 export async function kpiValue(page: Page, id: string): Promise<string> {
   return (await page.locator(`[data-kpi=${id}] .value`).textContent())?.trim() ?? '';
 }
+
+/**
+ * The DuckDB-WASM variant this browser runs (src/engine/db.ts usesThreadedBuild): the
+ * multithreaded "coi" build on a cross-origin isolated page with at least four cores, else "eh".
+ */
+export async function duckdbVariantOf(page: Page): Promise<'coi' | 'eh'> {
+  const { cores, isolated } = await page.evaluate(() => ({ cores: navigator.hardwareConcurrency, isolated: crossOriginIsolated }));
+  return isolated && (cores ?? 1) >= 4 ? 'coi' : 'eh';
+}

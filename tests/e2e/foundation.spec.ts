@@ -6,7 +6,7 @@ import { readFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect, kpiExact, kpiValue, test, waitReady } from './fixtures';
+import { duckdbVariantOf, expect, kpiExact, kpiValue, test, waitReady } from './fixtures';
 
 const UCI = fileURLToPath(new URL('../fixtures/online_retail_uci.csv.gz', import.meta.url));
 
@@ -20,11 +20,14 @@ test('opens on the built-in sample dashboard', async ({ page, watch }) => {
   expect(Number((await dupes.textContent())?.replaceAll(',', ''))).toBeGreaterThan(0);
   expect(Number((await page.locator('[data-rule=badDates] td.num').first().textContent())?.replaceAll(',', ''))).toBeGreaterThan(0);
   expect(watch.requests.some((u) => u.includes('duckdb'))).toBe(true);
-  // vite preview sends COOP/COEP, so the multithreaded DuckDB build runs (its wasm came from our origin)
+  // vite preview sends COOP/COEP, so with four cores or more the multithreaded DuckDB build
+  // runs, on fewer the single-threaded one (its wasm came from our origin either way)
   expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
-  expect(watch.requests.some((u) => u.includes('duckdb-coi') && u.endsWith('.wasm'))).toBe(true);
+  const variant = await duckdbVariantOf(page);
+  expect(watch.requests.some((u) => u.includes(`duckdb-${variant}`) && u.endsWith('.wasm'))).toBe(true);
+  expect(watch.requests.some((u) => /duckdb-(mvp|eh|coi)-[^/]*\.wasm$/.test(u) && !u.includes(`duckdb-${variant}`))).toBe(false);
   const cores = await page.evaluate(() => navigator.hardwareConcurrency);
-  await expect(page.getByTestId('engine')).toHaveText(`DuckDB v1.4.3 · ${cores > 1 ? `${Math.min(cores, 3)} threads` : 'one thread'}`);
+  await expect(page.getByTestId('engine')).toHaveText(`DuckDB v1.4.3 · ${variant === 'coi' ? `${Math.min(cores, 3)} threads` : 'one thread'}`);
 });
 
 test('the UCI file gives the pandas figures on the page and in report.json', async ({ page }) => {

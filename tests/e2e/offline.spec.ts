@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { extname, join, resolve } from 'node:path';
 import { test as base, chromium, type Page } from '@playwright/test';
-import { expect, kpiExact, test, waitReady } from './fixtures';
+import { duckdbVariantOf, expect, kpiExact, test, waitReady } from './fixtures';
 import { openTab } from './tabs';
 import { expectReopened, keepIt, kpis, load } from './keep-helpers';
 
@@ -57,14 +57,16 @@ test('after one visit the sample, its charts and the map open with the network o
   const names = Object.keys(online.caches);
   expect(names).toHaveLength(1);
   const cached = online.caches[names[0]!]!;
-  // the shell, the sample, the map geometry, and the DuckDB variant this browser runs (coi:
-  // the page is cross-origin isolated) — not the other two 34 MB variants
+  // the shell, the sample, the map geometry, and the DuckDB variant this browser runs (coi on
+  // an isolated page with four cores or more, else eh) — not the other two 34 MB variants
+  const variant = await duckdbVariantOf(page);
   expect(cached).toContain('/');
   expect(cached).toContain('/sample.csv.gz');
   expect(cached.some((p) => /\/assets\/countries-50m-.*\.js$/.test(p))).toBe(true);
-  expect(cached.some((p) => /\/assets\/duckdb-coi-.*\.wasm$/.test(p))).toBe(true);
-  expect(cached.some((p) => /\/assets\/duckdb-browser-coi\.pthread\.worker-.*\.js$/.test(p))).toBe(true);
-  expect(cached.some((p) => /duckdb-(eh|mvp)-.*\.wasm$/.test(p))).toBe(false);
+  expect(cached.some((p) => new RegExp(`/assets/duckdb-${variant}-.*\\.wasm$`).test(p))).toBe(true);
+  expect(cached.some((p) => new RegExp(`/assets/duckdb-browser-${variant}\\.worker-.*\\.js$`).test(p))).toBe(true);
+  expect(cached.some((p) => /\/assets\/duckdb-browser-coi\.pthread\.worker-.*\.js$/.test(p))).toBe(variant === 'coi');
+  expect(cached.filter((p) => /duckdb-(mvp|eh|coi)-.*\.wasm$/.test(p))).toHaveLength(1);
   expect(cached.some((p) => /\.(br|gz)$/.test(p) && !p.endsWith('sample.csv.gz'))).toBe(false);
 
   await context.setOffline(true);
@@ -96,7 +98,7 @@ test('after one visit the sample, its charts and the map open with the network o
 });
 
 // Playwright's default contexts keep the HTTP cache in memory, where Chromium does not store
-// the 34 MB wasm (measured: the service worker had to fetch duckdb-coi-*.wasm again). A real
+// the 34 MB wasm (measured: the service worker had to fetch duckdb-*.wasm again). A real
 // profile has a disk cache: there the first visit downloads nothing twice.
 base('with an on-disk profile the first visit downloads no DuckDB file twice', async ({ baseURL }, testInfo) => {
   const dir = mkdtempSync(join(tmpdir(), 'bl-profile-'));
@@ -223,7 +225,8 @@ base.describe('updates', () => {
       await expect.poll(() => settled(old), { timeout: 60_000 }).toBe(true);
       const cacheB = (await cacheNames(old)).find((n) => n !== cacheA)!;
       const inB = (await swState(old)).caches[cacheB]!;
-      expect(inB.some((p) => /duckdb-coi-.*\.wasm$/.test(p))).toBe(true);
+      const variant = await duckdbVariantOf(old);
+      expect(inB.some((p) => new RegExp(`duckdb-${variant}-.*\\.wasm$`).test(p))).toBe(true);
       expect(inB.some((p) => new RegExp(STATES).test(p))).toBe(false);
 
       // the next visit is b, whole, and says so once

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { singleThreaded, type Engine } from '../../src/engine/db';
+import { singleThreaded, usesThreadedBuild, type Engine } from '../../src/engine/db';
 
 // A stand-in engine that records the statements sent to its connection.
 function fakeEngine(threads: number): { engine: Engine; sent: string[] } {
@@ -29,5 +29,16 @@ describe('singleThreaded', () => {
     const { engine, sent } = fakeEngine(2);
     await expect(singleThreaded(engine, () => Promise.reject(new Error('read failed')))).rejects.toThrow('read failed');
     expect(sent).toEqual(['SET threads = 1', 'SET threads = 2']);
+  });
+});
+
+describe('usesThreadedBuild', () => {
+  it('offers the multithreaded build from four cores, not on two or three (or an unknown count)', () => {
+    expect(usesThreadedBuild(1)).toBe(false);
+    expect(usesThreadedBuild(2)).toBe(false);
+    expect(usesThreadedBuild(3)).toBe(false);
+    expect(usesThreadedBuild(undefined)).toBe(false);
+    expect(usesThreadedBuild(4)).toBe(true);
+    expect(usesThreadedBuild(16)).toBe(true);
   });
 });
