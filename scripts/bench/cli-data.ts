@@ -13,6 +13,15 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const GENERATED_MAX = 10_000_000;
 
 /**
+ * The columns made distinct per copy: transaction ids and customer names, never a date or time
+ * ("Transaction_Date" once matched too, so every copy after the first had dates like
+ * "2024-01-01 08:13:15~2", which the app rightly did not read as dates: the 50M run had no trends).
+ */
+export function isCopyIdColumn(name: string): boolean {
+  return /transaction|user|customer|invoice|order/i.test(name) && !/date|time|day|month|year/i.test(name);
+}
+
+/**
  * Writes a CSV of about `lines` lines. Up to 10 million: the project's seeded generator.
  * Beyond: the 10-million-line file copied k times by DuckDB, with every transaction id and
  * customer name made distinct per copy (suffix `~k`), so copy k is k × 440,000 new customers
@@ -29,7 +38,7 @@ export async function generate(file: string, lines: number, dir: string, threads
   const copies = Math.ceil(lines / GENERATED_MAX);
   const db = await openNativeDb({ threads });
   const cols = toRows(await db.query(`DESCRIBE SELECT * FROM read_csv('${base}', all_varchar = true, header = true)`)).map((r) => String(r.column_name));
-  const suffixed = (c: string): boolean => /transaction|user|customer/i.test(c);
+  const suffixed = (c: string): boolean => isCopyIdColumn(c);
   const select = (k: number): string => cols.map((c) => (suffixed(c) && k > 0 ? `"${c}" || '~${k}' AS "${c}"` : `"${c}"`)).join(', ');
   process.stderr.write(`  writing ${copies} copies of ${base} (ids suffixed per copy) to ${file}\n`);
   // one streamed read per copy (a cross join with range(k) would hold the whole file as its build side)

@@ -119,7 +119,7 @@ function sizeRows(sizes: SizeRun[]): Row[] {
       const v = finite(runs.map(pick)).map((x) => x / MIB);
       rows.push({ id: `${name}.mem.${id}`, figure: `${name}: ${fig}`, unit: 'MiB', values: v, reference: null, refLabel: '', target: '', met: null, note: '' });
     };
-    mem((r) => r.memory.peakWorkersBytes, 'memory of the workers once every tab was open (mostly DuckDB\u2019s WebAssembly memory; measureUserAgentSpecificMemory)', 'workers');
+    mem((r) => r.memory.peakWorkersBytes, 'memory the browser attributes to the workers once every tab was open (measureUserAgentSpecificMemory: DuckDB\u2019s WebAssembly memory with the multithreaded build, whose memory is shared; the single-threaded build\u2019s worker memory is not reported there, the process\u2019s peak below holds it)', 'workers');
     mem((r) => r.memory.peakMainJsHeapBytes, 'peak main-thread JS heap (CDP, after each phase)', 'heap');
     mem((r) => r.memory.rendererPeakRssBytes, 'peak resident memory of the page\u2019s process (VmHWM)', 'rss');
     const phases = [...new Set(runs.flatMap((r) => Object.keys(r.longestTaskMs)))];

@@ -43,9 +43,9 @@ export async function kpiValue(page: Page, id: string): Promise<string> {
 
 /**
  * The DuckDB-WASM variant this browser runs (src/engine/db.ts usesThreadedBuild): the
- * multithreaded "coi" build on a cross-origin isolated page with at least four cores, else "eh".
+ * multithreaded "coi" build on a cross-origin isolated page with at least two cores, else "eh".
  */
 export async function duckdbVariantOf(page: Page): Promise<'coi' | 'eh'> {
   const { cores, isolated } = await page.evaluate(() => ({ cores: navigator.hardwareConcurrency, isolated: crossOriginIsolated }));
-  return isolated && (cores ?? 1) >= 4 ? 'coi' : 'eh';
+  return isolated && (cores ?? 1) >= 2 ? 'coi' : 'eh';
 }

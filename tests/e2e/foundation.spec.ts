@@ -20,7 +20,7 @@ test('opens on the built-in sample dashboard', async ({ page, watch }) => {
   expect(Number((await dupes.textContent())?.replaceAll(',', ''))).toBeGreaterThan(0);
   expect(Number((await page.locator('[data-rule=badDates] td.num').first().textContent())?.replaceAll(',', ''))).toBeGreaterThan(0);
   expect(watch.requests.some((u) => u.includes('duckdb'))).toBe(true);
-  // vite preview sends COOP/COEP, so with four cores or more the multithreaded DuckDB build
+  // vite preview sends COOP/COEP, so with two cores or more the multithreaded DuckDB build
   // runs, on fewer the single-threaded one (its wasm came from our origin either way)
   expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
   const variant = await duckdbVariantOf(page);

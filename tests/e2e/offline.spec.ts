@@ -58,7 +58,7 @@ test('after one visit the sample, its charts and the map open with the network o
   expect(names).toHaveLength(1);
   const cached = online.caches[names[0]!]!;
   // the shell, the sample, the map geometry, and the DuckDB variant this browser runs (coi on
-  // an isolated page with four cores or more, else eh) — not the other two 34 MB variants
+  // an isolated page with two cores or more, else eh) — not the other two 34 MB variants
   const variant = await duckdbVariantOf(page);
   expect(cached).toContain('/');
   expect(cached).toContain('/sample.csv.gz');

@@ -33,12 +33,11 @@ describe('singleThreaded', () => {
 });
 
 describe('usesThreadedBuild', () => {
-  it('offers the multithreaded build from four cores, not on two or three (or an unknown count)', () => {
+  it('offers the multithreaded build from two cores, not on one (or an unknown count)', () => {
     expect(usesThreadedBuild(1)).toBe(false);
-    expect(usesThreadedBuild(2)).toBe(false);
-    expect(usesThreadedBuild(3)).toBe(false);
     expect(usesThreadedBuild(undefined)).toBe(false);
-    expect(usesThreadedBuild(4)).toBe(true);
+    expect(usesThreadedBuild(2)).toBe(true);
+    expect(usesThreadedBuild(3)).toBe(true);
     expect(usesThreadedBuild(16)).toBe(true);
   });
 });
