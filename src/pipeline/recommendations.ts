@@ -3,7 +3,7 @@
 import type { Connector } from '../engine/connector';
 import { toRows, type Row } from '../engine/rows';
 import { ident } from '../sql/ident';
-import { recommendationsAvailabilitySql, recommendationsSql, recommendationsSummarySql, type RecommendOptions } from '../sql/recommend';
+import { recommendationsAvailabilitySql, recommendationsSharedSql, recommendationsSql, recommendationsSummarySql, type RecommendOptions } from '../sql/recommend';
 import { evalCleanupSql, evalListSql, evalSampleSql, evalScoreSql, evalSupportSql, evalTables, holdoutSql, trainingCustomersSql, trainPairBaseSql, type EvalListOptions, type EvalMethod } from '../sql/recommend-eval';
 import { ensurePairBase } from './pair-base';
 import { isOutOfMemory as isOutOfMemoryMessage } from './memory';
@@ -72,12 +72,21 @@ export async function buildRecommendations(conn: Connector, opts: RecommendOptio
   const pairBase = method === 'copurchase' ? await ensurePairBase(conn, o.where ?? 'TRUE', o.minCount, signal) : undefined;
   const table = o.table ?? 'recommendations';
   const build = async (how: { spillable: boolean; parts: number }): Promise<void> => {
-    for (let index = 0; index < how.parts; index++) {
-      if (signal?.aborted) throw new DOMException('Aborted', 'AbortError');
-      const sql = recommendationsSql({ ...o, method, ...(pairBase ? { pairBase } : {}), spillable: how.spillable, ...(how.parts > 1 ? { part: { count: how.parts, index } } : {}) });
-      // a stamp (src/pipeline/memo.ts) goes in the call of the last part, so the table never
-      // carries another build's key, nor a key before it is whole
-      await conn.exec(index === how.parts - 1 && stamp ? `${sql};\n${stampSql(table, stamp)}` : sql, signal);
+    const whole = { ...o, method, ...(pairBase ? { pairBase } : {}), spillable: how.spillable };
+    // in parts, what does not depend on the customer (category rankings, cold-start list,
+    // product categories) is computed once into temp tables, not once per part
+    const shared = how.parts > 1 ? recommendationsSharedSql(whole, `bl_rec_shared_${++runs}`) : undefined;
+    try {
+      for (const sql of shared?.statements ?? []) await conn.exec(sql, signal);
+      for (let index = 0; index < how.parts; index++) {
+        if (signal?.aborted) throw new DOMException('Aborted', 'AbortError');
+        const sql = recommendationsSql({ ...whole, ...(shared ? { shared: shared.shared } : {}), ...(how.parts > 1 ? { part: { count: how.parts, index } } : {}) });
+        // a stamp (src/pipeline/memo.ts) goes in the call of the last part, so the table never
+        // carries another build's key, nor a key before it is whole
+        await conn.exec(index === how.parts - 1 && stamp ? `${sql};\n${stampSql(table, stamp)}` : sql, signal);
+      }
+    } finally {
+      if (shared) await conn.exec(shared.drop).catch(() => undefined);
     }
   };
   // under a memory limit the per-customer sub-results may not fit: build again in parts of

@@ -77,7 +77,16 @@ export interface RecommendOptions {
    * per-customer intermediates (buildRecommendations uses parts when the whole does not fit).
    */
   part?: { count: number; index: number };
+  /**
+   * Tables already holding the sub-results every part shares (recommendationsSharedSql):
+   * each named CTE reads its table instead of scanning the sales again. The build in parts
+   * uses them, so 44 parts (50M lines) scan the sales once for these, not 44 times.
+   */
+  shared?: Partial<Record<SharedCte, string>>;
 }
+
+/** The sub-results of a list build that do not depend on the customer: a product's category, the category rankings, the cold-start list. */
+export type SharedCte = 'pcat' | 'cs' | 'cold';
 
 const MEASURE: Record<RankBy, { score: string; order: string; words: string }> = {
   revenue: { score: 'coalesce(sum(amount), 0)::DOUBLE', order: 'revenue DESC, lines DESC', words: 'by revenue' },
@@ -169,6 +178,30 @@ const purchases = (count: string, lines: string): string => `'(' || ${count} || 
  * than n rows only when fewer products are left to recommend.
  */
 export function recommendationsSql(o: RecommendOptions = {}): string {
+  return listSql(o);
+}
+
+/**
+ * Statements that store the customer-independent sub-results of a build with these options
+ * (the same CTEs as recommendationsSql, so the two cannot drift) in temp tables named
+ * `${prefix}_${cte}`; pass the returned `shared` to every part's recommendationsSql.
+ */
+export function recommendationsSharedSql(o: RecommendOptions, prefix: string): { statements: string[]; shared: Partial<Record<SharedCte, string>>; drop: string } {
+  const { part: _part, shared: _shared, ...whole } = o;
+  const method = whole.method ?? 'auto';
+  const names: SharedCte[] = [];
+  if (method === 'auto' || method === 'category') names.push('cs');
+  if ((whole.coldStart ?? 'top') !== 'none') names.push('cold');
+  if (names.includes('cold') || method === 'auto' || method === 'copurchase') names.push('pcat');
+  const shared = Object.fromEntries(names.map((c) => [c, `${prefix}_${c}`])) as Partial<Record<SharedCte, string>>;
+  return {
+    statements: names.map((c) => listSql(whole, { cte: c, table: `${prefix}_${c}` })),
+    shared,
+    drop: names.map((c) => `DROP TABLE IF EXISTS ${ident(`${prefix}_${c}`)}`).join(';\n'),
+  };
+}
+
+function listSql(o: RecommendOptions, only?: { cte: SharedCte; table: string }): string {
   const n = intOption(o.n ?? 5, 'n');
   const rankBy = rankByOf(o.rankBy);
   const m = MEASURE[rankBy];
@@ -191,6 +224,8 @@ export function recommendationsSql(o: RecommendOptions = {}): string {
   if (part && part.index >= part.count) throw new Error(`invalid part index: ${part.index} (expected below ${part.count})`);
   // hash() is DuckDB's own, the same in the browser's wasm and in native DuckDB
   const inPart = (col: string): string => (part && part.count > 1 ? ` AND hash(${col}) % ${part.count} = ${part.index}` : '');
+  // a shared sub-result already in a table (never while building that table)
+  const read = (cte: SharedCte): string | undefined => (o.shared?.[cte] && only === undefined ? `SELECT * FROM ${ident(o.shared[cte] as string)}` : undefined);
   const primary =
     method === 'auto' ? `CASE WHEN EXISTS (SELECT 1 FROM s WHERE category IS NOT NULL) THEN 'category' ELSE 'copurchase' END` : literal(method === 'popularity' ? 'cold' : method);
 
@@ -199,7 +234,7 @@ export function recommendationsSql(o: RecommendOptions = {}): string {
     `s AS NOT MATERIALIZED (SELECT customer_id, tx_id, ts, product, category, amount FROM ${ident(src)} WHERE ${isProductSql()} AND (${where}))`,
     `${as('bought')} (SELECT DISTINCT customer_id, product FROM s WHERE customer_id IS NOT NULL${inPart('customer_id')})`,
     `hist AS (SELECT customer_id, count(*) AS products FROM bought GROUP BY customer_id)`,
-    `${as('pcat')} (${productCategorySelect('s', 'TRUE')})`,
+    `${as('pcat')} (${read('pcat') ?? productCategorySelect('s', 'TRUE')})`,
     `prim AS (SELECT ${primary} AS method)`,
     // why a customer is cold, in words appended to the cold-start reason
     `${as('seg')} (
@@ -223,9 +258,9 @@ export function recommendationsSql(o: RecommendOptions = {}): string {
 
   if (useCategory) {
     ctes.push(`cs AS (
-  SELECT category, product, ${m.score} AS score, coalesce(sum(amount), 0) AS revenue, count(*) AS lines,
+  ${read('cs') ?? `SELECT category, product, ${m.score} AS score, coalesce(sum(amount), 0) AS revenue, count(*) AS lines,
     row_number() OVER (PARTITION BY category ORDER BY ${m.order}, product) AS pos
-  FROM s WHERE category IS NOT NULL GROUP BY category, product
+  FROM s WHERE category IS NOT NULL GROUP BY category, product`}
 )`);
     // depth n + everything the customer bought is always enough after exclusion
     ctes.push(`cat_c AS (
@@ -280,7 +315,9 @@ export function recommendationsSql(o: RecommendOptions = {}): string {
   const empty = `SELECT NULL::VARCHAR AS customer_id, NULL::VARCHAR AS product, NULL::VARCHAR AS category, NULL::DOUBLE AS score, NULL::BIGINT AS ord, NULL::VARCHAR AS method, NULL::VARCHAR AS reason WHERE false`;
   ctes.push(`${as('prim_c')} (${primaries.length ? primaries.map((c) => `SELECT customer_id, product, category, score, ord, method, reason FROM ${c}`).join(' UNION ALL ') : empty})`);
 
-  if (coldStart !== 'none') {
+  const coldTable = coldStart !== 'none' ? read('cold') : undefined;
+  if (coldTable) ctes.push(`cold AS (${coldTable})`);
+  else if (coldStart !== 'none') {
     ctes.push(`pop AS (${popularitySelect('s', 'TRUE', rankBy)})`);
     const top = `SELECT product, score, pos, 'cold-start-top' AS method, 'Best seller overall (#' || pos || ' ${m.words})' AS reason FROM pop`;
     if (coldStart === 'trending') {
@@ -299,6 +336,8 @@ export function recommendationsSql(o: RecommendOptions = {}): string {
     } else {
       ctes.push(`cold AS (SELECT product, score, pos AS ord, method, reason FROM (${top}))`);
     }
+  }
+  if (coldStart !== 'none') {
     // only customers short of n rows; n + (bought) + (primary rows ≤ n) cold rows always suffice
     ctes.push(`cold_c AS (
   SELECT g.customer_id, cold.product, pcat.category, cold.score, cold.ord, cold.method,
@@ -309,6 +348,9 @@ export function recommendationsSql(o: RecommendOptions = {}): string {
   WHERE ${backfill ? `coalesce(p.k, 0) < ${n}` : `g.kind = 'cold'`}${excludeBought ? ` AND ${notBought('g.customer_id', 'cold.product')}` : ''}
 )`);
   }
+
+  // DuckDB computes only the CTEs the final SELECT reaches
+  if (only) return `CREATE OR REPLACE TEMP TABLE ${ident(only.table)} AS\nWITH ${ctes.join(',\n')}\nSELECT * FROM ${only.cte}`;
 
   const cand = `SELECT *, 1 AS step FROM prim_c${coldStart !== 'none' ? ' UNION ALL SELECT *, 2 AS step FROM cold_c' : ''}`;
   // a product both in the primary list and the cold list keeps its primary row

@@ -12,7 +12,7 @@ import { DEFAULT_RULES } from '../../src/sql/clean';
 import { customersTableSql } from '../../src/sql/customers';
 import { readCsvSql } from '../../src/sql/load';
 import { alsoBoughtSql, basketStatsSql, pairsSql } from '../../src/sql/pairs';
-import { recommendationsSql, topSellersSql, trendingSql } from '../../src/sql/recommend';
+import { recommendationsSharedSql, recommendationsSql, topSellersSql, trendingSql } from '../../src/sql/recommend';
 import { loadGardenShop } from '../fixtures/recommend/shop';
 import { openTestDb, type TestDb } from '../helpers/duckdb';
 
@@ -47,8 +47,23 @@ describe('recommendations pipeline on the garden shop', () => {
       for (const count of [2, 3, 5]) {
         for (let index = 0; index < count; index++) await db.exec(recommendationsSql({ ...o, method: o.method ?? 'category', minCount: 2, part: { count, index } }));
         expect(await rows(list), `${JSON.stringify(o)} in ${count} parts`).toEqual(held);
+        // the same parts reading the shared sub-results from temp tables built once
+        const opts = { ...o, method: o.method ?? ('category' as const), minCount: 2 };
+        const sh = recommendationsSharedSql(opts, 'sh_test');
+        for (const sql of sh.statements) await db.exec(sql);
+        for (let index = 0; index < count; index++) await db.exec(recommendationsSql({ ...opts, shared: sh.shared, part: { count, index } }));
+        expect(await rows(list), `${JSON.stringify(o)} in ${count} parts, shared tables`).toEqual(held);
+        await db.exec(sh.drop);
       }
     }
+    // which sub-results are shared: the category rankings only for the category rule, the cold list only with a cold start
+    expect(Object.keys(recommendationsSharedSql({ method: 'category' }, 'x').shared).sort()).toEqual(['cold', 'cs', 'pcat']);
+    expect(Object.keys(recommendationsSharedSql({ method: 'copurchase', coldStart: 'none' }, 'x').shared)).toEqual(['pcat']);
+    expect(Object.keys(recommendationsSharedSql({ method: 'category', coldStart: 'none' }, 'x').shared)).toEqual(['cs']);
+    // a part with shared tables scans the sales only for its customers' own products
+    const partSql = recommendationsSql({ method: 'category', shared: recommendationsSharedSql({ method: 'category' }, 'x').shared, part: { count: 3, index: 1 } });
+    expect(partSql).toMatch(/SELECT \* FROM "?x_cs"?/);
+    expect(partSql).not.toMatch(/PARTITION BY category ORDER BY/);
     // part 0 of 3 alone holds only its customers: some of the 7, not all
     await db.exec(recommendationsSql({ method: 'category', part: { count: 3, index: 0 }, table: 'rec_part', temp: true }));
     const got = (await rows(`SELECT DISTINCT customer_id FROM rec_part ORDER BY 1`)).map((r) => r.customer_id);
@@ -81,6 +96,9 @@ describe('recommendations pipeline on the garden shop', () => {
     expect(sent).toHaveLength(3);
     expect(sent[0]).not.toContain('hash(');
     expect(sent[1]).toMatch(/^CREATE OR REPLACE TABLE "?recommendations"?[\s\S]*hash\(customer_id\) % 2 = 0/);
+    // the parts read the shared sub-results from temp tables, dropped after the build
+    expect(sent[1]).toMatch(/cs AS \(\s*SELECT \* FROM "?bl_rec_shared_\d+_cs/);
+    expect(toRows(await db.query(`SELECT count(*) AS n FROM duckdb_tables() WHERE table_name LIKE 'bl_rec_shared%'`))[0]?.n).toBe(0);
     expect(sent[1]).not.toContain('bought AS NOT MATERIALIZED');
     expect(sent[2]).toMatch(/^INSERT INTO "?recommendations"?[\s\S]*hash\(customer_id\) % 2 = 1/);
     // the stamp goes with the last part only
