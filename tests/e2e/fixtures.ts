@@ -2,6 +2,7 @@
 // and each test ends by asserting that no request left the page's origin and that
 // nothing was thrown uncaught.
 import { test as base, expect, type Page } from '@playwright/test';
+import { duckdbVariant } from '../../src/engine/variant';
 
 export interface Watch {
   requests: string[];
@@ -42,10 +43,10 @@ export async function kpiValue(page: Page, id: string): Promise<string> {
 }
 
 /**
- * The DuckDB-WASM variant this browser runs (src/engine/db.ts usesThreadedBuild): the
+ * The DuckDB-WASM variant this browser runs (src/engine/variant.ts, the rule db.ts applies): the
  * multithreaded "coi" build on a cross-origin isolated page with at least two cores, else "eh".
  */
 export async function duckdbVariantOf(page: Page): Promise<'coi' | 'eh'> {
   const { cores, isolated } = await page.evaluate(() => ({ cores: navigator.hardwareConcurrency, isolated: crossOriginIsolated }));
-  return isolated && (cores ?? 1) >= 2 ? 'coi' : 'eh';
+  return duckdbVariant(isolated, cores);
 }

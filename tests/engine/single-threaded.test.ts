@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { singleThreaded, usesThreadedBuild, type Engine } from '../../src/engine/db';
+import { singleThreaded, type Engine } from '../../src/engine/db';
+import { duckdbVariant, usesThreadedBuild } from '../../src/engine/variant';
 
 // A stand-in engine that records the statements sent to its connection.
 function fakeEngine(threads: number): { engine: Engine; sent: string[] } {
@@ -39,5 +40,10 @@ describe('usesThreadedBuild', () => {
     expect(usesThreadedBuild(2)).toBe(true);
     expect(usesThreadedBuild(3)).toBe(true);
     expect(usesThreadedBuild(16)).toBe(true);
+  });
+  it('a page not cross-origin isolated runs the single-threaded build whatever its cores', () => {
+    expect(duckdbVariant(true, 2)).toBe('coi');
+    expect(duckdbVariant(true, 1)).toBe('eh');
+    expect(duckdbVariant(false, 8)).toBe('eh');
   });
 });

@@ -47,6 +47,25 @@ describe('prefetch', () => {
     expect(log).toEqual(['a', 'b', 'c']);
     expect(progress).toEqual(['a', 'b', 'c', null]);
   });
+  it('an overlapping step (k-means in its worker) does not hold back the next ones, and the run ends only when it has', async () => {
+    const log: string[] = [];
+    let finish: () => void = () => undefined;
+    const slow: PrefetchStep = { label: 'k', overlaps: true, run: () => new Promise<void>((r) => (finish = () => { log.push('k done'); r(); })) };
+    let ended = false;
+    const run = prefetch([slow, step('b', log), step('c', log)], new AbortController().signal, (l) => { if (l === null) ended = true; }).then(() => log.push('end'));
+    await new Promise((r) => setTimeout(r, 10));
+    expect(log).toEqual(['b', 'c']);
+    expect(ended).toBe(false);
+    finish();
+    await run;
+    expect(log).toEqual(['b', 'c', 'k done', 'end']);
+    expect(ended).toBe(true);
+    // a failing overlapping step is skipped like any other
+    const log2: string[] = [];
+    await prefetch([{ label: 'f', overlaps: true, run: () => Promise.reject(new Error('no features')) }, step('b', log2)], new AbortController().signal);
+    expect(log2).toEqual(['b']);
+    expect(prefetchSteps(conn, ctx(), 'transaction', settings, 'TRUE')[0]).toMatchObject({ label: 'customer clusters', overlaps: true });
+  });
   it('stops at a cancellation', async () => {
     const log: string[] = [];
     const c = new AbortController();
