@@ -160,6 +160,8 @@ export function evalListSql(t: EvalTables, method: EvalMethod, o: EvalListOption
     customers: t.customers,
     table: t.lists[method],
     temp: true,
+    // the training customers table holds the evaluated customers only
+    someCustomers: true,
   });
 }
 

@@ -83,6 +83,12 @@ export interface RecommendOptions {
    * uses them, so 44 parts (50M lines) scan the sales once for these, not 44 times.
    */
   shared?: Partial<Record<SharedCte, string>>;
+  /**
+   * The customers table holds only some of the customers of the sales (the evaluation's
+   * evaluated customers, at most EVAL_MAX_CUSTOMERS of them beyond it): what each bought is
+   * read for them alone, not for every customer of the sales (the lists are the same).
+   */
+  someCustomers?: boolean;
 }
 
 /** The sub-results of a list build that do not depend on the customer: a product's category, the category rankings, the cold-start list. */
@@ -232,7 +238,7 @@ function listSql(o: RecommendOptions, only?: { cte: SharedCte; table: string }):
   const ctes: string[] = [
     // not materialised: a copy of every sales line (≈ 600 MB at 5M lines) would not fit the tab beside the data; each use scans the view again
     `s AS NOT MATERIALIZED (SELECT customer_id, tx_id, ts, product, category, amount FROM ${ident(src)} WHERE ${isProductSql()} AND (${where}))`,
-    `${as('bought')} (SELECT DISTINCT customer_id, product FROM s WHERE customer_id IS NOT NULL${inPart('customer_id')})`,
+    `${as('bought')} (SELECT DISTINCT customer_id, product FROM s WHERE customer_id IS NOT NULL${inPart('customer_id')}${o.someCustomers ? ` AND customer_id IN (SELECT customer_id FROM ${ident(o.customers ?? 'customers')})` : ''})`,
     `hist AS (SELECT customer_id, count(*) AS products FROM bought GROUP BY customer_id)`,
     `${as('pcat')} (${read('pcat') ?? productCategorySelect('s', 'TRUE')})`,
     `prim AS (SELECT ${primary} AS method)`,

@@ -64,6 +64,18 @@ describe('recommendations pipeline on the garden shop', () => {
     const partSql = recommendationsSql({ method: 'category', shared: recommendationsSharedSql({ method: 'category' }, 'x').shared, part: { count: 3, index: 1 } });
     expect(partSql).toMatch(/SELECT \* FROM "?x_cs"?/);
     expect(partSql).not.toMatch(/PARTITION BY category ORDER BY/);
+    // a customers table of some customers only (the evaluation's): reading what they alone bought gives the same lists
+    await db.exec(`CREATE OR REPLACE TEMP TABLE cust_some AS SELECT * FROM customers WHERE customer_id IN ('A', 'C', 'E', 'G')`);
+    for (const method of ['category', 'copurchase', 'popularity'] as const) {
+      const some = async (someCustomers: boolean): Promise<Row[]> => {
+        await db.exec(recommendationsSql({ method, minCount: 2, customers: 'cust_some', table: 'rec_some', temp: true, someCustomers }));
+        return rows(`SELECT * REPLACE (round(score, 9) AS score) FROM rec_some ORDER BY ALL`);
+      };
+      const all = await some(false);
+      expect(new Set(all.map((r) => r.customer_id)).size, method).toBe(4);
+      expect(await some(true), method).toEqual(all);
+    }
+    expect(recommendationsSql({ someCustomers: true, customers: 'cust_some' })).toMatch(/customer_id IN \(SELECT customer_id FROM "?cust_some"?\)/);
     // part 0 of 3 alone holds only its customers: some of the 7, not all
     await db.exec(recommendationsSql({ method: 'category', part: { count: 3, index: 0 }, table: 'rec_part', temp: true }));
     const got = (await rows(`SELECT DISTINCT customer_id FROM rec_part ORDER BY 1`)).map((r) => r.customer_id);
