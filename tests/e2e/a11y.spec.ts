@@ -4,6 +4,9 @@ import { createRequire } from 'node:module';
 import { expect, test, waitReady } from './fixtures';
 import { openTab, TAB_LABELS } from './tabs';
 
+// the page's logic, not the engine: the single-threaded build keeps the suite short (fixtures.ts, EngineChoice)
+test.use({ engine: 'single' });
+
 const require = createRequire(import.meta.url);
 // axe-core is a devDependency; its browser build is injected into the page
 const AXE = require.resolve('axe-core/axe.min.js');

@@ -6,6 +6,9 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { expect, kpiExact, test, waitReady } from './fixtures';
 
+// the page's logic, not the engine: the single-threaded build keeps the suite short (fixtures.ts, EngineChoice)
+test.use({ engine: 'single' });
+
 const fixture = (name: string): string => fileURLToPath(new URL(`../fixtures/amount/${name}`, import.meta.url));
 
 test('a price that is the line total is read as one, with the evidence, and can be flipped', async ({ page }) => {

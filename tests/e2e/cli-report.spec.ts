@@ -10,6 +10,9 @@ import { fileURLToPath } from 'node:url';
 import { expect, test, waitReady } from './fixtures';
 import { reportDiff } from '../helpers/report-diff';
 
+// the page's logic, not the engine: the single-threaded build keeps the suite short (fixtures.ts, EngineChoice)
+test.use({ engine: 'single' });
+
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const UCI = join(ROOT, 'tests/fixtures/online_retail_uci.csv.gz');
 

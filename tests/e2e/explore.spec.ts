@@ -5,6 +5,9 @@
 import { fileURLToPath } from 'node:url';
 import { expect, kpiExact, test, waitReady } from './fixtures';
 
+// the page's logic, not the engine: the single-threaded build keeps the suite short (fixtures.ts, EngineChoice)
+test.use({ engine: 'single' });
+
 const UCI = fileURLToPath(new URL('../fixtures/online_retail_uci.csv.gz', import.meta.url));
 const money = (s: string): number => Number(s.replace(/[^0-9.−-]/g, '').replace('−', '-'));
 

@@ -9,7 +9,23 @@ export interface Watch {
   errors: string[];
 }
 
-export const test = base.extend<{ watch: Watch }>({
+/**
+ * Which DuckDB-WASM build the test's pages run: 'auto' is the app's own choice (on this 2-core
+ * machine the multithreaded coi build); 'single' makes the page see one core, so it runs the
+ * single-threaded eh build, which a machine with one core gets. Specs of the page's logic
+ * (tabs, filters, storage, layout) use 'single': its cold start is 3-4 s shorter and two test
+ * workers do not share two cores between two pools of DuckDB threads, which took the suite from
+ * about 20 to 28 minutes. The specs of loading, cancelling, the SQL console, hostile files,
+ * offline use and CSP keep 'auto', as do the real-file readers (their own contexts).
+ */
+export type EngineChoice = 'auto' | 'single';
+
+export const test = base.extend<{ watch: Watch; engine: EngineChoice }>({
+  engine: ['auto', { option: true }],
+  context: async ({ context, engine }, use) => {
+    if (engine === 'single') await context.addInitScript(() => Object.defineProperty(Navigator.prototype, 'hardwareConcurrency', { get: () => 1, configurable: true }));
+    await use(context);
+  },
   watch: async ({ page, baseURL }, use) => {
     const watch: Watch = { requests: [], errors: [] };
     page.on('request', (r) => watch.requests.push(r.url()));

@@ -6,6 +6,9 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { expect, test, waitReady } from './fixtures';
 
+// the page's logic, not the engine: the single-threaded build keeps the suite short (fixtures.ts, EngineChoice)
+test.use({ engine: 'single' });
+
 const ONE = fileURLToPath(new URL('../fixtures/holds/one_purchase.csv', import.meta.url));
 const UCI = fileURLToPath(new URL('../fixtures/online_retail_uci.csv.gz', import.meta.url));
 const RFM_WHY = 'RFM scores and segments need at least 20% of customers buying more than once: every one of the 24 customers bought exactly once, so frequency cannot be scored 1–5.';

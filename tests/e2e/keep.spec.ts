@@ -8,6 +8,9 @@ import type { Page } from '@playwright/test';
 import { expect, test, waitReady } from './fixtures';
 import { expectReopened, keepIt, kpis, load, panel } from './keep-helpers';
 
+// the page's logic, not the engine: the single-threaded build keeps the suite short (fixtures.ts, EngineChoice)
+test.use({ engine: 'single' });
+
 const fixture = (p: string): string => fileURLToPath(new URL(`../fixtures/${p}`, import.meta.url));
 const SLICE = fixture('formats/uci_slice.csv');
 const OTHER = fixture('amount/uci-like.csv');

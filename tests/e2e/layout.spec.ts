@@ -5,6 +5,9 @@ import { expect, test, waitReady } from './fixtures';
 import { openTab, TAB_LABELS } from './tabs';
 import type { Page } from '@playwright/test';
 
+// the page's logic, not the engine: the single-threaded build keeps the suite short (fixtures.ts, EngineChoice)
+test.use({ engine: 'single' });
+
 /** Table headers whose text does not fit their cell, or that end in an ellipsis. */
 async function cutHeaders(page: Page): Promise<string[]> {
   return page.evaluate(() =>

@@ -5,6 +5,9 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { expect, test, waitReady } from './fixtures';
 
+// the page's logic, not the engine: the single-threaded build keeps the suite short (fixtures.ts, EngineChoice)
+test.use({ engine: 'single' });
+
 const UCI = fileURLToPath(new URL('../fixtures/online_retail_uci.csv.gz', import.meta.url));
 
 test('UCI forecast leaves out the partial December, backtests, and lands in report.json', async ({ page }) => {

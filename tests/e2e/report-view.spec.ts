@@ -5,6 +5,9 @@
 import type { Page } from '@playwright/test';
 import { expect, kpiExact, kpiValue, test, waitReady } from './fixtures';
 
+// the page's logic, not the engine: the single-threaded build keeps the suite short (fixtures.ts, EngineChoice)
+test.use({ engine: 'single' });
+
 const KPIS = ['gross_sales', 'returns', 'net_sales', 'transactions', 'customers', 'aov'];
 const REPORT_TABS = ['Overview', 'Customers', 'Trends', 'Segments', 'Recommendations', 'Forecast', 'Lifetime value', 'Data quality'];
 
