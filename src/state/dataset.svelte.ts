@@ -102,6 +102,10 @@ export class DatasetState {
   private cubeFor: Analysis | null = null;
   /** The analysis whose whole-data tables (customers_all, segments) exist. */
   private wholeFor: Analysis | null = null;
+  /** The filter the `customers` table holds (null while it is rebuilt): a load builds it unfiltered. */
+  private customersWhere: string | null = null;
+  /** The filters the views last read again for (a revision bump). */
+  private revisedFor = '';
   /** Called when a new file replaces the data, so filters of the old file are dropped. */
   onNewData: (() => void) | null = null;
   private controller: AbortController | null = null;
@@ -329,6 +333,11 @@ export class DatasetState {
     this.salesRevision++;
     this.analysis = analysis;
     this.wholeFor = analysis;
+    // the build made `customers` for no filter: every view reads the new tables once, and
+    // derive() rebuilds only for a filter (it reran every view of a fresh load a second time)
+    this.customersWhere = 'TRUE';
+    this.revision++;
+    this.revisedFor = `${this.where}\u0000${this.dimsWhere}`;
     this.progress = null;
     this.phase = 'ready';
   }
@@ -475,6 +484,8 @@ export class DatasetState {
     this.deriving = true;
     const where = this.where;
     const filters = this.filters;
+    const revised = `${where}\u0000${this.dimsWhere}`;
+    let changed = false;
     try {
       if (where === 'TRUE') this.kpis = analysis.kpis;
       else {
@@ -488,9 +499,9 @@ export class DatasetState {
       }
       const sample = this.sample;
       this.estimates = sample ? await sampleEstimates(conn, sample.every, where, controller.signal) : null;
-      let wholeBuilt = false;
       if (this.wholeFor !== analysis) {
-        wholeBuilt = true;
+        changed = true;
+        this.customersWhere = null;
         // segments are attributes of customers over the whole data: built once per analysis, unfiltered
         await buildCustomers(conn, analysis.context, 'TRUE', controller.signal);
         if (analysis.context.hasCustomers) {
@@ -498,8 +509,11 @@ export class DatasetState {
           await buildSegmentTables(conn, this.ruleOptions, controller.signal);
         }
         this.wholeFor = analysis;
+        this.customersWhere = 'TRUE';
       }
-      if (!(wholeBuilt && where === 'TRUE')) {
+      if (this.customersWhere !== where) {
+        changed = true;
+        this.customersWhere = null;
         // the views on screen query first: this rebuild (seconds on a million lines) waits for them
         // (not for background work such as tab prefetch or the cube, which may run for many seconds)
         await whenViewsSettled(controller.signal);
@@ -509,6 +523,7 @@ export class DatasetState {
           // answer, copied in a fraction of the rebuild's time ("Clear all" at 1M rows: 3.7 s → ms)
           await restoreCustomers(derivedConnector, controller.signal);
         } else await buildCustomers(derivedConnector, analysis.context, where, controller.signal);
+        this.customersWhere = where;
       }
     } catch (e) {
       if (!controller.signal.aborted) this.error = toUserMessage(e);
@@ -516,7 +531,11 @@ export class DatasetState {
       // a newer filter or dataset superseded this build: only the newest bumps the revision
       if (this.analysis === analysis && this.where === where) {
         this.deriving = false;
-        this.revision++;
+        // the views read again when a table changed or the filters did (not after a fresh load: adopt did)
+        if (changed || this.revisedFor !== revised) {
+          this.revision++;
+          this.revisedFor = revised;
+        }
         mark('bl:derived');
         void this.ensureCube(analysis);
       }
