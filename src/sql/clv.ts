@@ -51,6 +51,14 @@ export function clvSummarySql(options: ClvSummaryOptions): string {
     throw new Error(`invalid calibrationEnd: ${options.calibrationEnd} must be before observationEnd ${options.observationEnd}`);
   }
   const holdout = calEnd !== null;
+  // One aggregation per customer over the days, no window and no CTE read twice: DuckDB holds
+  // a CTE read twice (and a window's partitions) in memory, and at 50M lines with 2 GB the
+  // earlier form (min(d) OVER (PARTITION BY customer_id), days read three times) ran out of
+  // memory; GROUP BYs spill to disk. The mean of the repeat days is their sum over their count:
+  // (all days' compensated sum − the first day's value) / (days − 1).
+  const when = (cond: string): string => `FILTER (WHERE ${cond})`;
+  const inCal = 'd <= cal_end';
+  const inHold = 'd > cal_end AND d <= obs_end';
   return `WITH days AS (
   SELECT customer_id, CAST(ts AS DATE) AS d, sum(amount) AS v
   FROM sales
@@ -58,36 +66,45 @@ export function clvSummarySql(options: ClvSummaryOptions): string {
   GROUP BY customer_id, d
 ),
 bounds AS (
-  SELECT ${obsEnd} AS obs_end, ${calEnd ?? obsEnd} AS cal_end FROM (SELECT max(d) AS last_d FROM days)
+  SELECT ${obsEnd} AS obs_end, ${calEnd ?? obsEnd} AS cal_end FROM (
+    SELECT max(CAST(ts AS DATE)) AS last_d FROM sales
+    WHERE customer_id IS NOT NULL AND ts IS NOT NULL AND amount IS NOT NULL AND (${where})
+  )
 ),
-cal AS (
-  SELECT customer_id, d, v, min(d) OVER (PARTITION BY customer_id) AS first_d, cal_end
+per AS (
+  SELECT customer_id,
+    count(*) ${when(inCal)} AS n,
+    min(d) ${when(inCal)} AS first_d,
+    max(d) ${when(inCal)} AS last_d,
+    fsum(v) ${when(inCal)} AS total,
+    arg_min(v, d) ${when(inCal)} AS first_v,
+    any_value(cal_end) AS cal_end${
+      holdout
+        ? `,
+    count(*) ${when(inHold)} AS hold_n,
+    avg(v) ${when(inHold)} AS hold_m`
+        : ''
+    }
   FROM days, bounds
-  WHERE d <= cal_end
+  GROUP BY customer_id
 ),
 summary AS (
   SELECT customer_id,
-    (count(*) - 1)::DOUBLE AS frequency,
-    (date_diff('day', min(d), max(d)) / ${per})::DOUBLE AS recency,
-    (date_diff('day', min(d), any_value(cal_end)) / ${per})::DOUBLE AS "T",
-    coalesce(avg(v) FILTER (WHERE d > first_d), 0)::DOUBLE AS monetary_value
-  FROM cal
-  GROUP BY customer_id
+    (n - 1)::DOUBLE AS frequency,
+    (date_diff('day', first_d, last_d) / ${per})::DOUBLE AS recency,
+    (date_diff('day', first_d, cal_end) / ${per})::DOUBLE AS "T",
+    (CASE WHEN n > 1 THEN (total - first_v) / (n - 1) ELSE 0 END)::DOUBLE AS monetary_value${holdout ? ', hold_n, hold_m' : ''}
+  FROM per
+  WHERE n > 0
 )${
     holdout
-      ? `,
-hold AS (
-  SELECT customer_id, count(*)::DOUBLE AS n, avg(v)::DOUBLE AS m
-  FROM days, bounds
-  WHERE d > cal_end AND d <= obs_end
-  GROUP BY customer_id
-)
-SELECT s.customer_id, s.frequency, s.recency, s."T", s.monetary_value,
-  coalesce(h.n, 0)::DOUBLE AS frequency_holdout,
-  coalesce(h.m, 0)::DOUBLE AS monetary_value_holdout,
+      ? `
+SELECT customer_id, frequency, recency, "T", monetary_value,
+  hold_n::DOUBLE AS frequency_holdout,
+  coalesce(hold_m, 0)::DOUBLE AS monetary_value_holdout,
   (SELECT date_diff('day', cal_end, obs_end) / ${per} FROM bounds)::DOUBLE AS duration_holdout
-FROM summary s LEFT JOIN hold h USING (customer_id)
-ORDER BY s.customer_id`
+FROM summary
+ORDER BY customer_id`
       : `
 SELECT customer_id, frequency, recency, "T", monetary_value FROM summary ORDER BY customer_id`
   }`;

@@ -56,6 +56,13 @@ describe('clvSummarySql', () => {
     expect(clvSummarySql({ unit: 'weeks' })).toContain('/ 7.0');
   });
 
+  it('spills: no window function, and the per-day rows are read once (DuckDB holds a CTE read twice in memory)', () => {
+    for (const sql of [clvSummarySql({ unit: 'days' }), clvCalibrationHoldoutSql({ unit: 'days', calibrationEnd: '2024-01-31' })]) {
+      expect(sql).not.toMatch(/\bOVER\s*\(/);
+      expect(sql.match(/\bFROM days\b/g)).toHaveLength(1);
+    }
+  });
+
   it('gives frequency, recency, T and repeat-purchase mean value in days', async () => {
     const rows = await run(clvSummarySql({ unit: 'days' }));
     expect(rows.map((r) => r.customer_id)).toEqual(['A', 'B', 'C', 'D', 'E', 'F']);
