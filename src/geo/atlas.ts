@@ -1,7 +1,9 @@
-// The bundled map topologies, loaded on demand: the world file (~750 KB) becomes its own
+// The bundled map topologies, loaded on demand: the world file (~120 KB) becomes its own
 // chunk that is fetched from our own origin only when a map is shown; nothing comes from
-// a CDN. world-atlas countries-50m is used (not 110m) because 110m drops small countries
-// that real exports sell to (Bahrain, Singapore, Malta, Hong Kong).
+// a CDN. The world is world-countries.json (scripts/geo/build-world.mjs): world-atlas's
+// coarse countries-110m shapes plus the small countries 110m drops and real exports sell to
+// (Bahrain, Singapore, Malta, Hong Kong, …) from countries-50m: every country of 50m, at an
+// eighth of its points (the map is redrawn on every filter change).
 import { KOSOVO_ID } from './countries';
 import type { GeoKind } from './match';
 
@@ -44,7 +46,7 @@ export function loadAtlas(kind: GeoKind): Promise<Topology> {
     // parsed here) rather than a JSON import: the same bytes and parse cost at run time (Vite
     // turns large JSON into JSON.parse("…") anyway), but tsc never infers a type for 750 KB
     // of coordinates, which added ~6 s and ~90 MB to every type check.
-    p = (kind === 'world' ? import('world-atlas/countries-50m.json?raw') : import('us-atlas/states-10m.json?raw')).then((m) => {
+    p = (kind === 'world' ? import('./world-countries.json?raw') : import('us-atlas/states-10m.json?raw')).then((m) => {
       const t = JSON.parse(m.default) as Topology;
       return kind === 'world' ? withIds(t) : t;
     });

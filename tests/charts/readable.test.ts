@@ -27,6 +27,21 @@ describe('readable chart numbers', () => {
     // the input spec is not changed
     expect(JSON.stringify(spec)).toMatch(/~s/);
   });
+  it('copies the rows Vega writes into, shares non-row data (a topology), and never walks data for formats', async () => {
+    const rows = [{ p: 'A', v: 10, format: '~s' }, { p: 'B', v: 5, format: '~s' }];
+    const topology = { type: 'Topology', arcs: [[[0, 0], [1, 1]]], objects: {} };
+    const spec = { ...barSpec(rows, { label: 'p', value: 'v', labelTitle: 'Product', valueTitle: 'Revenue' }), datasets: { shapes: topology as never, more: rows as never } };
+    const out = readableFormats(spec) as unknown as { data: { values: Record<string, unknown>[] }; datasets: Record<string, unknown> };
+    expect(out.data.values).toEqual(rows);
+    expect(out.data.values[0]).not.toBe(rows[0]);
+    expect(out.datasets['shapes']).toBe(topology);
+    expect((out.datasets['more'] as unknown[])[0]).not.toBe(rows[0]);
+    // a row's own field called "format" is data, not a chart format
+    expect(out.data.values[0]!['format']).toBe('~s');
+    // drawing it (Vega adds tuple ids and computed fields to the rows it is given) leaves the caller's rows alone
+    await renderSvg(readableFormats(barSpec(rows, { label: 'p', value: 'v', labelTitle: 'Product', valueTitle: 'Revenue', ranked: true })));
+    expect(rows.map((r) => Object.getOwnPropertySymbols(r).length + Object.keys(r).length)).toEqual([3, 3]);
+  });
   it('draws axes without SI letters once rewritten', async () => {
     const rows = [{ p: 'A', v: 1.08e9 }, { p: 'B', v: 5e8 }, { p: 'C', v: 0.5e9 }];
     const spec = barSpec(rows, { label: 'p', value: 'v', labelTitle: 'Product', valueTitle: 'Revenue', money: true, currency: '₺', ranked: true });

@@ -62,7 +62,7 @@ test('after one visit the sample, its charts and the map open with the network o
   const variant = await duckdbVariantOf(page);
   expect(cached).toContain('/');
   expect(cached).toContain('/sample.csv.gz');
-  expect(cached.some((p) => /\/assets\/countries-50m-.*\.js$/.test(p))).toBe(true);
+  expect(cached.some((p) => /\/assets\/world-countries-.*\.js$/.test(p))).toBe(true);
   expect(cached.some((p) => new RegExp(`/assets/duckdb-${variant}-.*\\.wasm$`).test(p))).toBe(true);
   expect(cached.some((p) => new RegExp(`/assets/duckdb-browser-${variant}\\.worker-.*\\.js$`).test(p))).toBe(true);
   expect(cached.some((p) => /\/assets\/duckdb-browser-coi\.pthread\.worker-.*\.js$/.test(p))).toBe(variant === 'coi');

@@ -9,6 +9,7 @@ import type { Topology } from '../../src/geo/atlas';
 const atlas = (path: string): Topology => JSON.parse(readFileSync(new URL(`../../node_modules/${path}`, import.meta.url), 'utf8')) as Topology;
 const world50 = atlas('world-atlas/countries-50m.json').objects['countries']?.geometries ?? [];
 const world110 = atlas('world-atlas/countries-110m.json').objects['countries']?.geometries ?? [];
+const bundled = (JSON.parse(readFileSync(new URL('../../src/geo/world-countries.json', import.meta.url), 'utf8')) as Topology).objects['countries']?.geometries ?? [];
 const states10 = atlas('us-atlas/states-10m.json').objects['states']?.geometries ?? [];
 
 // ISO 3166-1 numeric codes written out by hand from the standard, not read from our table
@@ -33,12 +34,26 @@ describe('matchCountry', () => {
     for (const [label, id] of Object.entries(UCI)) expect(matchCountry(label)?.id ?? null, label).toBe(id);
   });
 
-  it('every matched UCI country has a shape in countries-50m (110m lacks the small ones)', () => {
+  it('every matched UCI country has a shape in countries-50m and in the bundled map (110m alone lacks the small ones)', () => {
     const ids50 = new Set(world50.map((g) => String(g.id)));
     const ids110 = new Set(world110.map((g) => String(g.id)));
+    const ours = new Set(bundled.map((g) => String(g.id)));
     const real = Object.values(UCI).filter((id): id is string => id !== null);
     expect(real.filter((id) => !ids50.has(id))).toEqual([]);
     expect(real.filter((id) => !ids110.has(id)).sort()).toEqual(['048', '344', '470', '702']);
+    expect(real.filter((id) => !ours.has(id))).toEqual([]);
+  });
+
+  it('the bundled world map (scripts/geo/build-world.mjs) draws every country of 50m once: 110m shapes, the rest from 50m', () => {
+    const ids = (gs: typeof bundled): string[] => [...new Set(gs.filter((g) => g.id !== undefined).map((g) => String(g.id)))].sort();
+    expect(ids(bundled)).toEqual(ids(world50));
+    // the 110m shapes come first and unchanged (same arcs), so the big countries are the coarse ones
+    expect(bundled.slice(0, world110.length)).toEqual(world110);
+    // far fewer points than 50m: the map is redrawn on every filter change
+    const world = JSON.parse(readFileSync(new URL('../../src/geo/world-countries.json', import.meta.url), 'utf8')) as { arcs: unknown[][] };
+    const fine = atlas('world-atlas/countries-50m.json') as unknown as { arcs: unknown[][] };
+    const points = (t: { arcs: unknown[][] }): number => t.arcs.reduce((n, a) => n + a.length, 0);
+    expect(points(world)).toBeLessThan(points(fine) / 5);
   });
 
   it('matches ISO alpha-2 and alpha-3 codes, any case', () => {

@@ -36,7 +36,7 @@ const DIST = [
   'assets/main-Cj.js.br',
   'assets/main-BR.css',
   'assets/embed-DA.js',
-  'assets/countries-50m-co.js',
+  'assets/world-countries-co.js',
   'assets/states-10m-Cx.js',
   'assets/reader.worker-jI.js',
   'assets/duckdb-browser-coi.pthread.worker-BS.js',
@@ -54,12 +54,12 @@ describe('planManifest', () => {
   const m = planManifest(DIST, 'v1', '0.1.0');
   it('precaches the shell: index.html as ./, every chunk, worker, stylesheet, the map geometry and the sample', () => {
     expect(m.shell).toEqual([
-      'assets/countries-50m-co.js',
       'assets/embed-DA.js',
       'assets/main-BR.css',
       'assets/main-Cj.js',
       'assets/reader.worker-jI.js',
       'assets/states-10m-Cx.js',
+      'assets/world-countries-co.js',
       './',
       'sample.csv.gz',
     ]);
