@@ -3,7 +3,7 @@
 import type { Connector } from '../engine/connector';
 import { toRows, type Row } from '../engine/rows';
 import type { DataContext } from '../pipeline/context';
-import { ageGroupsSql, histogramSql, leaderboardSql, scatterSql, serviceLinesSql } from '../sql/breakdowns';
+import { ageGroupsSql, histogramSql, leaderboardSql, leaderboardsSql, scatterSql, serviceLinesSql } from '../sql/breakdowns';
 import { cubeCovers, pickTable } from '../pipeline/cube';
 import { cubeLeaderboardsSql } from '../sql/cube';
 import { filtersWhere } from '../sql/filters';
@@ -100,7 +100,30 @@ export async function loadBreakdowns(
   }
   const boards: Board[] = [];
   if (reuse) boards.push(...prev.boards);
-  else for (const [i, column] of columns.entries()) boards.push({ column, by: rank, rows: await salesRows(boardSql[i]!) });
+  else {
+    // the boards not remembered, in one statement (one read of the filtered sales); each is
+    // remembered under its own statement (leaderboardSql's, the same rows), so a board seen under
+    // this filter before is not read again
+    const known = boardSql.map((sql) => {
+      const k = cacheKey(sql);
+      return k === undefined ? undefined : lruGet(salesCache, k);
+    });
+    const missing = columns.flatMap((column, i) => (known[i] ? [] : [i]));
+    const found = missing.length ? await rows(leaderboardsSql(missing.map((i) => ({ column: columns[i]!, by: rank, n: n(columns[i]!) })), where)) : [];
+    for (const [i, column] of columns.entries()) {
+      let got = known[i];
+      if (!got) {
+        const board = missing.indexOf(i);
+        got = found
+          .filter((r) => Number(r.board) === board)
+          .sort((a, b) => Number(a.rank) - Number(b.rank))
+          .map(({ label, revenue, lines, transactions, customers, share_revenue, items }) => ({ label, revenue, lines, transactions, customers, share_revenue, items }));
+        const k = cacheKey(boardSql[i]!);
+        if (k !== undefined) lruSet(salesCache, k, got, SALES_CACHE_SIZE);
+      }
+      boards.push({ column, by: rank, rows: got });
+    }
+  }
   // boards remembered for this filter (set again, or cleared): shown at once, complete, before
   // the parts read from the customers table (rebuilt for the filter after the views)
   if (cached && !reuse && prev && first?.early) first.early({ ...prev, boards, key: undefined });

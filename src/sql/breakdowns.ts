@@ -48,6 +48,40 @@ ORDER BY ${order}, label`;
 }
 
 /**
+ * Several leaderboards in one statement over one read of the filtered sales (a filter change
+ * reads every board again): leaderboardSql's rows of each board, with `board` (the index in
+ * `boards`) and `rank` (1 = top, the board's own order). Callers sort by board and rank.
+ */
+export function leaderboardsSql(boards: readonly { column: string; by?: 'revenue' | 'count'; n?: number }[], where = 'TRUE'): string {
+  if (boards.length === 0) throw new Error('leaderboardsSql: no boards');
+  const cols = [...new Set(boards.map((b) => salesColumn(b.column)))];
+  const parts = boards.map((b, i) => {
+    const col = salesColumn(b.column);
+    const by = b.by ?? 'revenue';
+    if (by !== 'revenue' && by !== 'count') throw new Error(`invalid leaderboard measure: ${String(by)}`);
+    const order = by === 'revenue' ? 'revenue DESC, lines DESC' : 'lines DESC, revenue DESC';
+    const label = `coalesce(CAST(${col} AS VARCHAR), ${MISSING})`;
+    const products = b.column === 'product' ? ` WHERE ${isProductSql()}` : '';
+    return {
+      ctes: `a${i} AS (SELECT ${label} AS label, sum(amount)::DOUBLE AS revenue, count(*)::BIGINT AS lines, sum(coalesce(quantity, 1))::DOUBLE AS items FROM s${products} GROUP BY 1),
+t${i} AS (SELECT *, revenue / sum(revenue) OVER () AS share_revenue FROM a${i} ORDER BY ${order}, label LIMIT ${num(positive(b.n ?? 10, 'n'))}),
+d${i} AS (
+  SELECT ${label} AS label, count(DISTINCT tx_id)::BIGINT AS transactions, count(DISTINCT customer_id)::BIGINT AS customers
+  FROM s WHERE ${products ? `${isProductSql()} AND ` : ''}${label} IN (SELECT label FROM t${i}) GROUP BY 1
+)`,
+      select: `SELECT ${i}::INTEGER AS board, row_number() OVER (ORDER BY ${order}, label)::INTEGER AS rank, label, revenue, lines, transactions, customers, share_revenue, items FROM t${i} JOIN d${i} USING (label)`,
+    };
+  });
+  // a filtered read is kept once for every board (at 1M lines, a category filter: 0.35–0.44 s
+  // against 0.57 s for four statements; a product filter 0.16 s against 0.36 s); the whole table
+  // is not copied (the boards read it as it is: the same time, no second copy in memory)
+  const keep = where.trim() === 'TRUE' ? 'NOT MATERIALIZED' : 'MATERIALIZED';
+  return `WITH s AS ${keep} (SELECT ${[...cols, 'amount', 'quantity', 'tx_id', 'customer_id'].join(', ')} FROM sales WHERE (${where})),
+${parts.map((p) => p.ctes).join(',\n')}
+${parts.map((p) => p.select).join('\nUNION ALL\n')}`;
+}
+
+/**
  * Service and fees: every service line (postage, carriage, fees, manual adjustments,
  * vouchers, bank charges; see products.ts) with label, revenue, lines, transactions,
  * customers, share_revenue (of all filtered revenue) and total_revenue (all service

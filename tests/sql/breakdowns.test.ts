@@ -1,7 +1,7 @@
 // Breakdowns on the hand-made shop and customer-level file (tests/fixtures/metrics/shop.ts), figures by hand.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toRows, type Row } from '../../src/engine/rows';
-import { ageGroupsSql, categoricalSummarySql, histogramSql, leaderboardSql, scatterSql } from '../../src/sql/breakdowns';
+import { ageGroupsSql, categoricalSummarySql, histogramSql, leaderboardSql, leaderboardsSql, scatterSql } from '../../src/sql/breakdowns';
 import { customersTableSql } from '../../src/sql/customers';
 import { metricsSuite } from '../../src/sql/metrics-suite';
 import { loadPeople, loadShop, loadTable } from '../fixtures/metrics/shop';
@@ -43,6 +43,26 @@ describe('breakdowns SQL', () => {
         ['Toys', 30, 30 / 130],
       ]);
       expect(() => leaderboardSql({ column: 'Customer ID' })).toThrow(/invalid sales column/);
+    });
+
+    it('gives every board in one statement exactly the rows of its own statement (rank, ranking, n, filter, missing labels, the product board without service lines)', async () => {
+      const boards = [
+        { column: 'category', by: 'revenue' as const, n: 12 },
+        { column: 'country', by: 'count' as const, n: 2 },
+        { column: 'product', by: 'revenue' as const, n: 15 },
+        { column: 'region', by: 'revenue' as const, n: 12 },
+        { column: 'country', by: 'revenue' as const, n: 12 },
+      ];
+      for (const where of ['TRUE', `country = 'UK'`, `category IN ('Toys', 'Books')`, 'FALSE']) {
+        const all = await rows(leaderboardsSql(boards, where));
+        for (const [i, b] of boards.entries()) {
+          const mine = all.filter((r) => r.board === i).sort((x, y) => Number(x.rank) - Number(y.rank));
+          expect(mine.map((r) => r.rank), `${where} ${b.column}`).toEqual(mine.map((_, k) => k + 1));
+          expect(mine.map(({ board: _b, rank: _r, ...rest }) => rest), `${where} ${b.column} ${b.by}`).toEqual(await rows(leaderboardSql({ ...b, where })));
+        }
+      }
+      expect(() => leaderboardsSql([])).toThrow(/no boards/);
+      expect(() => leaderboardsSql([{ column: 'Customer ID' }])).toThrow(/invalid sales column/);
     });
 
     it('quotes extra column names', async () => {

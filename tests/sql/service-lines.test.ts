@@ -4,7 +4,7 @@
 // worth more than any product.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toRows, type Row } from '../../src/engine/rows';
-import { leaderboardSql, serviceLinesSql } from '../../src/sql/breakdowns';
+import { leaderboardSql, leaderboardsSql, serviceLinesSql } from '../../src/sql/breakdowns';
 import { customersTableSql } from '../../src/sql/customers';
 import { growthSql } from '../../src/sql/insights';
 import { loadTable } from '../fixtures/metrics/shop';
@@ -41,6 +41,13 @@ describe('service lines', () => {
       ['BIRD FEEDER', 8, 8 / 28],
     ]);
     expect((await rows(leaderboardSql({ column: 'product', by: 'count' }))).map((r) => r.label)).toEqual(['mug', 'BIRD FEEDER']);
+    // the same in the statement of every board (Breakdowns' one read per filter)
+    expect((await rows(leaderboardsSql([{ column: 'product' }, { column: 'product', by: 'count' }]))).sort((a, b) => Number(a.board) - Number(b.board) || Number(a.rank) - Number(b.rank)).map((r) => [r.board, r.rank, r.label, r.revenue, r.share_revenue])).toEqual([
+      [0, 1, 'mug', 20, 20 / 28],
+      [0, 2, 'BIRD FEEDER', 8, 8 / 28],
+      [1, 1, 'mug', 20, 20 / 28],
+      [1, 2, 'BIRD FEEDER', 8, 8 / 28],
+    ]);
   });
 
   it('are listed once on their own, with their total and share of all revenue', async () => {
