@@ -29,6 +29,12 @@ export interface SizeRun {
   /** ms from the click on each tab to that tab settled (null: not within the cap; see errors). */
   tabs: Record<string, number | null>;
   tabErrors: Record<string, string>;
+  /**
+   * ms from the click on a tab to its background panels filled (the recommendation evaluation,
+   * the k-means clusters: a Notice of kind "background" gone), for tabs that had one when ready
+   * (null: not within the cap). The tab itself was ready earlier (`tabs`).
+   */
+  models?: Record<string, number | null>;
   /** Overview settled plus every tab's click → ready, visiting them in turn (the user's waiting). */
   allTabsMs: number | null;
   filters: { setMs: number[]; clearMs: number[]; skipped: number } | null;

@@ -230,6 +230,14 @@ async function measure(url: string, size: string, path: string, run: number, opt
         const r = await settled(page, rev, TAB_CAP_MS, label);
         out.tabs[label] = r.t === null ? null : r.t - clicked;
         if (r.t === null || r.errors.length) out.tabErrors[label] = r.errors.join(' | ') || `not settled within ${TAB_CAP_MS / 1000} s`;
+        // a panel filled by a background model (evaluation, clusters): the tab was usable before it; its wait is reported too
+        if (r.t !== null && (await page.locator('main .notice.background').count()) > 0) {
+          const filled = await page
+            .waitForFunction(() => (document.querySelector('main .notice.background') ? false : performance.now()), null, { timeout: TAB_CAP_MS, polling: 'raf' })
+            .then((h) => h.jsonValue() as Promise<number>)
+            .catch(() => null);
+          (out.models ??= {})[label] = filled === null ? null : filled - clicked;
+        }
         phases.push({ id: `tab ${label}`, from: clicked, to: r.t ?? clicked + TAB_CAP_MS });
       }
       await sample();

@@ -108,7 +108,7 @@ export async function loadBreakdowns(
       const k = cacheKey(sql);
       return k === undefined ? undefined : lruGet(salesCache, k);
     });
-    const missing = columns.flatMap((column, i) => (known[i] ? [] : [i]));
+    const missing = columns.flatMap((_, i) => (known[i] ? [] : [i]));
     const found = missing.length ? await rows(leaderboardsSql(missing.map((i) => ({ column: columns[i]!, by: rank, n: n(columns[i]!) })), where)) : [];
     for (const [i, column] of columns.entries()) {
       let got = known[i];

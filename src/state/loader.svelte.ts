@@ -3,6 +3,10 @@
 // still arrives, is dropped: no stale result ever replaces a newer one. Each run counts as
 // pending view work (src/state/activity.ts) until it settles. Errors are shown in plain words
 // (running out of memory says what to do, never the engine's text).
+// A background loader (a model run that fills one panel of a tab: the recommendation
+// evaluation, the k-means clusters) does not count as pending view work: the rest of its tab
+// is ready and usable meanwhile, and the panel shows its own progress (Notice kind
+// "background").
 import { beginWork } from './activity';
 import { plainFailure } from '../pipeline/memory';
 
@@ -12,6 +16,11 @@ export class Loader<T> {
   error = $state<string | null>(null);
   loading = $state(false);
   private controller: AbortController | null = null;
+  private readonly background: boolean;
+
+  constructor(options: { background?: boolean } = {}) {
+    this.background = options.background ?? false;
+  }
 
   /** Runs `fn`, superseding any run in flight; resolves when this run has settled. `fn` may call `early` with a first answer (e.g. from the data cube) shown until its result replaces it. */
   async load(fn: (signal: AbortSignal, early: (v: T) => void) => Promise<T>): Promise<void> {
@@ -19,7 +28,7 @@ export class Loader<T> {
     const controller = new AbortController();
     this.controller = controller;
     this.loading = true;
-    const done = beginWork();
+    const done = this.background ? () => undefined : beginWork();
     try {
       const early = (v: T): void => {
         if (controller.signal.aborted) return;
