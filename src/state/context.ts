@@ -3,7 +3,7 @@
 // composition root, is the one place that picks the engine; views never import engine/),
 // and the URL state, which the embed buttons read.
 import { getContext, setContext } from 'svelte';
-import type { AppConnector } from '../engine/connector';
+import { inBackground, type AppConnector, type Connector } from '../engine/connector';
 import type { UrlState } from './url.svelte';
 
 const URL_KEY = Symbol('url-state');
@@ -19,6 +19,11 @@ export function getConnector(): AppConnector {
   const conn = getContext<AppConnector | undefined>(CONNECTOR_KEY);
   if (!conn) throw new Error('No connector in context: a view must sit below App (setConnectorContext).');
   return conn;
+}
+
+/** The same connector's background lane: a view's model run that fills a panel in the background (behind the views' own queries, preempted by them). */
+export function getBackgroundConnector(): Connector {
+  return inBackground(getConnector());
 }
 
 /** Makes the URL state available to descendants (called once in App). */

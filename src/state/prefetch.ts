@@ -3,8 +3,9 @@
 // finds its result ready (src/pipeline/memo.ts keeps it; a tab opened while its run is under
 // way joins that run instead of starting another). One run at a time, in the order a user
 // usually visits the tabs (Segments' k-means first, but not waited for: its fit runs in the
-// analytics worker, so DuckDB goes on with the recommendations meanwhile); a new filter or
-// dataset cancels it (the caller aborts the signal).
+// analytics worker, so DuckDB goes on with the recommendations meanwhile), except the
+// recommendation evaluation, which goes last (see below); a new filter or dataset cancels it
+// (the caller aborts the signal).
 // Its queries go in the connector's background lane (engine/queue.ts): a filter click's
 // queries never wait behind them, only behind the one statement already running.
 import type { Connector } from '../engine/connector';
@@ -46,7 +47,6 @@ export function prefetchSteps(onScreen: Connector, ctx: DataContext, grain: 'tra
     const s = settings.recommend;
     steps.push({ label: 'recommendations', run: (signal) => loadRecommendations(conn, s, where, signal) });
     steps.push({ label: 'frequently bought together', run: (signal) => loadPairs(conn, where, ctx.hasCategory, settings.pairs, signal) });
-    steps.push({ label: 'recommendation quality', run: (signal) => runEvaluation(conn, s, where, signal) });
   } else if (ctx.hasProduct) {
     steps.push({ label: 'frequently bought together', run: (signal) => loadPairs(conn, where, ctx.hasCategory, settings.pairs, signal) });
   }
@@ -56,6 +56,11 @@ export function prefetchSteps(onScreen: Connector, ctx: DataContext, grain: 'tra
   }
   if (ctx.hasCustomers && ctx.hasDates && ctx.hasAmount && grain === 'transaction' && allows(can, 'clv')) {
     steps.push({ label: 'lifetime value', run: (signal) => runClv(conn, settings.clv, where, signal) });
+  }
+  // the evaluation last: the most expensive step (9 s at 1M lines), and it fills one panel of
+  // the Recommendations tab in the background, while Forecast and Lifetime value are the whole tab
+  if (ctx.hasCustomers && ctx.hasProduct && allows(can, 'recommend')) {
+    steps.push({ label: 'recommendation quality', run: (signal) => runEvaluation(conn, settings.recommend, where, signal) });
   }
   return steps;
 }

@@ -13,14 +13,14 @@ const ctx = (over: Partial<DataContext> = {}): DataContext =>
   ({ hasDates: true, hasCustomers: true, hasAmount: true, hasCategory: true, hasProduct: true, dimensions: ['product', 'category'], attributes: [], labels: {}, facts, ...over }) as unknown as DataContext;
 
 describe('prefetchSteps', () => {
-  it('a full transaction file: clusters, recommendations, pairs, evaluation, forecast, lifetime value', () => {
+  it('a full transaction file: clusters, recommendations, pairs, forecast, lifetime value, and the evaluation (a background panel) last', () => {
     expect(prefetchSteps(conn, ctx(), 'transaction', settings, 'TRUE').map((s) => s.label)).toEqual([
       'customer clusters',
       'recommendations',
       'frequently bought together',
-      'recommendation quality',
       'forecast',
       'lifetime value',
+      'recommendation quality',
     ]);
   });
   it('one row per customer: no lifetime value; no dates: no forecast', () => {
