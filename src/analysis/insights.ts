@@ -42,10 +42,10 @@ export async function loadInsights(conn: Connector, ctx: DataContext, currency: 
     }
   }
   if (ctx.hasDates && ctx.hasAmount) {
-    out.weekdays = (await rows(weekdayProfileSql({ where, range: scope.range ?? {} }))).map((r) => ({ weekday_name: String(r.weekday_name), avg_revenue_per_day: n(r.avg_revenue_per_day) }));
+    out.weekdays = (await rows(weekdayProfileSql({ where, range: scope.range ?? {}, ...(ctx.daysTable ? { daysTable: ctx.daysTable } : {}) }))).map((r) => ({ weekday_name: String(r.weekday_name), avg_revenue_per_day: n(r.avg_revenue_per_day) }));
     if (ctx.hasCategory && allows(avail, 'growth')) {
       out.growthDays = 90;
-      out.growth = (await rows(growthSql({ days: 90, where, range: scope.range ?? {} }))).map((r) => ({ label: String(r.label), recent: n(r.recent), previous: n(r.previous), growth: r.growth === null ? null : n(r.growth) }));
+      out.growth = (await rows(growthSql({ days: 90, where, range: scope.range ?? {}, ...(ctx.daysTable ? { daysTable: ctx.daysTable } : {}) }))).map((r) => ({ label: String(r.label), recent: n(r.recent), previous: n(r.previous), growth: r.growth === null ? null : n(r.growth) }));
     }
     if (allows(avail, 'forecast')) try {
       const f = await runForecast(conn, { grain: 'month', h: 6, includePartial: false, spec: null }, where, signal, jobs);

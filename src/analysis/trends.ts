@@ -39,19 +39,21 @@ export interface TrendsData {
 }
 
 /** Loads the grain-independent parts of the Trends view. */
-export async function loadTrends(conn: Connector, ctx: { hasTimes: boolean; hasCustomers: boolean }, where = 'TRUE', signal?: AbortSignal, range: DateRange = {}): Promise<TrendsData> {
+export async function loadTrends(conn: Connector, ctx: { hasTimes: boolean; hasCustomers: boolean; daysTable?: string }, where = 'TRUE', signal?: AbortSignal, range: DateRange = {}): Promise<TrendsData> {
   const rows = async (sql: string): Promise<Row[]> => toRows(await conn.query(sql, signal));
+  // the sales days dataContext built: each coverage reads them instead of grouping `sales` by day again
+  const dt = ctx.daysTable ? { daysTable: ctx.daysTable } : {};
   return {
-    summary: (await rows(trendsSummarySql({ where, range })))[0] ?? {},
-    best: await rows(extremeDaysSql({ order: 'best', where, range })),
-    worst: await rows(extremeDaysSql({ order: 'worst', where, range })),
-    weekdays: await rows(weekdayProfileSql({ where, range })),
+    summary: (await rows(trendsSummarySql({ where, range, ...dt })))[0] ?? {},
+    best: await rows(extremeDaysSql({ order: 'best', where, range, ...dt })),
+    worst: await rows(extremeDaysSql({ order: 'worst', where, range, ...dt })),
+    weekdays: await rows(weekdayProfileSql({ where, range, ...dt })),
     heatmap: ctx.hasTimes ? await rows(hourHeatmapSql({ where })) : [],
-    months: await rows(monthOfYearSql({ where, range })),
-    newReturning: ctx.hasCustomers ? await rows(newVsReturningSql({ where, range })) : [],
-    cohorts: ctx.hasCustomers ? await rows(cohortRetentionSql({ maxOffset: 12, where, range })) : [],
-    monthly: await rows(monthlySql({ where, range })),
-    coverage: (await rows(coverageSql({ grain: 'month', range })))[0] ?? {},
+    months: await rows(monthOfYearSql({ where, range, ...dt })),
+    newReturning: ctx.hasCustomers ? await rows(newVsReturningSql({ where, range, ...dt })) : [],
+    cohorts: ctx.hasCustomers ? await rows(cohortRetentionSql({ maxOffset: 12, where, range, ...dt })) : [],
+    monthly: await rows(monthlySql({ where, range, ...dt })),
+    coverage: (await rows(coverageSql({ grain: 'month', range, ...dt })))[0] ?? {},
   };
 }
 
@@ -62,13 +64,13 @@ export interface CubeFirst<T> {
   early: (v: T) => void;
 }
 
-/** The series at one grain (`range`: the date filter, so periods it cuts are flagged partial); with `first`, the revenue series from the cube comes first (customers and transactions NULL until the full series). */
-export async function loadSeries(conn: Connector, grain: Grain, where = 'TRUE', signal?: AbortSignal, range: DateRange = {}, first?: CubeFirst<Row[]>): Promise<Row[]> {
+/** The series at one grain (`range`: the date filter, so periods it cuts are flagged partial); with `first`, the revenue series from the cube comes first (customers and transactions NULL until the full series); `daysTable`: the context's sales days (DataContext.daysTable). */
+export async function loadSeries(conn: Connector, grain: Grain, where = 'TRUE', signal?: AbortSignal, range: DateRange = {}, first?: CubeFirst<Row[]>, daysTable?: string): Promise<Row[]> {
   if (first) {
     const fast = await revenueSeriesFor(conn, first.cube, grain, first.filters, signal);
     if (fast) first.early(fast);
   }
-  return toRows(await conn.query(seriesSql({ grain, where, range }), signal));
+  return toRows(await conn.query(seriesSql({ grain, where, range, ...(daysTable ? { daysTable } : {}) }), signal));
 }
 
 /** Business KPIs for a range with the previous period of the same length (categorical filters applied to both). */

@@ -6,7 +6,7 @@ import { toRows } from '../engine/rows';
 import type { Mapping } from '../mapping/detect';
 import { hasDate, type SelectItem } from '../sql/mapping';
 import type { SuiteContext } from '../sql/metrics-suite';
-import { hasTimesSql } from '../sql/trends';
+import { hasTimesSql, SALES_DAYS_TABLE, salesDaysSql } from '../sql/trends';
 import { dataFactsSql } from '../sql/facts';
 import type { DataFacts } from './availability';
 
@@ -17,11 +17,13 @@ export interface DataContext extends SuiteContext {
   labels: Record<string, string>;
   /** What the cleaned data holds (whole file), for the analyses' data requirements (pipeline/availability.ts). */
   facts?: DataFacts;
+  /** The table of sales days dataContext built (SALES_DAYS_TABLE) when the data has dates: what coverages read instead of grouping `sales` by day again. */
+  daysTable?: string;
 }
 
 /** Measures the data facts of the cleaned `sales` table (one query). */
-export async function measureFacts(conn: Connector, signal?: AbortSignal): Promise<DataFacts> {
-  const r = toRows(await conn.query(dataFactsSql(), signal))[0] ?? {};
+export async function measureFacts(conn: Connector, signal?: AbortSignal, daysTable?: string): Promise<DataFacts> {
+  const r = toRows(await conn.query(dataFactsSql(daysTable ? { daysTable } : {}), signal))[0] ?? {};
   const n = (k: keyof DataFacts): number => Number(r[k] ?? 0);
   return {
     customers: n('customers'),
@@ -53,6 +55,9 @@ const CANONICAL_LABELS: Record<string, string> = {
 export async function dataContext(conn: Connector, mapping: Mapping, select: readonly SelectItem[]): Promise<DataContext> {
   const roles = new Set(mapping.columns.map((c) => c.role));
   const dates = hasDate(mapping);
+  // the sales days, once: every coverage (trends, insights, the facts below) reads them
+  if (dates) await conn.exec(salesDaysSql());
+  const daysTable = dates ? SALES_DAYS_TABLE : undefined;
   const hasTimes = dates ? Boolean(toRows(await conn.query(hasTimesSql()))[0]?.has_times) : false;
   const labels: Record<string, string> = { ...CANONICAL_LABELS };
   // the user's own names, as titles ("annual_income" → "Annual income"), units kept
@@ -76,6 +81,7 @@ export async function dataContext(conn: Connector, mapping: Mapping, select: rea
     dimensions: [...dims, ...extraDims],
     attributes: [...attrs, ...extraAttrs],
     labels,
-    facts: await measureFacts(conn),
+    facts: await measureFacts(conn, undefined, daysTable),
+    ...(daysTable ? { daysTable } : {}),
   };
 }

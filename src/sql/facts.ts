@@ -19,11 +19,11 @@ import { coverageCte, partialSql } from './trends';
  * per basket, each read twice) crashed native DuckDB 1.4.3 (segmentation fault, or INTERNAL
  * "Attempted to dereference unique_ptr that is NULL") in 3 runs of 4.
  */
-export function dataFactsSql(o: { where?: string } = {}): string {
+export function dataFactsSql(o: { where?: string; daysTable?: string } = {}): string {
   const where = o.where ?? 'TRUE';
   const distinct = (expr: string): string => distinctCountSql(expr, 's');
   return `WITH s AS NOT MATERIALIZED (SELECT customer_id, tx_id, ts, product, category FROM sales WHERE (${where})),
-${coverageCte()},
+${coverageCte('cov', {}, o.daysTable)},
 c AS (SELECT count(*) AS customers, count(*) FILTER (WHERE tx >= 2) AS repeat_customers FROM (
   SELECT customer_id, count(tx_id) AS tx FROM (SELECT customer_id, tx_id FROM s WHERE customer_id IS NOT NULL GROUP BY ALL) GROUP BY 1)),
 b AS (SELECT count(*) AS baskets, count(*) FILTER (WHERE n >= 2) AS multi_baskets FROM (

@@ -11,11 +11,11 @@ import { isProductSql } from './products';
  * leave service lines out. The windows end on the last fully observed day (a partial last day,
  * see coverageCte, is left out).
  */
-export function growthSql(o: { column?: 'category' | 'product'; days?: number; where?: string; range?: DateRange } = {}): string {
+export function growthSql(o: { column?: 'category' | 'product'; days?: number; where?: string; range?: DateRange; daysTable?: string } = {}): string {
   const col = o.column ?? 'category';
   const days = o.days ?? 90;
   const where = o.where ?? 'TRUE';
-  return `WITH ${coverageCte('cov', o.range)},
+  return `WITH ${coverageCte('cov', o.range, o.daysTable)},
 e AS (SELECT least(max(ts)::DATE, (SELECT last_full FROM cov)) AS last FROM sales WHERE ts IS NOT NULL AND (${where})),
 s AS (
   SELECT ${col} AS label,

@@ -138,6 +138,32 @@ describe('a file whose last month and last day are partial', () => {
     expect(w.map((r) => r.days)).toEqual([10, 9, 9, 9, 9, 9, 9]);
   });
 
+  it('reads the sales days dataContext built (sales_days) for every coverage, with the same answers as grouping sales by day', async () => {
+    expect(a.analysis.context.daysTable).toBe('sales_days');
+    expect(await rows('SELECT count(*)::INTEGER AS n FROM sales_days')).toEqual([{ n: 65 }]);
+    const dt = { daysTable: 'sales_days' };
+    const cases = [
+      { where: 'TRUE', range: {} },
+      { where: `ts >= DATE '2024-01-10' AND ts < DATE '2024-02-21'`, range: { from: '2024-01-10', to: '2024-02-20' } },
+      { where: `category = 'Toys'`, range: {} },
+    ];
+    for (const { where, range } of cases) {
+      const builders: [string, (o: { daysTable?: string }) => string][] = [
+        ['coverage', (o) => coverageSql({ grain: 'month', range, ...o })],
+        ['series', (o) => seriesSql({ grain: 'week', where, range, ...o })],
+        ['best days', (o) => extremeDaysSql({ order: 'best', where, range, ...o })],
+        ['weekdays', (o) => weekdayProfileSql({ where, range, ...o })],
+        ['months', (o) => monthOfYearSql({ where, range, ...o })],
+        ['summary', (o) => trendsSummarySql({ where, range, ...o })],
+        ['growth', (o) => growthSql({ days: 30, where, range, ...o })],
+      ];
+      for (const [name, sql] of builders) {
+        expect(sql(dt), name).not.toMatch(/min\(ts::TIME\)/);
+        expect(await rows(sql(dt)), `${name} ${where}`).toEqual(await rows(sql({})));
+      }
+    }
+  });
+
   it('ends the growth windows on the last full day', async () => {
     // 30 days to 4 March (4 Feb – 4 Mar) against 5 Jan – 3 Feb: Toys 300 vs 300, Books 600 vs 600.
     // Counting 5 March would make Toys 800 (5 Feb – 5 Mar) against 300.
