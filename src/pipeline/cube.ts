@@ -28,6 +28,8 @@ export interface Cube {
   /** Sales lines the cube sums up. */
   lines: number;
   tables: CubeTable[];
+  /** The table of sales days the revenue series' coverage reads: the analysis's own (DataContext.daysTable) or the cube's. */
+  days: string;
   buildMs: number;
 }
 
@@ -65,10 +67,11 @@ const MAX_PAIR_DIMS = 4;
  * rollups from it (day only, each column, each pair) so a query reads the smallest table that
  * holds the columns it filters and groups by.
  */
-export async function buildCube(conn: Connector, extras: readonly string[], signal?: AbortSignal): Promise<Cube> {
+export async function buildCube(conn: Connector, extras: readonly string[], signal?: AbortSignal, daysTable?: string): Promise<Cube> {
   const started = performance.now();
   const dims = await chooseCubeDims(conn, extras, signal);
-  await conn.exec(buildCubeSql(dims), signal);
+  // the analysis's sales days (dataContext) when there are: not grouped by day a second time
+  await conn.exec(buildCubeSql(dims, { days: !daysTable }), signal);
   const count = async (table: string): Promise<number> => Number(toRows(await conn.query(`SELECT count(*) AS n FROM ${table}`, signal))[0]?.n ?? 0);
   const rows = await count(CUBE_TABLE);
   const lines = Number(toRows(await conn.query(`SELECT coalesce(sum(lines), 0) AS n FROM ${CUBE_TABLE} WHERE kind = 's'`, signal))[0]?.n ?? 0);
@@ -85,7 +88,7 @@ export async function buildCube(conn: Connector, extras: readonly string[], sign
   if (rows * MIN_SHRINK <= lines || tables.length === 0) tables.push({ table: CUBE_TABLE, dims, rows });
   else await conn.exec(`DROP TABLE ${CUBE_TABLE}`, signal);
   tables.sort((a, b) => a.rows - b.rows);
-  return { dims, rows, lines, tables, buildMs: performance.now() - started };
+  return { dims, rows, lines, tables, days: daysTable ?? CUBE_DAYS_TABLE, buildMs: performance.now() - started };
 }
 
 /** The columns a filter restricts (those with values). */
@@ -144,7 +147,7 @@ export async function additiveKpisFor(conn: Connector, cube: Cube | null | undef
  */
 export async function revenueSeriesFor(conn: Connector, cube: Cube | null | undefined, grain: Grain, f: Filters, signal?: AbortSignal): Promise<Row[] | null> {
   if (!cubeCovers(cube, f)) return null;
-  return toRows(await conn.query(seriesSql({ grain, where: filtersWhere(f), range: rangeOf(f), cube: { table: pickTable(cube, f), days: CUBE_DAYS_TABLE } }), signal));
+  return toRows(await conn.query(seriesSql({ grain, where: filtersWhere(f), range: rangeOf(f), cube: { table: pickTable(cube, f), days: cube.days } }), signal));
 }
 
 /**

@@ -27,24 +27,10 @@ function positive(value: number, what: string): number {
  * merchandise revenue; serviceLinesSql lists them on their own.
  */
 export function leaderboardSql(o: { column: string; by?: 'revenue' | 'count'; n?: number; where?: string }): string {
-  const col = salesColumn(o.column);
-  const by = o.by ?? 'revenue';
-  if (by !== 'revenue' && by !== 'count') throw new Error(`invalid leaderboard measure: ${String(by)}`);
-  const order = by === 'revenue' ? 'revenue DESC, lines DESC' : 'lines DESC, revenue DESC';
-  const products = o.column === 'product' ? ` AND ${isProductSql()}` : '';
-  // distinct counts are the expensive part: take them only for the n labels kept
-  return `WITH s AS (
-  SELECT coalesce(CAST(${col} AS VARCHAR), ${MISSING}) AS label, amount, quantity, tx_id, customer_id FROM sales WHERE (${o.where ?? 'TRUE'})${products}
-),
-agg AS (SELECT label, sum(amount)::DOUBLE AS revenue, count(*)::BIGINT AS lines, sum(coalesce(quantity, 1))::DOUBLE AS items FROM s GROUP BY label),
-top AS (SELECT *, revenue / sum(revenue) OVER () AS share_revenue FROM agg ORDER BY ${order}, label LIMIT ${num(positive(o.n ?? 10, 'n'))}),
-d AS (
-  SELECT label, count(DISTINCT tx_id)::BIGINT AS transactions, count(DISTINCT customer_id)::BIGINT AS customers
-  FROM s WHERE label IN (SELECT label FROM top) GROUP BY label
-)
-SELECT label, revenue, lines, transactions, customers, share_revenue, items
-FROM top JOIN d USING (label)
-ORDER BY ${order}, label`;
+  // the one-board case of leaderboardsSql (the same CTEs: distinct counts only for the n labels kept)
+  return `SELECT label, revenue, lines, transactions, customers, share_revenue, items
+FROM (${leaderboardsSql([o], o.where ?? 'TRUE')})
+ORDER BY rank`;
 }
 
 /**

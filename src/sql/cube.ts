@@ -8,11 +8,12 @@
 import { ident, literal, num } from './ident';
 import { CANONICAL_COLUMNS, EXTRA_PREFIX } from './schema';
 import { moneySumSql } from './kpis';
+import { salesDaysSql } from './trends';
 
 /** Name of the cube table. */
 export const CUBE_TABLE = 'sales_cube';
 
-/** Name of the cube's day table: per sales day, the earliest and latest time of day (what trends' coverage reads). */
+/** Name of the cube's day table: per sales day, the earliest and latest time of day (what trends' coverage reads), when the analysis has no sales days table of its own (SALES_DAYS_TABLE). */
 export const CUBE_DAYS_TABLE = 'sales_cube_days';
 
 /** Canonical columns a cube may be cut by (categorical, few values); x_ extras qualify too. */
@@ -47,7 +48,7 @@ export function cubeCardinalitySql(columns: readonly string[]): string {
  * quantity (sum of quantity, NULL when none), items (sum of quantity counting a missing one
  * as 1) and no_customer (rows without a customer).
  */
-export function buildCubeSql(dims: readonly string[]): string {
+export function buildCubeSql(dims: readonly string[], o: { days?: boolean } = {}): string {
   const d = dims.map(dimColumn);
   const cols = ['ts::DATE AS ts', ...d].join(', ');
   const part = (kind: string, table: string, amount: string, matched: string): string =>
@@ -59,8 +60,7 @@ ${part('s', 'sales', 'amount', '0')}
 UNION ALL
 ${part('p', 'purchases', 'gross_amount', '0')}
 UNION ALL
-${part('r', 'returns', 'amount', moneySumSql('matched_amount'))};
-CREATE OR REPLACE TABLE ${CUBE_DAYS_TABLE} AS SELECT ts::DATE AS day, min(ts::TIME) AS t0, max(ts::TIME) AS t1 FROM sales WHERE ts IS NOT NULL GROUP BY 1`;
+${part('r', 'returns', 'amount', moneySumSql('matched_amount'))}${o.days === false ? '' : `;\n${salesDaysSql(CUBE_DAYS_TABLE)}`}`;
 }
 
 /**

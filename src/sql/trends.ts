@@ -46,8 +46,8 @@ const DAYS_SELECT = 'SELECT ts::DATE AS day, min(ts::TIME) AS t0, max(ts::TIME) 
  * few hundred rows, so that the Trends view's ten statements, the insights and the data facts
  * do not each group the whole of `sales` by day again (about 0.1–0.5 s each at 1M lines).
  */
-export function salesDaysSql(): string {
-  return `CREATE OR REPLACE TABLE ${SALES_DAYS_TABLE} AS ${DAYS_SELECT}`;
+export function salesDaysSql(table = SALES_DAYS_TABLE): string {
+  return `CREATE OR REPLACE TABLE ${ident(table)} AS ${DAYS_SELECT}`;
 }
 
 /**

@@ -552,7 +552,7 @@ export class DatasetState {
       // queries go before each of its statements (and tab prefetch after them)
       await whenViewsSettled();
       if (this.analysis !== analysis) return;
-      const cube = await buildCube(derivedConnector, analysis.context.dimensions);
+      const cube = await buildCube(derivedConnector, analysis.context.dimensions, undefined, analysis.context.daysTable);
       if (this.analysis === analysis) {
         this.cube = cube;
         // for the benchmark: when filters start to read the cube, and what it cost
