@@ -37,7 +37,8 @@ export interface SizeRun {
   models?: Record<string, number | null>;
   /** Overview settled plus every tab's click → ready, visiting them in turn (the user's waiting). */
   allTabsMs: number | null;
-  filters: { setMs: number[]; clearMs: number[]; skipped: number } | null;
+  /** ms from each filter set (its kind in `kinds`: bar, map, brush, segment) and each "Clear all" after it (the kind it cleared in `clearKinds`) to every visible view settled. */
+  filters: { setMs: number[]; clearMs: number[]; skipped: number; kinds?: string[]; clearKinds?: string[] } | null;
   memory: { peakWorkersBytes: number | null; peakWindowBytes: number | null; peakTotalBytes: number | null; peakMainJsHeapBytes: number | null; rendererPeakRssBytes: number | null };
   /** Longest main-thread task (ms) in each phase: load, each tab, filters. */
   longestTaskMs: Record<string, number>;
@@ -51,10 +52,25 @@ export interface ModelFigures {
   stages?: { id: string; browserMs: number; referenceMs: number }[];
 }
 
+/** ms from navigation to the sample on screen, and to the first contentful paint, in one start. */
+export interface StartTime {
+  shownMs: number;
+  paintMs: number | null;
+}
+
+/** One run of the start figures: an empty profile, then the same page with its HTTP cache warm, then with the offline service worker. */
+export interface StartRun {
+  cold: StartTime | null;
+  warm: StartTime | null;
+  serviceWorker: StartTime | null;
+}
+
 /** The user part (scripts/bench/user.bench.ts). */
 export interface UserFigures {
   quick: boolean;
   runs: number;
   sizes: SizeRun[];
   ladder: { size: string; lines: number; loaded: boolean; ms: number | null; error: string | null }[];
+  /** Cold and warm start, one entry per run (absent in results written before it was measured). */
+  start?: StartRun[];
 }

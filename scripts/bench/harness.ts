@@ -3,7 +3,7 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { chromium, type Browser, type Page } from '@playwright/test';
+import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
 
 /** Repository root. */
 export const ROOT = resolve(__dirname, '../..');
@@ -73,13 +73,21 @@ export async function openBenchPage(url: string): Promise<{ browser: Browser; pa
   return { browser, page, version };
 }
 
+const CHROMIUM = (): string | undefined => ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p) => existsSync(p));
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--enable-blink-features=ForceEagerMeasureMemory'];
+
 /** Headless Chromium (the system binary when present); memory measurement answers at once. */
 export function launchChromium(): Promise<Browser> {
-  const executablePath = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p) => existsSync(p));
-  return chromium.launch({
-    executablePath,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--enable-blink-features=ForceEagerMeasureMemory'],
-  });
+  return chromium.launch({ executablePath: CHROMIUM(), args: CHROMIUM_ARGS });
+}
+
+/**
+ * Headless Chromium with an on-disk profile in `dir` (empty: a cold cache). Playwright's default
+ * contexts keep the HTTP cache in memory, where Chromium does not store a 34 MB wasm at all,
+ * unlike a real profile.
+ */
+export function launchWithProfile(dir: string, serviceWorkers: 'allow' | 'block'): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(dir, { executablePath: CHROMIUM(), args: CHROMIUM_ARGS, serviceWorkers, viewport: { width: 1360, height: 900 } });
 }
 
 /** Prints a comparison table and returns the ratio of totals (browser / reference). */

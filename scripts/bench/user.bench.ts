@@ -19,22 +19,98 @@
 // the time reported is the first animation frame of that stretch. Asserts nothing about speed.
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { adoptStaged, analyse } from '../../src/pipeline/dataset';
 import { DEFAULT_RULES } from '../../src/sql/clean';
 import { readCsvSql } from '../../src/sql/load';
-import { generatedCsv, launchChromium, ROOT, serveDist, transactionsCsv } from './harness';
+import { generatedCsv, launchChromium, launchWithProfile, ROOT, serveDist, transactionsCsv } from './harness';
 import { openNative } from './native';
-import { QUICK, RUNS, saveFigures, type SizeRun } from './figures';
+import { QUICK, RUNS, saveFigures, type SizeRun, type StartRun } from './figures';
 
 const UCI = resolve(ROOT, 'tests/fixtures/online_retail_uci.csv.gz');
 const TAB_CAP_MS = Number(process.env.BENCH_TAB_CAP_MS ?? (QUICK ? 90_000 : 240_000));
 const LOAD_CAP_MS = Number(process.env.BENCH_LOAD_CAP_MS ?? 600_000);
-const FILTER_CLICKS = Number(process.env.BENCH_FILTER_CLICKS ?? (QUICK ? 10 : 20));
+const FILTER_CLICKS = Number(process.env.BENCH_FILTER_CLICKS ?? 20);
 // for working on the bench itself: BENCH_SKIP_TABS=1, BENCH_FILTER_SIZES=UCI,1M
 const SKIP_TABS = process.env.BENCH_SKIP_TABS === '1';
 const FILTER_SIZES = (process.env.BENCH_FILTER_SIZES ?? '1M').split(',');
+// only these sizes (for working on the bench itself): BENCH_SIZES=1M
+const ONLY_SIZES = process.env.BENCH_SIZES ? process.env.BENCH_SIZES.split(',') : null;
+
+/**
+ * The filters a user sets, each followed by "Clear all": different bars of the Breakdowns boards
+ * (spread over the boards), countries on the map (the largest shapes with sales), drags across the
+ * daily series (three date ranges) and the rule-based segments. 20 in all when every view is there.
+ */
+type FilterKind = 'bar' | 'map' | 'brush' | 'segment';
+const TAB_OF: Record<FilterKind, string> = { bar: 'Breakdowns', map: 'Breakdowns', brush: 'Trends', segment: 'Segments' };
+const FILTER_PLAN: { kind: FilterKind; count: number }[] = (() => {
+  const map = 3;
+  const brush = 3;
+  const segment = 4;
+  const bar = Math.max(1, FILTER_CLICKS - map - brush - segment);
+  return [
+    { kind: 'bar', count: bar },
+    { kind: 'map', count: map },
+    { kind: 'brush', count: brush },
+    { kind: 'segment', count: segment },
+  ];
+})();
+const BRUSHES: [number, number][] = [
+  [0.08, 0.3],
+  [0.4, 0.55],
+  [0.65, 0.95],
+];
+
+/** Up to `count` actions that each set one filter of this kind on the open tab. */
+async function filterTargets(page: Page, kind: FilterKind, count: number): Promise<(() => Promise<void>)[]> {
+  if (kind === 'bar') {
+    const bars = page.locator('main section[data-board] svg path[aria-roledescription="bar"]');
+    const n = await bars.count();
+    return Array.from({ length: Math.min(count, n) }, (_, i) => () => bars.nth(Math.floor((i * n) / count)).click({ force: true, timeout: 10_000 }));
+  }
+  if (kind === 'map') {
+    // countries with sales, largest first, whose middle is on the shape itself (a real click there selects it)
+    const shapes = 'main [data-testid=map] svg path[aria-roledescription=geoshape]';
+    await page.locator('main [data-testid=map] svg').first().scrollIntoViewIfNeeded().catch(() => undefined);
+    const places = await page.evaluate((shapes) => {
+      const out: { place: string; area: number }[] = [];
+      for (const el of document.querySelectorAll(shapes)) {
+        const label = el.getAttribute('aria-label') ?? 'no data';
+        if (label.includes('no data')) continue;
+        const b = el.getBoundingClientRect();
+        if (document.elementFromPoint(b.x + b.width / 2, b.y + b.height / 2) === el) out.push({ place: label.split(';')[0] ?? '', area: b.width * b.height });
+      }
+      return out.sort((a, b) => b.area - a.area).map((x) => x.place);
+    }, shapes);
+    const picked = places.length <= count ? places : Array.from({ length: count }, (_, i) => places[Math.floor((i * places.length) / count)]!);
+    return picked.map((place) => async () => {
+      // where the shape is now (the page may have moved since): its middle, clicked with the mouse
+      const shape = page.locator(`${shapes}[aria-label^="${place.replaceAll('"', '\\"')};"]`).first();
+      await shape.scrollIntoViewIfNeeded();
+      const box = await shape.boundingBox();
+      if (box) await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    });
+  }
+  if (kind === 'brush') {
+    const chart = page.getByTestId('series').locator('svg').first();
+    if (!(await chart.count())) return [];
+    return BRUSHES.slice(0, count).map(([a, b]) => async () => {
+      await chart.scrollIntoViewIfNeeded();
+      const box = await chart.boundingBox();
+      if (!box) return;
+      await page.mouse.move(box.x + box.width * a, box.y + box.height * 0.5);
+      await page.mouse.down();
+      await page.mouse.move(box.x + box.width * b, box.y + box.height * 0.5, { steps: 8 });
+      await page.mouse.up();
+    });
+  }
+  const segs = page.locator('main [data-segment]');
+  const n = await segs.count();
+  return Array.from({ length: Math.min(count, n) }, (_, i) => () => segs.nth(i).click({ timeout: 10_000 }));
+}
 
 interface Settled {
   t: number | null;
@@ -247,27 +323,34 @@ async function measure(url: string, size: string, path: string, run: number, opt
     }
 
     if (first.t !== null && opts.filters) {
-      out.filters = { setMs: [], clearMs: [], skipped: 0 };
-      await page.locator('nav[aria-label=Views] button', { hasText: 'Breakdowns' }).click();
-      await settled(page, 0, TAB_CAP_MS, 'Breakdowns');
-      const bars = page.locator('main section[data-board] svg path[aria-roledescription="bar"]');
-      const count = await bars.count();
+      out.filters = { setMs: [], clearMs: [], skipped: 0, kinds: [], clearKinds: [] };
       const from = await page.evaluate(() => performance.now());
-      for (let i = 0; i < FILTER_CLICKS && count > 0; i++) {
-        // a different bar each time, spread over the boards
-        const bar = bars.nth(Math.floor((i * count) / FILTER_CLICKS));
-        for (const kind of ['set', 'clear'] as const) {
-          const rev = Number(await page.locator('main[data-revision]').getAttribute('data-revision'));
-          if (kind === 'set') await bar.click({ force: true, timeout: 10_000 }).catch(() => undefined);
-          else await page.locator('[data-testid=filters] button.clear').click({ force: true, timeout: 10_000 }).catch(() => undefined);
-          const clicked = await page.evaluate(() => (window as unknown as { __blInput: number }).__blInput);
-          const r = await settled(page, rev + 1, 30_000, 'Breakdowns');
-          if (r.t === null) {
-            out.filters.skipped++;
-            if (kind === 'set') break;
-            continue;
+      for (const step of FILTER_PLAN) {
+        const tab = TAB_OF[step.kind];
+        if (!(await page.locator('nav[aria-label=Views] button', { hasText: tab }).count())) continue;
+        await page.locator('nav[aria-label=Views] button', { hasText: tab }).click();
+        await settled(page, 0, TAB_CAP_MS, tab);
+        const targets = await filterTargets(page, step.kind, step.count);
+        for (const target of targets) {
+          for (const kind of ['set', 'clear'] as const) {
+            const rev = Number(await page.locator('main[data-revision]').getAttribute('data-revision'));
+            if (kind === 'set') await target().catch(() => undefined);
+            else await page.locator('[data-testid=filters] button.clear').click({ force: true, timeout: 10_000 }).catch(() => undefined);
+            const clicked = await page.evaluate(() => (window as unknown as { __blInput: number }).__blInput);
+            const r = await settled(page, rev + 1, 30_000, tab);
+            if (r.t === null) {
+              out.filters.skipped++;
+              if (kind === 'set') break;
+              continue;
+            }
+            if (kind === 'set') {
+              out.filters.setMs.push(r.t - clicked);
+              out.filters.kinds?.push(step.kind);
+            } else {
+              out.filters.clearMs.push(r.t - clicked);
+              out.filters.clearKinds?.push(step.kind);
+            }
           }
-          (kind === 'set' ? out.filters.setMs : out.filters.clearMs).push(r.t - clicked);
         }
       }
       phases.push({ id: 'filters', from, to: await page.evaluate(() => performance.now()) });
@@ -295,25 +378,71 @@ async function measure(url: string, size: string, path: string, run: number, opt
   return out;
 }
 
+/**
+ * Navigation → the built-in sample on screen (main[data-ready=true]), by the page's own clock,
+ * with the first paint before it: a cold start (an empty on-disk profile: the 34 MB engine is
+ * downloaded, compiled and instantiated), then the same page again with the HTTP cache warm
+ * (service worker blocked), then (full mode) with the offline service worker installed and answering.
+ */
+async function startTimes(url: string): Promise<StartRun> {
+  const shown = async (page: Page): Promise<{ shownMs: number; paintMs: number | null }> => {
+    await page.waitForSelector('main[data-ready=true]', { timeout: 180_000 });
+    return page.evaluate(() => ({ shownMs: performance.now(), paintMs: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null }));
+  };
+  const out: StartRun = { cold: null, warm: null, serviceWorker: null };
+  // the service worker's start waits for its cache of the whole site first (a minute here): full mode only
+  for (const sw of QUICK ? (['block'] as const) : (['block', 'allow'] as const)) {
+    const dir = mkdtempSync(join(tmpdir(), 'bl-start-'));
+    const ctx = await launchWithProfile(dir, sw);
+    try {
+      const page = ctx.pages()[0] ?? (await ctx.newPage());
+      await page.goto(`${url}/`);
+      const cold = await shown(page);
+      if (sw === 'block') out.cold = cold;
+      else await page.waitForSelector('html[data-offline-ready=true]', { timeout: 180_000 });
+      await page.goto('about:blank');
+      await page.goto(`${url}/`);
+      const again = await shown(page);
+      if (sw === 'block') out.warm = again;
+      else out.serviceWorker = again;
+    } finally {
+      await ctx.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  return out;
+}
+
 const fmt = (ms: number | null | undefined): string => (ms === null || ms === undefined ? '—' : `${(ms / 1000).toFixed(2)} s`);
 
 describe('as a user feels it: the real page, file chosen → every tab → filters, vs native DuckDB', () => {
   let server: { url: string; stop: () => void };
   const results: SizeRun[] = [];
   const ladder: { size: string; lines: number; loaded: boolean; ms: number | null; error: string | null }[] = [];
+  const start: StartRun[] = [];
   beforeAll(async () => {
     server = await serveDist();
   });
   afterAll(() => {
     server?.stop();
-    saveFigures('user', { quick: QUICK, runs: RUNS, sizes: results, ladder });
+    saveFigures('user', { quick: QUICK, runs: RUNS, sizes: results, ladder, start });
+  });
+
+  it('cold and warm start: navigation → the sample on screen', async () => {
+    if (ONLY_SIZES) return;
+    for (let run = 1; run <= RUNS; run++) {
+      const r = await startTimes(server.url);
+      start.push(r);
+      const f = (x: { shownMs: number; paintMs: number | null } | null): string => (x ? `${fmt(x.shownMs)} (first paint ${fmt(x.paintMs)})` : '—');
+      console.log(`\nstart run ${run}: cold ${f(r.cold)}; warm HTTP cache ${f(r.warm)}; service worker ${f(r.serviceWorker)}`);
+    }
   });
 
   const sizes: { size: string; path: () => string; filters: boolean }[] = [
     { size: 'UCI', path: () => UCI, filters: FILTER_SIZES.includes('UCI') },
     { size: '1M', path: () => transactionsCsv(), filters: FILTER_SIZES.includes('1M') },
     ...(QUICK ? [] : [{ size: '5M', path: () => generatedCsv(5), filters: FILTER_SIZES.includes('5M') }]),
-  ];
+  ].filter((s) => !ONLY_SIZES || ONLY_SIZES.includes(s.size));
   for (const s of sizes) {
     it(`${s.size}: first dashboard, every tab${s.filters ? ', filter changes' : ''}, memory, long tasks`, async () => {
       const path = s.path();

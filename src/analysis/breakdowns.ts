@@ -8,7 +8,7 @@ import { cubeCovers, pickTable } from '../pipeline/cube';
 import { cubeLeaderboardsSql } from '../sql/cube';
 import { filtersWhere } from '../sql/filters';
 import type { CubeFirst } from './trends';
-import { lruGet, lruSet } from '../pipeline/memo';
+import { salesAnswers } from './sales-answers';
 
 /** A leaderboard: one column ranked by revenue or by count. */
 export interface Board {
@@ -28,12 +28,6 @@ export interface BreakdownsData {
   /** What the parts read from `sales` were computed for (see loadBreakdowns' `first.key`). */
   key?: string;
 }
-
-/** Answers of Breakdowns read from `sales` alone, by key and SQL (most recently used last). */
-const salesCache = new Map<string, Row[]>();
-const SALES_CACHE_SIZE = 96;
-/** Filter columns that read tables of customer groups (segments, RFM, clusters) rather than `sales`. */
-const CUSTOMER_GROUPS = ['segment', 'rfm', 'cluster'];
 
 /**
  * Loads the Breakdowns view; `by` decides the ranking of the category/product boards. With
@@ -57,18 +51,7 @@ export async function loadBreakdowns(
   const rows = async (sql: string): Promise<Row[]> => toRows(await conn.query(sql, signal));
   // with a key (the state of `sales`), answers read from `sales` alone are remembered: a
   // filter set again, or cleared ("Clear all" back to the whole data), is answered at once
-  // (not under a filter on customer groups: their tables — clusters above all — change without a new key)
-  const groups = Object.entries(first?.filters?.dims ?? {}).some(([c, v]) => CUSTOMER_GROUPS.includes(c) && v.length > 0);
-  const dataKey = first?.filters && !groups ? first.key : undefined;
-  const cacheKey = (sql: string): string | undefined => (dataKey === undefined ? undefined : JSON.stringify([dataKey, sql]));
-  const salesRows = async (sql: string): Promise<Row[]> => {
-    const k = cacheKey(sql);
-    const hit = k === undefined ? undefined : lruGet(salesCache, k);
-    if (hit) return hit;
-    const r = await rows(sql);
-    if (k !== undefined) lruSet(salesCache, k, r, SALES_CACHE_SIZE);
-    return r;
-  };
+  const sales = salesAnswers(conn, first, signal);
   const rank = ctx.hasAmount ? by : 'count';
   const columns = [...(ctx.hasCategory ? ['category'] : []), ...(ctx.hasProduct ? ['product'] : []), ...ctx.dimensions];
   const n = (column: string): number => (column === 'product' ? 15 : 12);
@@ -76,11 +59,11 @@ export async function loadBreakdowns(
   // the parts read from `sales` (boards, service lines, age groups) depend on the data, the
   // ranking and the filter only: a reload for the customers table alone (it is rebuilt after
   // each filter change) keeps them and reads the parts built from `customers` again
-  const key = dataKey === undefined ? undefined : JSON.stringify([dataKey, rank, where, columns, attributes]);
+  const key = sales.keeps ? JSON.stringify([first?.key, rank, where, columns, attributes]) : undefined;
   const prev = first?.previous ?? null;
   const reuse = key !== undefined && prev?.key === key;
   const boardSql = columns.map((column) => leaderboardSql({ column, by: rank, n: n(column), where }));
-  const cached = boardSql.every((sql) => salesCache.has(cacheKey(sql) ?? ''));
+  const cached = boardSql.every((sql) => sales.known(sql) !== undefined);
   // only over a board already shown (a filter change): a first visit waits for the whole answer
   if (!reuse && !cached && prev && first?.early && first.filters && cubeCovers(first.cube, first.filters)) {
     const cube = first.cube;
@@ -104,10 +87,7 @@ export async function loadBreakdowns(
     // the boards not remembered, in one statement (one read of the filtered sales); each is
     // remembered under its own statement (leaderboardSql's, the same rows), so a board seen under
     // this filter before is not read again
-    const known = boardSql.map((sql) => {
-      const k = cacheKey(sql);
-      return k === undefined ? undefined : lruGet(salesCache, k);
-    });
+    const known = boardSql.map((sql) => sales.known(sql));
     const missing = columns.flatMap((_, i) => (known[i] ? [] : [i]));
     const found = missing.length ? await rows(leaderboardsSql(missing.map((i) => ({ column: columns[i]!, by: rank, n: n(columns[i]!) })), where)) : [];
     for (const [i, column] of columns.entries()) {
@@ -118,8 +98,7 @@ export async function loadBreakdowns(
           .filter((r) => Number(r.board) === board)
           .sort((a, b) => Number(a.rank) - Number(b.rank))
           .map(({ label, revenue, lines, transactions, customers, share_revenue, items }) => ({ label, revenue, lines, transactions, customers, share_revenue, items }));
-        const k = cacheKey(boardSql[i]!);
-        if (k !== undefined) lruSet(salesCache, k, got, SALES_CACHE_SIZE);
+        sales.remember(boardSql[i]!, got);
       }
       boards.push({ column, by: rank, rows: got });
     }
@@ -129,18 +108,18 @@ export async function loadBreakdowns(
   if (cached && !reuse && prev && first?.early) first.early({ ...prev, boards, key: undefined });
   const histograms: { column: string; bins: Row[] }[] = [];
   for (const column of attributes) {
-    histograms.push({ column, bins: ctx.hasCustomers ? await rows(histogramSql({ column, from: 'customers' })) : await salesRows(histogramSql({ column, where })) });
+    histograms.push({ column, bins: ctx.hasCustomers ? await rows(histogramSql({ column, from: 'customers' })) : await sales.rows(histogramSql({ column, where })) });
   }
   let scatter: BreakdownsData['scatter'] = null;
   if (attributes.includes('income') && attributes.includes('score')) {
     const sql = scatterSql({ x: 'income', y: 'score', from: ctx.hasCustomers ? 'customers' : 'sales', where });
-    scatter = { x: 'income', y: 'score', rows: ctx.hasCustomers ? await rows(sql) : await salesRows(sql) };
+    scatter = { x: 'income', y: 'score', rows: ctx.hasCustomers ? await rows(sql) : await sales.rows(sql) };
   }
-  const services = reuse ? prev.services : ctx.hasProduct ? await salesRows(serviceLinesSql({ where })) : [];
+  const services = reuse ? prev.services : ctx.hasProduct ? await sales.rows(serviceLinesSql({ where })) : [];
   return {
     boards,
     services,
-    ageGroups: reuse ? prev.ageGroups : ctx.hasCustomers && attributes.includes('age') ? await salesRows(ageGroupsSql({ where })) : [],
+    ageGroups: reuse ? prev.ageGroups : ctx.hasCustomers && attributes.includes('age') ? await sales.rows(ageGroupsSql({ where })) : [],
     histograms,
     scatter,
     key,

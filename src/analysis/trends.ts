@@ -1,13 +1,14 @@
 // Data of the Trends view: series at the chosen grain, peak and low days, weekday and
 // hour profiles, seasonality, new vs returning customers, cohorts, business KPIs.
 import type { Connector } from '../engine/connector';
-import { toRows, type Row } from '../engine/rows';
+import type { Row } from '../engine/rows';
 /** The rows these functions return (views name the type from here, not from the engine). */
 export type { Row } from '../engine/rows';
 import { isoDate } from '../format';
 import { businessKpisSql } from '../sql/business';
 import { revenueSeriesFor, type Cube } from '../pipeline/cube';
 import type { Filters } from '../sql/filters';
+import { salesAnswers, type SalesState } from './sales-answers';
 import {
   cohortRetentionSql,
   coverageSql,
@@ -39,8 +40,10 @@ export interface TrendsData {
 }
 
 /** Loads the grain-independent parts of the Trends view. */
-export async function loadTrends(conn: Connector, ctx: { hasTimes: boolean; hasCustomers: boolean; daysTable?: string }, where = 'TRUE', signal?: AbortSignal, range: DateRange = {}): Promise<TrendsData> {
-  const rows = async (sql: string): Promise<Row[]> => toRows(await conn.query(sql, signal));
+export async function loadTrends(conn: Connector, ctx: { hasTimes: boolean; hasCustomers: boolean; daysTable?: string }, where = 'TRUE', signal?: AbortSignal, range: DateRange = {}, state?: SalesState): Promise<TrendsData> {
+  // every statement reads `sales` or its sales days: with `state`, a filter set again or cleared is answered at once
+  const sales = salesAnswers(conn, state, signal);
+  const rows = (sql: string): Promise<Row[]> => sales.rows(sql);
   // the sales days dataContext built: each coverage reads them instead of grouping `sales` by day again
   const dt = ctx.daysTable ? { daysTable: ctx.daysTable } : {};
   return {
@@ -65,17 +68,21 @@ export interface CubeFirst<T> {
 }
 
 /** The series at one grain (`range`: the date filter, so periods it cuts are flagged partial); with `first`, the revenue series from the cube comes first (customers and transactions NULL until the full series); `daysTable`: the context's sales days (DataContext.daysTable). */
-export async function loadSeries(conn: Connector, grain: Grain, where = 'TRUE', signal?: AbortSignal, range: DateRange = {}, first?: CubeFirst<Row[]>, daysTable?: string): Promise<Row[]> {
+export async function loadSeries(conn: Connector, grain: Grain, where = 'TRUE', signal?: AbortSignal, range: DateRange = {}, first?: CubeFirst<Row[]>, daysTable?: string, state?: SalesState): Promise<Row[]> {
+  const sales = salesAnswers(conn, state, signal);
+  const sql = seriesSql({ grain, where, range, ...(daysTable ? { daysTable } : {}) });
+  const known = sales.known(sql);
+  if (known) return known;
   if (first) {
     const fast = await revenueSeriesFor(conn, first.cube, grain, first.filters, signal);
     if (fast) first.early(fast);
   }
-  return toRows(await conn.query(seriesSql({ grain, where, range, ...(daysTable ? { daysTable } : {}) }), signal));
+  return sales.rows(sql);
 }
 
 /** Business KPIs for a range with the previous period of the same length (categorical filters applied to both). */
-export async function loadBusiness(conn: Connector, range: { from?: string; to?: string }, dimsWhere = 'TRUE', signal?: AbortSignal): Promise<Row> {
-  return toRows(await conn.query(businessKpisSql({ ...range, where: dimsWhere }), signal))[0] ?? {};
+export async function loadBusiness(conn: Connector, range: { from?: string; to?: string }, dimsWhere = 'TRUE', signal?: AbortSignal, state?: SalesState): Promise<Row> {
+  return (await salesAnswers(conn, state, signal).rows(businessKpisSql({ ...range, where: dimsWhere })))[0] ?? {};
 }
 
 /** report.json `trends` section. */

@@ -1,14 +1,19 @@
 // What a filter change may skip (issue 15): Breakdowns reloaded for the customers table
 // alone keeps its boards read from `sales` (same key, filter and ranking) and answers a
-// filter seen before without a query; a new key reads `sales` again. "Clear all" restores
+// filter seen before without a query; a new key reads `sales` again. Trends (its ten
+// statements, the series, the business figures) answers a filter cleared or set again from
+// memory too, with the rows a fresh load gives. "Clear all" restores
 // the customers table from customers_all: the same rows as rebuilding it with no filter.
-import { resolve } from 'node:path';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connector } from '../../src/engine/connector';
-import { toRows } from '../../src/engine/rows';
+import { toRows, type Row } from '../../src/engine/rows';
 import { adoptStaged, analyse, buildCustomers } from '../../src/pipeline/dataset';
 import { restoreCustomers, snapshotCustomers } from '../../src/pipeline/segments';
 import { loadBreakdowns } from '../../src/analysis/breakdowns';
+import { loadBusiness, loadSeries, loadTrends } from '../../src/analysis/trends';
 import type { DataContext } from '../../src/pipeline/context';
 import { DEFAULT_RULES } from '../../src/sql/clean';
 import { readCsvSql } from '../../src/sql/load';
@@ -26,7 +31,7 @@ function counting(): { conn: Connector; salesReads: () => number } {
   let n = 0;
   const conn: Connector = {
     query: (sql, signal) => {
-      if (/\bsales\b/.test(sql)) n++;
+      if (/\bsales(_days)?\b/.test(sql)) n++;
       return db.query(sql, signal);
     },
     exec: (sql, signal) => db.exec(sql, signal),
@@ -88,6 +93,79 @@ describe('Breakdowns under a filter change', () => {
     // by hand: c1 bought toys for 10; c2 books for 4 and toys for 7
     expect(a.boards[0]!.rows.map((r) => [r.label, r.revenue])).toEqual([['toys', 10]]);
     expect(b.boards[0]!.rows.map((r) => [r.label, r.revenue])).toEqual([['toys', 7], ['books', 4]]);
+  });
+});
+
+describe('Trends under a filter change', () => {
+  const uk: Filters = { from: null, to: null, dims: { country: ['UK'] } };
+  const none: Filters = { from: null, to: null, dims: {} };
+  const byCluster: Filters = { from: null, to: null, dims: { cluster: ['Big spenders'] } };
+  const dir = mkdtempSync(join(tmpdir(), 'bl-trends-'));
+  const HEAD = 'InvoiceNo,InvoiceDate,CustomerID,StockCode,Description,Quantity,UnitPrice,Country';
+  // by hand: UK revenue by month is January 14 (T1: 10, T2: 2 × 2) and March 5 (T4)
+  const LINES = ['T1,2024-01-01 09:00,c1,p1,Toy,1,10,UK', 'T2,2024-01-01 10:00,c2,p2,Book,2,2,UK', 'T3,2024-02-02 10:00,c2,p1,Toy,1,7,France', 'T4,2024-03-05 11:00,c1,p2,Book,1,5,UK'];
+  let ctx: DataContext;
+  const loadCsv = async (lines: string[]): Promise<void> => {
+    const path = join(dir, `t${lines.length}.csv`);
+    writeFileSync(path, [HEAD, ...lines].join('\n') + '\n');
+    await db.exec(readCsvSql(path, 'raw_next'));
+    const { profile, mapping } = await adoptStaged(db);
+    ctx = (await analyse(db, profile, mapping, DEFAULT_RULES)).context;
+    await buildCustomers(db, ctx);
+  };
+  beforeAll(async () => {
+    // the hand-made table of the tests above, where the analysis makes a view
+    await db.exec('DROP TABLE IF EXISTS sales');
+    await loadCsv(LINES);
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** Everything the Trends tab loads for one filter. */
+  const all = async (conn: Connector, f: Filters, key?: string): Promise<unknown[]> => {
+    const where = filtersWhere(f);
+    const state = key === undefined ? undefined : { key, filters: f };
+    return [
+      await loadTrends(conn, ctx, where, undefined, {}, state),
+      await loadSeries(conn, 'day', where, undefined, {}, undefined, ctx.daysTable, state),
+      await loadSeries(conn, 'month', where, undefined, {}, undefined, ctx.daysTable, state),
+      await loadBusiness(conn, { from: '2024-02-01', to: '2024-03-31' }, where, undefined, state),
+    ];
+  };
+  const monthly = (x: unknown[]): number[] => (x[2] as Row[]).map((r) => Number(r.revenue)).filter((v) => v > 0);
+
+  it('answers a filter cleared or set again without reading sales, with the rows a fresh load gives', async () => {
+    const { conn, salesReads } = counting();
+    const first = await all(conn, uk, 'rev-1');
+    const reads = salesReads();
+    expect(reads).toBeGreaterThanOrEqual(12);
+    const cleared = await all(conn, none, 'rev-1');
+    const readsCleared = salesReads();
+    expect(readsCleared).toBeGreaterThan(reads);
+    // "Clear all" after another filter, and the first filter set again: from memory
+    expect(await all(conn, none, 'rev-1')).toEqual(cleared);
+    expect(await all(conn, uk, 'rev-1')).toEqual(first);
+    expect(salesReads()).toBe(readsCleared);
+    // the same rows as a load that remembers nothing
+    expect(first).toEqual(await all(db, uk));
+    expect(cleared).toEqual(await all(db, none));
+    expect(monthly(first)).toEqual([14, 5]);
+    expect(monthly(cleared)).toEqual([14, 7, 5]);
+  });
+
+  it('reads sales again under a new key, and always under a filter on customer groups', async () => {
+    const { conn, salesReads } = counting();
+    await all(conn, uk, 'rev-3');
+    const reads = salesReads();
+    // a new file (a new key): T5 adds 20 to the UK's March
+    await loadCsv([...LINES, 'T5,2024-03-06 10:00,c3,p3,Book,1,20,UK']);
+    const fresh = await all(conn, uk, 'rev-4');
+    expect(salesReads()).toBeGreaterThan(reads);
+    expect(monthly(fresh)).toEqual([14, 25]);
+    await db.exec(`CREATE OR REPLACE TABLE clusters AS SELECT 'c1' AS customer_id, 'Big spenders' AS cluster_name`);
+    await all(conn, byCluster, 'rev-4');
+    const readsCluster = salesReads();
+    await all(conn, byCluster, 'rev-4');
+    expect(salesReads()).toBeGreaterThan(readsCluster);
   });
 });
 
