@@ -23,7 +23,8 @@ export interface SizeRun {
   lines: number;
   bytes: number;
   run: number;
-  native: { readCleanKpisMs: number } | null;
+  /** Native DuckDB, 2 threads: read + clean + KPIs; every tab's analysis (the command line's full report), null when it failed. */
+  native: { readCleanKpisMs: number; everyTabMs?: number | null } | null;
   /** ms from the file chosen: analysed (KPIs computed), KPI cards painted, Overview settled. */
   load: { analysedMs: number | null; kpisPaintedMs: number | null; overviewReadyMs: number | null; error: string | null };
   /** ms from the click on each tab to that tab settled (null: not within the cap; see errors). */
