@@ -17,6 +17,14 @@ export function saveFigures(part: string, figures: unknown): void {
   writeFileSync(resolve(dir, `${part}.json`), `${JSON.stringify(figures, null, 2)}\n`);
 }
 
+/** A file refused whole, loaded as the sample of customers the refusal offered: ms from the click to the Overview settled. */
+export interface SampleLoad {
+  every: number;
+  label: string;
+  ms: number | null;
+  error: string | null;
+}
+
 /** One size's figures in one run. */
 export interface SizeRun {
   size: string;
@@ -41,6 +49,8 @@ export interface SizeRun {
   /** ms from each filter set (its kind in `kinds`: bar, map, brush, segment) and each "Clear all" after it (the kind it cleared in `clearKinds`) to every visible view settled. */
   filters: { setMs: number[]; clearMs: number[]; skipped: number; kinds?: string[]; clearKinds?: string[] } | null;
   memory: { peakWorkersBytes: number | null; peakWindowBytes: number | null; peakTotalBytes: number | null; peakMainJsHeapBytes: number | null; rendererPeakRssBytes: number | null };
+  /** Refused whole with a sample offered (the size ladder only): the sample's load. */
+  sample?: SampleLoad;
   /** Longest main-thread task (ms) in each phase: load, each tab, filters. */
   longestTaskMs: Record<string, number>;
 }
@@ -71,7 +81,8 @@ export interface UserFigures {
   quick: boolean;
   runs: number;
   sizes: SizeRun[];
-  ladder: { size: string; lines: number; loaded: boolean; ms: number | null; error: string | null }[];
+  /** The size ladder (full mode): whether each file loaded whole, and, when it was refused with a sample offered, that sample's load. */
+  ladder: { size: string; lines: number; loaded: boolean; ms: number | null; error: string | null; sample?: SampleLoad }[];
   /** Cold and warm start, one entry per run (absent in results written before it was measured). */
   start?: StartRun[];
 }

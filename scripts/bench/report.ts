@@ -51,11 +51,11 @@ const MIB = 2 ** 20;
 // what limits each kind of figure when its target is not met (the bench measures, it does not diagnose a single run)
 const NOTE = { load: '(a)', tab: '(b)', filter: '(c)', longtask: '(d)', memory: '(e)' } as const;
 const LIMITS = {
-  load: 'the page reads a chosen file on one DuckDB thread (helper threads cannot reach a browser File), keeps the text table and the typed table both in WebAssembly memory, and builds the customer tables before the Overview settles; typing while reading and pre-aggregation would lift it',
-  tab: 'Recommendations builds every customer\'s list (about 5 s at 1M lines) and counts product pairs before it shows, and Lifetime value waits for its BG/NBD fit, which shares the 2 cores with the background run of the other tabs (one step at a time, after the Overview; the evaluation and the k-means clusters fill their panels in the background and no longer hold their tabs); showing the first page of lists from a build for those customers alone, and pausing background SQL while a tab waits for a model in the worker, would lift it',
-  filter: 'the data cube answers the sums (KPIs, revenue series, boards) of a filter change at once (its first paint), but the distinct counts (transactions, customers: one statement for every board, one for the map, one for the KPIs) still scan sales, the filtered customers table is rebuilt (0.3–0.8 s at 1M lines) and the views reading it query again, and every chart is drawn anew (a full Vega embed each); distinct-count sketches or integer-coded ids, building the customers table only when a view on screen reads it, and updating a drawn chart\'s data in place would lift it',
-  longtask: 'longtask entries do not name the script; candidates are result conversion and chart drawing on the main thread (Vega SVG); moving them to workers or drawing in chunks would lift it',
-  memory: 'WebAssembly memory is capped at 4 GB per page; the raw text table beside the typed table roughly doubles what a file needs',
+  load: 'the same SQL runs 1.3–1.8× slower in WebAssembly than natively (the stage-by-stage table below), and the page reads a chosen file on one thread (DuckDB-WASM\'s helper threads cannot reach a browser File: "No HTML5 file registered"), where native DuckDB reads it with two; the load also reads the text once into `raw` and types it into `lines` in a second pass. Reading straight into typed columns (one pass, keeping exact-duplicate detection on the text as written) would lift it',
+  tab: 'beyond 1M lines each statement scans five times the rows on the same 2 cores: at 5M lines Recommendations builds every customer\'s list in parts (the per-customer lists do not fit whole) and counts product pairs, Lifetime value fits BG/NBD on every customer in the analytics worker, and Trends and Breakdowns scan the 5M lines several times; they share the cores with the background run of the other tabs. The first page of lists from a build for the customers on screen, integer-coded customer and product ids (a quarter of the memory and faster hash joins), and pausing background SQL while a tab waits would lift it',
+  filter: 'the data cube answers the sums of a filter change at once (its first paint: KPIs, revenue series, the boards of cube columns), and a filter cleared or set again comes from memory (the clears: 0.2–0.4 s), but a new filter still waits for the distinct counts (transactions, customers: every board, the map, the KPIs) that scan the filtered lines, for the filtered customers table (rebuilt after each change, 0.3–0.8 s at 1M lines) and the views reading it, and for a full Vega embed of every chart; a date range runs Trends\' ten statements again (the slowest kind), and a segment filter reads the segment tables, which the cube does not cover. Distinct-count sketches or integer-coded ids, building the customers table only when a view on screen reads it, and updating a drawn chart\'s data in place would lift it (README, "Filters on large files")',
+  longtask: 'longtask entries do not name the script; candidates are Arrow-to-rows conversion of large results and chart drawing on the main thread (Vega SVG, the world map); moving the conversion to the worker and drawing charts in chunks would lift it',
+  memory: 'WebAssembly memory stops at 4 GB per page (DuckDB in a tab: 3.1 GiB); the load holds the text table beside the typed table. Before reading, the page estimates the memory a CSV needs from its size and first megabyte and, beyond the limit, offers a sample of 1 in N customers instead (README, "Large files"); typing while reading would move the limit up',
 };
 
 function sizeRows(sizes: SizeRun[]): Row[] {
@@ -87,8 +87,10 @@ function sizeRows(sizes: SizeRun[]): Row[] {
         return `${t} ${x.length ? (mid(x) / 1000).toFixed(1) : 'not ready'}`;
       });
       const stuck = tabNames.flatMap((t) => runs.filter((r) => r.tabs[t] === null).map((r) => `${t}: ${r.tabErrors[t] ?? 'not ready'}`));
-      const met = v.length === runs.length ? mid(v) <= 3000 : false;
-      rows.push({ id: `${name}.tabs`, figure: `${name}: each tab opened → ready, slowest tab`, unit: 's', values: v, reference: null, refLabel: '', target: '≤ 3 s', met, note: [`s per tab: ${each.join(', ')}`, ...stuck, met ? '' : NOTE.tab].filter(Boolean).join('; ') });
+      // the issue's target: ≤ 3 s on UCI and 1M lines; beyond, that every tab works (each one ready, none failed)
+      const seconds = name === 'UCI' || name === '1M';
+      const met = seconds ? (v.length === runs.length ? mid(v) <= 3000 : false) : v.length === runs.length;
+      rows.push({ id: `${name}.tabs`, figure: `${name}: each tab opened → ready, slowest tab`, unit: 's', values: v, reference: null, refLabel: '', target: seconds ? '≤ 3 s' : 'every tab works', met, note: [`s per tab: ${each.join(', ')}`, ...stuck, seconds && !met ? NOTE.tab : !seconds ? NOTE.tab : ''].filter(Boolean).join('; ') });
       // the panels a background model fills (evaluation, clusters), from the same click: the tab was ready before
       const modelTabs = [...new Set(runs.flatMap((r) => Object.keys(r.models ?? {})))];
       if (modelTabs.length) {
@@ -279,10 +281,12 @@ function ladderRows(user: UserFigures): Row[] {
   const ok = user.ladder.filter((l) => l.loaded);
   const largest = ok.at(-1);
   const fail = user.ladder.find((l) => !l.loaded);
-  return [
+  // a refusal names the memory the file needs and what the tab has: its first sentence is enough here
+  const why = (e: string | null): string => (e ?? 'failed').split(' | ')[0]!.replace(/\s+/g, ' ').slice(0, 220);
+  const rows: Row[] = [
     {
       id: 'ladder',
-      figure: `largest generated file that loads${largest ? `: ${largest.size} (${largest.lines.toLocaleString('en-US')} lines)` : ' (beyond 5M: none)'}; one size up: ${fail ? `${fail.size}: ${fail.error ?? 'failed'}` : 'not tried or loaded too'}`,
+      figure: `largest generated file that loads whole${largest ? `: ${largest.size} (${largest.lines.toLocaleString('en-US')} lines)` : ' beyond 5M: none (5M above)'}; one size up, ${fail ? `${fail.size}: ${why(fail.error)}` : 'not tried or loaded too'}`,
       unit: 's',
       values: largest?.ms !== null && largest?.ms !== undefined ? [largest.ms] : [],
       reference: null,
@@ -292,6 +296,21 @@ function ladderRows(user: UserFigures): Row[] {
       note: fail ? NOTE.memory : '',
     },
   ];
+  for (const l of user.ladder.filter((x) => !x.loaded && x.sample)) {
+    const sm = l.sample!;
+    rows.push({
+      id: `ladder.sample.${l.size}`,
+      figure: `${l.size} (${l.lines.toLocaleString('en-US')} lines), refused whole: "${sm.label}" clicked → Overview settled (every purchase of the sampled customers; totals scaled with a 95% range)`,
+      unit: 's',
+      values: sm.ms === null ? [] : [sm.ms],
+      reference: null,
+      refLabel: '',
+      target: '',
+      met: null,
+      note: sm.ms === null ? `did not load: ${why(sm.error)}` : '',
+    });
+  }
+  return rows;
 }
 
 main();
