@@ -23,7 +23,7 @@ import { priceRolesKey } from '../pipeline/price-reading';
 import { buildReport, type Report } from '../report/report';
 import { DEFAULT_RULES, type CleanRules } from '../sql/clean';
 import type { Kpis } from '../pipeline/kpis';
-import { keepsRaw, releaseRaw } from '../pipeline/memory';
+import { keepsRaw, releaseRaw, sampleAfterOutOfMemory } from '../pipeline/memory';
 import { sampleEstimates, type SampleEstimates } from '../pipeline/sample';
 import { additiveKpisFor, buildCube, kpisFor, type Cube } from '../pipeline/cube';
 import { NO_FILTERS, type Filters } from './filters';
@@ -117,6 +117,8 @@ export class DatasetState {
   private sourceOptions: SourceOptions[] = [];
   /** A load that stopped on a choice (a file that ends early): retryWith() goes on with it. */
   pending = $state.raw<{ sources: Source[]; options: SourceOptions[]; index: number | null } | null>(null);
+  /** Whether the last load read one CSV file (the only kind a sample of customers can be read from). */
+  private csvRead = false;
   /** The choice offered with the last refusal (e.g. analyse a file that ends early anyway). */
   retryChoice = $state.raw<RetryChoice | null>(null);
   /** Registered files still to forget: a cancelled read keeps its file busy for a moment. */
@@ -359,16 +361,32 @@ export class DatasetState {
   }
 
   private async readAndAnalyse(sources: Source[], options: SourceOptions[], signal: AbortSignal, started: number, restore?: Restore): Promise<void> {
-    this.pending = { sources, options, index: null };
+    const reading = { sources, options, index: null };
+    this.pending = reading;
     const staging = stage();
     try {
       await this.readInto(staging, sources, options, signal, started, restore);
-      this.pending = null;
+      // (the customer tables' build may have offered a smaller sample of this file: its choice stays)
+      if (this.pending === reading) this.pending = null;
     } catch (e) {
       staging.discard();
+      // out of memory on a single CSV: a sample of customers (twice as few) is offered instead of a dead end
+      const smaller = e instanceof ReadRefusal || signal.aborted ? null : this.smallerSample(e, sources, options);
+      if (smaller) {
+        this.pending = { sources, options, index: 0 };
+        const message = toUserMessage(e);
+        throw new ReadRefusal(message.title, `${message.message} You can analyse every purchase of 1 in ${smaller.value} customers instead: figures per customer stay exact, and totals are scaled up with a 95% range.`, smaller);
+      }
       if (e instanceof ReadRefusal && e.retry) this.pending = { sources, options, index: e.retry.index };
       throw e;
     }
+  }
+
+  /** The sample of customers to offer after `e` (out of memory) on these sources: a single CSV only (the sample reads CSV). */
+  private smallerSample(e: unknown, sources: Source[], options: SourceOptions[]): RetryChoice | null {
+    if (sources.length !== 1 || !this.csvRead) return null;
+    const next = sampleAfterOutOfMemory(e, options[0]?.sampleEvery ?? 1);
+    return next === null ? null : { label: `Analyse a sample of 1 in ${next} customers`, index: 0, option: 'sampleEvery', value: next };
   }
 
   /** How the reader registers, reads and decodes files for a load into `staging` (registered names are pushed to `registered`). */
@@ -407,6 +425,8 @@ export class DatasetState {
     const registered: string[] = [];
     const host = this.readHost(st, staging, signal, registered);
     let read: ReadReport;
+    // until the read says otherwise: a file named as text, or one already read as a sample (which only CSV offers)
+    this.csvRead = sources.length === 1 && ((options[0]?.sampleEvery ?? 1) >= 2 || /\.(csv|tsv|tab|txt)(\.gz)?$/i.test(sources[0]!.name));
     try {
       read = await readSources(host, sources, options);
     } catch (e) {
@@ -415,6 +435,7 @@ export class DatasetState {
       throw e instanceof ReadRefusal || e instanceof DatasetError ? e : readError(e, display);
     }
     if (signal.aborted) throw abort();
+    this.csvRead = read.sources.length === 1 && read.sources[0]!.format === 'csv';
     this.phase = 'analysing';
     this.setProgress(`Typing and detecting the columns of ${display}`, 0, 0, null);
     // every query below observes the signal: skipped once it aborts, interrupted while it runs
@@ -526,7 +547,16 @@ export class DatasetState {
         this.customersWhere = where;
       }
     } catch (e) {
-      if (!controller.signal.aborted) this.error = toUserMessage(e);
+      if (!controller.signal.aborted) {
+        // the dataset is on screen but its customer tables did not fit: a smaller sample of it is offered
+        const smaller = this.loaded ? this.smallerSample(e, this.loaded.sources, this.loaded.options) : null;
+        const message = toUserMessage(e);
+        this.error = smaller ? { ...message, message: `${message.message} You can analyse every purchase of 1 in ${smaller.value} customers instead.` } : message;
+        if (smaller && this.loaded) {
+          this.pending = { sources: this.loaded.sources, options: this.loaded.options, index: 0 };
+          this.retryChoice = smaller;
+        }
+      }
     } finally {
       // a newer filter or dataset superseded this build: only the newest bumps the revision
       if (this.analysis === analysis && this.where === where) {

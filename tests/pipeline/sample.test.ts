@@ -11,7 +11,8 @@ import { DEFAULT_RULES } from '../../src/sql/clean';
 import { toRows } from '../../src/engine/rows';
 import { scaleTotal, sampleEstimates } from '../../src/pipeline/sample';
 import { customerSamplePredicate } from '../../src/sql/sample';
-import { ENGINE_LIMIT_BYTES, estimateCsvMemory, keepsRaw, plainFailure, OUT_OF_MEMORY_VIEW } from '../../src/pipeline/memory';
+import { ENGINE_LIMIT_BYTES, estimateCsvMemory, keepsRaw, plainFailure, OUT_OF_MEMORY_VIEW, sampleAfterOutOfMemory } from '../../src/pipeline/memory';
+import { outOfMemory } from '../../src/pipeline/messages';
 import { ReadRefusal } from '../../src/pipeline/read/refusal';
 
 /** A seeded generator (mulberry32) for the simulated populations. */
@@ -176,6 +177,27 @@ describe('the memory estimate before a load', () => {
     expect(e.sampleEvery).toBeGreaterThanOrEqual(2);
     expect(e.bytes / e.sampleEvery).toBeLessThanOrEqual(ENGINE_LIMIT_BYTES);
     expect(e.bytes / (e.sampleEvery - 1)).toBeGreaterThan(ENGINE_LIMIT_BYTES * 0.8);
+  });
+
+  it('is calibrated on what the bench saw in the tab: 5M generated lines load, a sample of 6.7M lines did not', () => {
+    // lines of the project's generator: 526 MB for 5,001,412 lines (105 bytes a line)
+    const line = `${'x'.repeat(104)}\n`;
+    const gen = new TextEncoder().encode(line.repeat(10_000));
+    expect(estimateCsvMemory(526_000_000, gen).fits).toBe(true);
+    // 1 in 3 customers of the 20M file: 6.7M lines ran out of memory, so that size must not be planned
+    expect(estimateCsvMemory(703_000_000, gen).fits).toBe(false);
+    // the 20M file (2.1 GB) is offered a sample of at most about 5M lines
+    const e = estimateCsvMemory(2_110_000_000, gen);
+    expect(e.rows / e.sampleEvery).toBeLessThanOrEqual(5_100_000);
+  });
+
+  it('after running out of memory anyway, offers twice as few customers', () => {
+    const oom = new Error('Out of Memory Error: could not allocate block of size 256.0 KiB (3.1 GiB/3.1 GiB used)');
+    expect(sampleAfterOutOfMemory(oom, 1)).toBe(2);
+    expect(sampleAfterOutOfMemory(oom, 3)).toBe(6);
+    // the page's own words for it (src/pipeline/messages.ts)
+    expect(sampleAfterOutOfMemory(outOfMemory('big.csv'), 2)).toBe(4);
+    expect(sampleAfterOutOfMemory(new Error('Binder Error: column "x" not found'), 1)).toBeNull();
   });
 
   it('offers the sample as a choice when the file would not fit, before reading it', async () => {
