@@ -282,7 +282,11 @@ function ladderRows(user: UserFigures): Row[] {
   const largest = ok.at(-1);
   const fail = user.ladder.find((l) => !l.loaded);
   // a refusal names the memory the file needs and what the tab has: its first sentence is enough here
-  const why = (e: string | null): string => (e ?? 'failed').split(' | ')[0]!.replace(/\s+/g, ' ').slice(0, 220);
+  // (the bench keeps 160 characters of an alert: a cut-off clause is left out)
+  const why = (e: string | null): string => {
+    const text = (e ?? 'failed').split(' | ')[0]!.replace(/\s+/g, ' ').trim();
+    return text.length >= 150 && text.includes(';') ? text.replace(/;[^;]*$/, '') : text;
+  };
   const rows: Row[] = [
     {
       id: 'ladder',
