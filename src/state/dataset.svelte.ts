@@ -13,7 +13,7 @@ import { detectDate } from '../mapping/dates';
 import type { Role } from '../mapping/roles';
 import { adoptStaged, analyse, buildCustomers, DatasetError, rereadRaw, type Analysis } from '../pipeline/dataset';
 import { readSources, type ReadHost, type ReadReport, type Source, type SourceOptions } from '../pipeline/read/load';
-import { ReadRefusal, type RetryChoice } from '../pipeline/read/refusal';
+import { ReadRefusal, sampleChoice, sampleOffer, type RetryChoice } from '../pipeline/read/refusal';
 import { REJECTED_TABLE } from '../pipeline/read/load';
 import { readError, toUserMessage, type UserMessage } from '../pipeline/messages';
 import { toRows } from '../engine/rows';
@@ -375,7 +375,7 @@ export class DatasetState {
       if (smaller) {
         this.pending = { sources, options, index: 0 };
         const message = toUserMessage(e);
-        throw new ReadRefusal(message.title, `${message.message} You can analyse every purchase of 1 in ${smaller.value} customers instead: figures per customer stay exact, and totals are scaled up with a 95% range.`, smaller);
+        throw new ReadRefusal(message.title, `${message.message} ${sampleOffer(smaller.value ?? 2)}`, smaller);
       }
       if (e instanceof ReadRefusal && e.retry) this.pending = { sources, options, index: e.retry.index };
       throw e;
@@ -386,7 +386,7 @@ export class DatasetState {
   private smallerSample(e: unknown, sources: Source[], options: SourceOptions[]): RetryChoice | null {
     if (sources.length !== 1 || !this.csvRead) return null;
     const next = sampleAfterOutOfMemory(e, options[0]?.sampleEvery ?? 1);
-    return next === null ? null : { label: `Analyse a sample of 1 in ${next} customers`, index: 0, option: 'sampleEvery', value: next };
+    return next === null ? null : sampleChoice(next);
   }
 
   /** How the reader registers, reads and decodes files for a load into `staging` (registered names are pushed to `registered`). */
@@ -551,7 +551,7 @@ export class DatasetState {
         // the dataset is on screen but its customer tables did not fit: a smaller sample of it is offered
         const smaller = this.loaded ? this.smallerSample(e, this.loaded.sources, this.loaded.options) : null;
         const message = toUserMessage(e);
-        this.error = smaller ? { ...message, message: `${message.message} You can analyse every purchase of 1 in ${smaller.value} customers instead.` } : message;
+        this.error = smaller ? { ...message, message: `${message.message} ${sampleOffer(smaller.value ?? 2)}` } : message;
         if (smaller && this.loaded) {
           this.pending = { sources: this.loaded.sources, options: this.loaded.options, index: 0 };
           this.retryChoice = smaller;

@@ -15,7 +15,7 @@ import { bytesOf } from './bytes';
 import type { ReadHost, Source, SourceOptions, SourceReport } from './load';
 import { REJECTED_TABLE } from './load';
 import { csvReadOptions, planCsvRead } from './plan';
-import { ReadRefusal } from './refusal';
+import { ReadRefusal, sampleChoice, sampleOffer } from './refusal';
 import { decoderLabel, HEAD_BYTES, TAIL_BYTES } from './text-shape';
 import { transcodeToUtf8 } from './transcode';
 import type { SkippedLine } from './types';
@@ -69,8 +69,8 @@ export async function readCsvSource(host: ReadHost, source: Source, gzip: boolea
     if (!need.fits) {
       throw new ReadRefusal(
         'This file is larger than the browser can analyse whole',
-        `“${name}” holds about ${fmtInt(need.rows)} rows, which need about ${byteSize(need.bytes)} of memory; the browser gives the analysis at most ${byteSize(limit)}. You can analyse every purchase of 1 in ${need.sampleEvery} customers instead: figures per customer stay exact, and totals are scaled up with a 95% range. Or split the file (for example by year) and load a part.`,
-        { label: `Analyse a sample of 1 in ${need.sampleEvery} customers`, index, option: 'sampleEvery', value: need.sampleEvery },
+        `“${name}” holds about ${fmtInt(need.rows)} rows, which need about ${byteSize(need.bytes)} of memory; the browser gives the analysis at most ${byteSize(limit)}. ${sampleOffer(need.sampleEvery)} Or split the file (for example by year) and load a part.`,
+        sampleChoice(need.sampleEvery, index),
       );
     }
   }

@@ -14,6 +14,16 @@ export interface RetryChoice {
   value?: number;
 }
 
+/** The choice of reading every purchase of 1 in `every` customers of file `index` (a CSV too large to analyse whole). */
+export function sampleChoice(every: number, index = 0): RetryChoice {
+  return { label: `Analyse a sample of 1 in ${every} customers`, index, option: 'sampleEvery', value: every };
+}
+
+/** What that choice means, in the words of every message that offers it. */
+export function sampleOffer(every: number): string {
+  return `You can analyse every purchase of 1 in ${every} customers instead: figures per customer stay exact, and totals are scaled up with a 95% range.`;
+}
+
 /** A reader's refusal: `title` names the problem ("Password-protected workbook"), `message` says what to do. */
 export class ReadRefusal extends Error {
   override name = 'ReadRefusal';
